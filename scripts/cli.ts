@@ -1,0 +1,67 @@
+#!/usr/bin/env node
+// danhba command-line entry: picks the command and maps errors to exit codes
+// (0 clean, 1 error findings, 2 usage or environment error). No stack traces for users.
+import { commands } from './cli/commands/index.js';
+import { UsageError, type CommandEnv } from './cli/command.js';
+import type { Lang } from './i18n.js';
+
+function pickLang(argv: string[]): { lang: Lang; rest: string[] } {
+  const rest: string[] = [];
+  let lang: Lang = process.env.DANHBA_LANG === 'en' ? 'en' : 'vi';
+  for (let i = 0; i < argv.length; i++) {
+    if (argv[i] === '--lang') {
+      const v = argv[++i];
+      if (v !== 'vi' && v !== 'en') throw new UsageError(`--lang phải là vi hoặc en / --lang must be vi or en (got "${v}")`);
+      lang = v;
+    } else if (argv[i].startsWith('--lang=')) {
+      const v = argv[i].slice(7);
+      if (v !== 'vi' && v !== 'en') throw new UsageError(`--lang phải là vi hoặc en / --lang must be vi or en (got "${v}")`);
+      lang = v;
+    } else rest.push(argv[i]);
+  }
+  return { lang, rest };
+}
+
+function help(env: CommandEnv): void {
+  env.stdout(env.lang === 'vi' ? 'danhba: danh bạ thư điện tử công vụ dưới dạng mã\n\nLệnh:' : 'danhba: the official e-mail directory as code\n\nCommands:');
+  for (const c of commands) env.stdout(`  ${c.name.padEnd(12)} ${c.summary[env.lang]}`);
+  env.stdout(env.lang === 'vi' ? '\nChi tiết: danhba <lệnh> --help' : '\nDetails: danhba <command> --help');
+}
+
+export async function main(argv: string[]): Promise<number> {
+  const env: CommandEnv = {
+    lang: 'vi',
+    cwd: process.cwd(),
+    stdout: (t) => process.stdout.write(t + '\n'),
+    stderr: (t) => process.stderr.write(t + '\n'),
+  };
+  try {
+    const { lang, rest } = pickLang(argv);
+    env.lang = lang;
+    const [name, ...args] = rest;
+    if (!name || name === 'help' || name === '--help' || name === '-h') {
+      help(env);
+      return name ? 0 : 2;
+    }
+    const command = commands.find((c) => c.name === name);
+    if (!command) throw new UsageError(`Không có lệnh "${name}" / unknown command "${name}". danhba help`);
+    if (args.includes('--help') || args.includes('-h')) {
+      env.stdout(`${command.summary[env.lang]}\n\n${command.usage}`);
+      return 0;
+    }
+    return await command.run(args, env);
+  } catch (e) {
+    if (e instanceof UsageError || (e as { code?: string }).code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION' || (e as { code?: string }).code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE') {
+      env.stderr(`danhba: ${(e as Error).message}`);
+      return 2;
+    }
+    env.stderr(`danhba: lỗi không mong đợi / unexpected error: ${(e as Error).message}`);
+    if (process.env.DANHBA_DEBUG) env.stderr(String((e as Error).stack));
+    return 2;
+  }
+}
+
+// Set the exit code instead of calling process.exit so pending output is flushed.
+main(process.argv.slice(2)).then((code) => {
+  process.exitCode = code;
+});

@@ -1,0 +1,4 @@
+// Registry of CLI commands: one module per command. Add new commands to this list.
+import type { Command } from '../command.js';
+
+export const commands: Command[] = [];

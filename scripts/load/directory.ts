@@ -1,0 +1,85 @@
+// Load a province folder: every file is decoded, parsed and schema-checked on its own, so a
+// broken file yields findings for that file while the rest of the directory is still loaded.
+import { relative, resolve } from 'node:path';
+import { msg } from '../i18n.js';
+import type { Directory } from '../model/types.js';
+import type { Finding } from '../rules/finding.js';
+import { buildAgency, buildAppendix, buildProvince } from './build.js';
+import { fsSource, type FileSource } from './files.js';
+import { formatFinding } from './format-rules.js';
+import { schemaFindings, type FileKind } from './schema.js';
+import { decodeSource } from './source.js';
+import { parseYaml, type YamlTree } from './yaml-tree.js';
+
+export interface Loaded {
+  dir: Directory;
+  findings: Finding[];
+  /** Agency ids (from file names) whose files could not be loaded: rules should not report them as missing. */
+  unreadableAgencies: Set<string>;
+}
+
+export interface ParsedFile {
+  tree?: YamlTree;
+  findings: Finding[];
+}
+
+/** Decode, parse and schema-check one file's bytes. */
+export function parseFile(kind: FileKind, file: string, bytes: Uint8Array): ParsedFile {
+  const source = decodeSource(file, bytes);
+  if (source.text === undefined) return { findings: source.findings };
+  const parsed = parseYaml(file, source.text);
+  const findings = [...source.findings, ...parsed.findings];
+  if (!parsed.tree) return { findings };
+  const schema = schemaFindings(kind, parsed.tree);
+  findings.push(...schema);
+  return { tree: schema.length === 0 ? parsed.tree : undefined, findings };
+}
+
+export async function loadDirectory(root: string, cwd = process.cwd()): Promise<Loaded> {
+  const abs = resolve(root);
+  return loadFromSource(fsSource(abs, relative(cwd, abs) || '.'), abs);
+}
+
+export async function loadFromSource(source: FileSource, root: string): Promise<Loaded> {
+  const findings: Finding[] = [];
+  const dir: Directory = { root, agencies: [] };
+  const unreadableAgencies = new Set<string>();
+  const label = (rel: string) => `${source.label}/${rel}`;
+
+  const province = await source.read('province.yaml');
+  if (!province) {
+    findings.push(
+      formatFinding('missingFile', { file: label('province.yaml'), line: 1, col: 1 }, msg('Thiếu tệp province.yaml của tỉnh.', 'The province.yaml file is missing.'), msg('Tạo province.yaml theo mẫu trong README.', 'Create province.yaml from the README example.')),
+    );
+  } else {
+    const p = parseFile('province', label('province.yaml'), province);
+    findings.push(...p.findings);
+    if (p.tree) dir.province = buildProvince(p.tree, label('province.yaml'));
+  }
+
+  const appendix = await source.read('appendix.yaml');
+  if (appendix) {
+    const a = parseFile('appendix', label('appendix.yaml'), appendix);
+    findings.push(...a.findings);
+    if (a.tree) dir.appendix = buildAppendix(a.tree, label('appendix.yaml'));
+  }
+
+  for (const rel of await source.listAgencyFiles()) {
+    const stem = rel.replace(/^agencies\//, '').replace(/\.ya?ml$/, '');
+    const bytes = (await source.read(rel))!;
+    const f = parseFile('agency', label(rel), bytes);
+    findings.push(...f.findings);
+    if (!f.tree) {
+      unreadableAgencies.add(stem);
+      continue;
+    }
+    const agency = buildAgency(f.tree, label(rel));
+    if (agency.id !== stem) {
+      findings.push(
+        formatFinding('fileName', agency.at.id ?? agency.at.self, msg(`id "${agency.id}" khác tên tệp "${stem}.yaml".`, `id "${agency.id}" differs from the file name "${stem}.yaml".`), msg(`Đổi tên tệp thành agencies/${agency.id}.yaml hoặc sửa id.`, `Rename the file to agencies/${agency.id}.yaml or fix the id.`)),
+      );
+    }
+    dir.agencies.push(agency);
+  }
+  return { dir, findings, unreadableAgencies };
+}

@@ -1,0 +1,106 @@
+// The JSON Schemas in schema/, compiled once with ajv in strict mode, and their errors turned
+// into findings at the line of the offending value.
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
+import { msg, type Msg } from '../i18n.js';
+import type { Finding } from '../rules/finding.js';
+import { formatFinding } from './format-rules.js';
+import type { YamlTree } from './yaml-tree.js';
+import { escapePointer } from './yaml-tree.js';
+
+export type FileKind = 'province' | 'appendix' | 'agency';
+
+const SCHEMA_DIR = fileURLToPath(new URL('../../schema/', import.meta.url));
+const readSchema = (name: string) => JSON.parse(readFileSync(SCHEMA_DIR + name, 'utf8'));
+
+let validators: Record<FileKind, ValidateFunction> | undefined;
+
+function compiled(): Record<FileKind, ValidateFunction> {
+  if (!validators) {
+    const ajv = new Ajv2020({ strict: true, allErrors: true, allowUnionTypes: true });
+    ajv.addSchema(readSchema('common.schema.json'));
+    validators = {
+      province: ajv.compile(readSchema('province.schema.json')),
+      appendix: ajv.compile(readSchema('appendix.schema.json')),
+      agency: ajv.compile(readSchema('agency.schema.json')),
+    };
+  }
+  return validators;
+}
+
+const SECRET_KEY = /pass(word|wd)?|pwd|secret|token|mat[_-]?khau|mật[ _-]?khẩu|private[_-]?key|credential/i;
+
+export function schemaFindings(kind: FileKind, tree: YamlTree): Finding[] {
+  const validate = compiled()[kind];
+  if (validate(tree.value)) return [];
+  return dedupe(validate.errors ?? []).map((err) => toFinding(err, tree));
+}
+
+// anyOf failures repeat one problem per branch; keep the most specific error per location.
+function dedupe(errors: ErrorObject[]): ErrorObject[] {
+  const seen = new Set<string>();
+  const out: ErrorObject[] = [];
+  const hasSpecific = new Set(errors.filter((e) => e.keyword !== 'anyOf').map((e) => e.instancePath));
+  for (const e of errors) {
+    if (e.keyword === 'anyOf' && hasSpecific.has(e.instancePath)) continue;
+    // a status written as an object also fails the "state word" branch: drop that noise
+    if (e.keyword === 'enum' && e.schemaPath.includes('/state') && errors.some((o) => o.instancePath === e.instancePath && o.keyword !== 'enum')) continue;
+    if (e.keyword === 'type' && e.instancePath.endsWith('/status') && errors.some((o) => o.instancePath.startsWith(e.instancePath + '/') || (o.instancePath === e.instancePath && o.keyword === 'enum'))) continue;
+    const key = `${e.instancePath}|${e.keyword}|${JSON.stringify(e.params)}`;
+    if (!seen.has(key)) {
+      seen.add(key);
+      out.push(e);
+    }
+  }
+  return out;
+}
+
+function toFinding(err: ErrorObject, tree: YamlTree): Finding {
+  const path = err.instancePath || '/';
+  if (err.keyword === 'additionalProperties') {
+    const key = String((err.params as { additionalProperty: string }).additionalProperty);
+    const loc = tree.locate(`${err.instancePath}/${escapePointer(key)}`);
+    if (SECRET_KEY.test(key)) {
+      return formatFinding(
+        'secret',
+        loc,
+        msg(`Khoá "${key}" trông như mật khẩu/bí mật: không bao giờ lưu trong danh bạ.`, `Key "${key}" looks like a password or secret: never store it in the directory.`),
+        msg('Xoá dòng này; mật khẩu do hệ thống thư/LDAP quản lý. Nếu đã commit, đổi mật khẩu ngay.', 'Delete the line; passwords belong to the mail/LDAP system. If committed, change the password now.'),
+      );
+    }
+    return formatFinding('schema', loc, msg(`Khoá không được phép: "${key}" (tại ${path}).`, `Unknown key "${key}" (at ${path}).`), msg('Kiểm tra chính tả; các khoá hợp lệ có trong schema/ và README.', 'Check the spelling; valid keys are in schema/ and the README.'));
+  }
+  const loc = tree.locate(err.instancePath);
+  return formatFinding('schema', loc, describe(err, path), hintFor(err));
+}
+
+function describe(err: ErrorObject, path: string): Msg {
+  const p = err.params as Record<string, unknown>;
+  switch (err.keyword) {
+    case 'required':
+      return msg(`Thiếu trường bắt buộc "${p.missingProperty}" (tại ${path}).`, `Missing required field "${p.missingProperty}" (at ${path}).`);
+    case 'type':
+      return msg(`${path}: phải là kiểu ${vnType(String(p.type))}.`, `${path}: must be of type ${p.type}.`);
+    case 'enum':
+      return msg(`${path}: giá trị phải là một trong ${JSON.stringify(p.allowedValues)}.`, `${path}: must be one of ${JSON.stringify(p.allowedValues)}.`);
+    case 'pattern':
+      return msg(`${path}: sai định dạng (mẫu ${p.pattern}).`, `${path}: wrong format (pattern ${p.pattern}).`);
+    default:
+      return msg(`${path}: ${err.message}.`, `${path}: ${err.message}.`);
+  }
+}
+
+function vnType(t: string): string {
+  return ({ string: 'chuỗi (string)', integer: 'số nguyên', number: 'số', boolean: 'true/false', object: 'đối tượng (các khoá: giá trị)', array: 'danh sách (- mục)' } as Record<string, string>)[t] ?? t;
+}
+
+function hintFor(err: ErrorObject): Msg | undefined {
+  if (err.keyword === 'type' && (err.params as { type: string }).type === 'string') {
+    return msg('Đặt giá trị trong dấu nháy kép, ví dụ phone: "0234 3822 123".', 'Quote the value, e.g. phone: "0234 3822 123".');
+  }
+  if (err.keyword === 'pattern' && err.instancePath.endsWith('id')) {
+    return msg('Id chỉ gồm chữ thường không dấu, chữ số và "-".', 'Ids use lower-case ASCII letters, digits and "-".');
+  }
+  return undefined;
+}

@@ -1,0 +1,144 @@
+// The in-memory model of one province's directory, built by `load/` from the YAML files.
+// Every entity keeps the location of each of its fields so findings can point at file:line:col.
+
+/** A position in a source file; line and col are 1-based. */
+export interface Loc {
+  file: string;
+  line: number;
+  col: number;
+}
+
+/** Locations of an entity's fields; `self` is where the entity itself starts. */
+export type Locs<F extends string = string> = { self: Loc } & Partial<Record<F, Loc>>;
+
+export type AgencyKind = 'provincial' | 'district' | 'commune';
+export type MailboxState = 'active' | 'suspended' | 'forwarding' | 'revoked';
+
+/** An administrator's recorded decision that allows an address the naming rule would not give. */
+export interface Exception {
+  reason: string;
+  /** The decision or letter that approved it, e.g. "Công văn 123/STTTT-BCVT". */
+  reference: string;
+}
+
+/**
+ * Lifecycle state of a mailbox. `from` is when the state takes effect (future dates are
+ * scheduled changes); for `forwarding`, `until` is the date the mailbox is revoked.
+ */
+export interface Status {
+  state: MailboxState;
+  from?: string; // YYYY-MM-DD
+  until?: string; // YYYY-MM-DD
+  forwardTo?: string;
+  reason?: string;
+  reference?: string;
+}
+
+/** Explicit split of a full name, for names the default parser gets wrong. */
+export interface NameParts {
+  family: string;
+  middle: string[];
+  given: string;
+}
+
+export interface Employment {
+  type: 'permanent' | 'contract';
+  /** Length of the contract in months (Huế Điều 12.3 needs ≥ 12). */
+  months?: number;
+}
+
+export interface Person {
+  /** Stable id: never the address, survives transfers and renames. */
+  id: string;
+  name: string;
+  nameParts?: NameParts;
+  title?: string;
+  unit?: string; // unit id within the agency
+  phone?: string;
+  mailbox: string;
+  employment?: Employment;
+  /** Listed on the public page (default true). */
+  public: boolean;
+  status: Status;
+  quotaMB?: number;
+  exception?: Exception;
+  at: Locs<'id' | 'name' | 'nameParts' | 'title' | 'unit' | 'phone' | 'mailbox' | 'employment' | 'public' | 'status' | 'quotaMB' | 'exception'>;
+}
+
+export interface Unit {
+  id: string;
+  name: string;
+  mailbox?: string;
+  /** Public-service unit (đơn vị sự nghiệp): its staff use the parent agency's mailbox (Huế Điều 4.2.b). */
+  publicService: boolean;
+  phone?: string;
+  quotaMB?: number;
+  status: Status;
+  exception?: Exception;
+  at: Locs<'id' | 'name' | 'mailbox' | 'publicService' | 'phone' | 'quotaMB' | 'status' | 'exception'>;
+}
+
+export interface Agency {
+  id: string;
+  name: string;
+  kind: AgencyKind;
+  /** Parent agency id: the district of a commune, or the agency a sub-agency belongs to. */
+  parent?: string;
+  mailbox: string;
+  /** IT admin account (Huế Điều 4.2.c: admin.<agency mailbox>). */
+  adminMailbox?: string;
+  phone?: string;
+  address?: string; // postal address, shown on the public page
+  website?: string;
+  /** GitHub handles of the people allowed to change this file. */
+  maintainers: string[];
+  /** For agency mailboxes not in the appendix: the decision that created the agency/mailbox. */
+  establishedBy?: string;
+  quotaMB?: number;
+  status: Status;
+  exception?: Exception;
+  units: Unit[];
+  staff: Person[];
+  /** Path of the agency file, relative to the directory root. */
+  file: string;
+  at: Locs<'id' | 'name' | 'kind' | 'parent' | 'mailbox' | 'adminMailbox' | 'phone' | 'maintainers' | 'establishedBy' | 'quotaMB' | 'status' | 'exception' | 'units' | 'staff'>;
+}
+
+export interface AppendixEntry {
+  no: number;
+  agencyName: string;
+  /** Agency id the row belongs to. */
+  agency: string;
+  address: string;
+  at: Locs<'no' | 'agencyName' | 'agency' | 'address'>;
+}
+
+export interface Appendix {
+  citation: string;
+  entries: AppendixEntry[];
+  file: string;
+}
+
+export interface Province {
+  /** Rule-set / profile id: thuathienhue, dongnai, ninhbinh, cantho, hungyen. */
+  ruleSet: string;
+  name: string;
+  domain: string;
+  decision: string;
+  contacts: { corrections: string; website?: string };
+  /** GitHub handles of the province administrators (STTTT). */
+  administrators: string[];
+  /** Default quotas assigned; the profile holds the regulation's maxima. */
+  quotasMB: { agency?: number; unit?: number; personal?: number };
+  ldap: { baseDN: string };
+  file: string;
+  at: Locs<'ruleSet' | 'name' | 'domain' | 'decision' | 'contacts' | 'administrators' | 'quotasMB' | 'ldap'>;
+}
+
+export interface Directory {
+  /** Absolute path of the province folder (directory/<domain>). */
+  root: string;
+  province?: Province;
+  appendix?: Appendix;
+  agencies: Agency[];
+}

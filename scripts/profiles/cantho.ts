@@ -1,0 +1,39 @@
+// Cần Thơ — QĐ 33/2015/QĐ-UBND (OCR read). Every number and article of the regulation used by danhba is here.
+import { commonRules } from '../rules/common/index.js';
+import { defineProfile, RFC5321_LOCAL_PART } from './define.js';
+
+export const cantho = defineProfile({
+  id: 'cantho',
+  name: 'Cần Thơ',
+  domain: 'cantho.gov.vn',
+  decision: 'QĐ 33/2015',
+  articles: {
+    addressSyntax: '4.2',
+    addressUnique: '4.2.a',
+    domain: '4.2',
+    references: '4.2',
+    agencyAddress: '4.2.a',
+    unitAddress: '4.2.b',
+    personAddress: '4.2.c',
+    personCollision: '4.2.d',
+    quota: '4.1',
+    suspend: '5.4',
+    revoke: '5.4',
+    passwords: '10.3',
+  },
+  limits: {
+    // Điều 4.1: agency unlimited; unit "1GGB" in the scan, read as 10 GB; personal 5 GB
+    quotaMaxMB: { agency: null, unit: 10240, personal: 5120 },
+    suspendAfterInactiveMonths: 3, // Điều 5.4
+    removeAfterWorkingDays: 15, // Điều 5.4
+    quarantineMonths: 12,
+    maxLocalPartLength: RFC5321_LOCAL_PART,
+    passwords: {
+      user: { minLength: 8, complex: true, maxAgeDays: 90 }, // Điều 10.3: every 3 months
+      admin: { minLength: 8, complex: true, maxAgeDays: 60 }, // Điều 11.4: agency mailboxes every 2 months
+    },
+    retentionDays: 365,
+  },
+  structure: { unitSuffixesAgency: true, communeHasDistrict: true, adminAccounts: false },
+  rules: [...commonRules],
+});

@@ -1,0 +1,36 @@
+// Đồng Nai — QĐ 70/2009/QĐ-UBND. Every number and article of the regulation used by danhba is here.
+import { commonRules } from '../rules/common/index.js';
+import { defineProfile, RFC5321_LOCAL_PART } from './define.js';
+
+export const dongnai = defineProfile({
+  id: 'dongnai',
+  name: 'Đồng Nai',
+  domain: 'dongnai.gov.vn',
+  decision: 'QĐ 70/2009',
+  articles: {
+    addressSyntax: '4.2',
+    addressUnique: '4.2',
+    domain: '4.2',
+    references: '4.2',
+    agencyAddress: '4.2',
+    personAddress: '4.2',
+    personCollision: '4.2',
+    transfer: '5',
+    revoke: '5',
+    forwardStateOnly: '9.10',
+    publish: '5.5',
+  },
+  limits: {
+    quotaMaxMB: {}, // the regulation sets no quota
+    quarantineMonths: 12, // danhba default
+    maxLocalPartLength: RFC5321_LOCAL_PART,
+    passwords: {
+      // Điều 9.1: change the initial password, change it regularly; no length given: danhba baseline
+      user: { minLength: 8, complex: true },
+      admin: { minLength: 8, complex: true },
+    },
+    retentionDays: 365,
+  },
+  structure: { unitSuffixesAgency: true, communeHasDistrict: true, adminAccounts: false },
+  rules: [...commonRules],
+});

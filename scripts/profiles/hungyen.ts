@@ -1,0 +1,39 @@
+// Hưng Yên — QĐ 08/2017/QĐ-UBND. Every number and article of the regulation used by danhba is here.
+import { commonRules } from '../rules/common/index.js';
+import { defineProfile, RFC5321_LOCAL_PART } from './define.js';
+
+export const hungyen = defineProfile({
+  id: 'hungyen',
+  name: 'Hưng Yên',
+  domain: 'hungyen.gov.vn',
+  decision: 'QĐ 08/2017',
+  articles: {
+    addressSyntax: '5.1',
+    addressUnique: '5.3',
+    domain: '5',
+    references: '5.1',
+    agencyAddress: '5.1.a',
+    districtAddress: '5.1.b',
+    communeAddress: '5.1.c',
+    unitAddress: '5.1.d',
+    personAddress: '5.2',
+    personCollision: '5.3',
+    suspend: '7',
+    passwords: '8',
+    forwardStateOnly: '12.3.b',
+    publish: '11.3',
+  },
+  limits: {
+    quotaMaxMB: {},
+    quarantineMonths: 12,
+    maxLocalPartLength: RFC5321_LOCAL_PART,
+    passwords: {
+      user: { minLength: 8, complex: true }, // Điều 8: ≥ 8, upper, lower, digit, one of ! # % & *
+      admin: { minLength: 8, complex: true },
+    },
+    retentionDays: 365,
+  },
+  // Điều 5.1.c: communes carry no district part
+  structure: { unitSuffixesAgency: true, communeHasDistrict: false, adminAccounts: false },
+  rules: [...commonRules],
+});

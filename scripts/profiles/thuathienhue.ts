@@ -1,0 +1,51 @@
+// Thừa Thiên Huế — QĐ 65/2018/QĐ-UBND. Every number and article of the regulation used by
+// danhba is here.
+import { commonRules } from '../rules/common/index.js';
+import { defineProfile, RFC5321_LOCAL_PART } from './define.js';
+
+export const thuathienhue = defineProfile({
+  id: 'thuathienhue',
+  name: 'Thừa Thiên Huế',
+  domain: 'thuathienhue.gov.vn',
+  decision: 'QĐ 65/2018',
+  articles: {
+    addressSyntax: '4.2',
+    addressUnique: '4.2',
+    domain: '4.2',
+    references: '4.2.a',
+    appendix: '4.2.a (Phụ lục)',
+    agencyAddress: '4.2.a',
+    districtAddress: '4.2.a',
+    communeAddress: '4.2.a',
+    unitAddress: '4.2.a',
+    personAddress: '4.2.b',
+    personCollision: '4.2.b',
+    adminAddress: '4.2.c',
+    passwords: '6.7',
+    forwardStateOnly: '11.6',
+    contract: '12.3',
+    transfer: '12.4.b',
+    forwardPeriod: '12.4.b-c',
+    revoke: '12.4.d',
+    suspend: '13',
+    quota: '14',
+    publish: '16.3',
+  },
+  limits: {
+    quotaMaxMB: { agency: 5120, unit: 5120, personal: 5120 }, // Điều 14: 5 GB per mailbox
+    messageMaxMB: 20, // Điều 14
+    minContractMonths: 12, // Điều 12.3
+    forwardAfterTransferMonths: 1, // Điều 12.4.b
+    forwardAfterRenameMonths: 2, // Điều 12.4.c
+    suspendAfterInactiveMonths: 6, // Điều 13
+    quarantineMonths: 12, // not in the regulation: danhba default
+    maxLocalPartLength: RFC5321_LOCAL_PART,
+    passwords: {
+      user: { minLength: 9, complex: true, maxAgeDays: 90, history: 5 }, // Điều 6.7, 7.5–7.6: "> 8", ≤ 90 days, no reuse
+      admin: { minLength: 13, complex: true, maxAgeDays: 60, history: 5 }, // Điều 8.2–8.3: "> 12", ≤ 60 days
+    },
+    retentionDays: 365, // not in the regulation: danhba default
+  },
+  structure: { unitSuffixesAgency: true, communeHasDistrict: true, adminAccounts: true },
+  rules: [...commonRules],
+});
