@@ -10,6 +10,8 @@ export interface RuleContext {
   profile: ProvinceProfile;
   /** YYYY-MM-DD; statuses and deadlines are evaluated at this date. */
   today: string;
+  /** Agency ids whose files failed to load: their absence is already reported. */
+  unreadableAgencies: ReadonlySet<string>;
 }
 
 export interface Report {

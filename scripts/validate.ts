@@ -1,0 +1,52 @@
+// load → rules: the whole validation of one province folder, used by `validate`, `plan`,
+// `site`, `diff` and the benchmarks alike.
+import { msg } from './i18n.js';
+import { loadDirectory, loadFromSource, type Loaded } from './load/directory.js';
+import type { FileSource } from './load/files.js';
+import { todayInVietnam } from './model/status.js';
+import { findProfile } from './profiles/index.js';
+import type { ProvinceProfile } from './profiles/types.js';
+import { runRules } from './rules/engine.js';
+import { compareFindings, type Finding } from './rules/finding.js';
+import type { Rule } from './rules/types.js';
+
+export interface Validation {
+  loaded: Loaded;
+  profile?: ProvinceProfile;
+  findings: Finding[];
+}
+
+export interface ValidateOptions {
+  /** Date rules are judged at (YYYY-MM-DD); defaults to today in Vietnam. */
+  today?: string;
+  /** Override the profile's rule set (tests use this to run one rule). */
+  rules?: readonly Rule[];
+}
+
+export async function validateProvince(root: string, options: ValidateOptions = {}): Promise<Validation> {
+  return validateLoaded(await loadDirectory(root), options);
+}
+
+export async function validateSource(source: FileSource, root: string, options: ValidateOptions = {}): Promise<Validation> {
+  return validateLoaded(await loadFromSource(source, root), options);
+}
+
+export function validateLoaded(loaded: Loaded, options: ValidateOptions = {}): Validation {
+  const { dir } = loaded;
+  const findings = [...loaded.findings];
+  const province = dir.province;
+  if (!province) return { loaded, findings: findings.sort(compareFindings) };
+  const profile = findProfile(province.ruleSet);
+  if (!profile) {
+    findings.push({
+      rule: 'schema',
+      severity: 'error',
+      ...(province.at.ruleSet ?? province.at.self),
+      message: msg(`Không có bộ quy tắc "${province.ruleSet}".`, `No rule set "${province.ruleSet}".`),
+    });
+    return { loaded, findings: findings.sort(compareFindings) };
+  }
+  const ctx = { dir, province, profile, today: options.today ?? todayInVietnam(), unreadableAgencies: loaded.unreadableAgencies };
+  findings.push(...runRules(options.rules ?? profile.rules, ctx));
+  return { loaded, profile, findings: findings.sort(compareFindings) };
+}
