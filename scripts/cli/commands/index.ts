@@ -1,4 +1,5 @@
 // Registry of CLI commands: one module per command. Add new commands to this list.
 import type { Command } from '../command.js';
+import { validateCommand } from './validate.js';
 
-export const commands: Command[] = [];
+export const commands: Command[] = [validateCommand];

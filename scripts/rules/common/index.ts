@@ -1,4 +1,33 @@
 // The rules every province shares. Province profiles compose these with their naming rules.
 import type { Rule } from '../types.js';
+import { addressDomain } from './address-domain.js';
+import { addressSyntax } from './address-syntax.js';
+import { addressUnique } from './address-unique.js';
+import { agencyReferences } from './agency-references.js';
+import { appendixAddresses } from './appendix-addresses.js';
+import { appendixCoverage } from './appendix-coverage.js';
+import { contractMinimum } from './contract-minimum.js';
+import { forwardPeriod } from './forward-period.js';
+import { forwardStateOnly } from './forward-state-only.js';
+import { forwardTarget } from './forward-target.js';
+import { personIdUnique } from './person-id-unique.js';
+import { quotaMax } from './quota-max.js';
+import { statusJustified } from './status-justified.js';
+import { unitReferences } from './unit-references.js';
 
-export const commonRules: Rule[] = [];
+export const commonRules: Rule[] = [
+  addressSyntax,
+  addressDomain,
+  addressUnique,
+  personIdUnique,
+  agencyReferences,
+  unitReferences,
+  appendixAddresses,
+  appendixCoverage,
+  forwardStateOnly,
+  forwardPeriod,
+  forwardTarget,
+  statusJustified,
+  quotaMax,
+  contractMinimum,
+];

@@ -1,0 +1,52 @@
+// `danhba validate [dir] [--format human|json|github] [--today YYYY-MM-DD]`
+import { parseArgs } from 'node:util';
+import { relative } from 'node:path';
+import { say } from '../../i18n.js';
+import { annotate, writeSummary } from '../../report/github.js';
+import { countBySeverity, formatHuman } from '../../report/human.js';
+import { toJson } from '../../report/json.js';
+import type { Finding } from '../../rules/finding.js';
+import { validateProvince } from '../../validate.js';
+import { UsageError, type Command } from '../command.js';
+import { DEFAULT_DIRECTORY, provinceRoots } from '../provinces.js';
+
+const FORMATS = ['human', 'json', 'github'] as const;
+type Format = (typeof FORMATS)[number];
+
+export const validateCommand: Command = {
+  name: 'validate',
+  summary: { vi: 'Kiểm tra danh bạ theo quy định của tỉnh', en: "Check the directory against the province's regulation" },
+  usage: 'danhba validate [dir=directory] [--format human|json|github] [--today YYYY-MM-DD] [--lang vi|en]',
+  async run(argv, env) {
+    const { values, positionals } = parseArgs({ args: argv, allowPositionals: true, options: { format: { type: 'string', default: 'human' }, today: { type: 'string' } } });
+    const format = values.format as Format;
+    if (!FORMATS.includes(format)) throw new UsageError(`--format phải là human, json hoặc github / --format must be human, json or github`);
+    if (values.today && !/^\d{4}-\d{2}-\d{2}$/.test(values.today)) throw new UsageError('--today YYYY-MM-DD');
+    const roots = provinceRoots(positionals[0] ?? DEFAULT_DIRECTORY, env.cwd);
+    const all: Finding[] = [];
+    const lines: string[] = [];
+    for (const root of roots) {
+      const { findings, loaded } = await validateProvince(root, { today: values.today });
+      all.push(...findings);
+      const { errors, warnings } = countBySeverity(findings);
+      const people = loaded.dir.agencies.reduce((n, a) => n + a.staff.length, 0);
+      const name = loaded.dir.province?.name ?? relative(env.cwd, root);
+      lines.push(
+        env.lang === 'vi'
+          ? `${errors ? '✗' : '✓'} ${name}: ${loaded.dir.agencies.length} cơ quan, ${people} cá nhân — ${errors} lỗi, ${warnings} cảnh báo`
+          : `${errors ? '✗' : '✓'} ${name}: ${loaded.dir.agencies.length} agencies, ${people} people — ${errors} errors, ${warnings} warnings`,
+      );
+    }
+    if (format === 'json') env.stdout(JSON.stringify(toJson(all), null, 2));
+    else {
+      if (format === 'github') {
+        annotate(all, env.lang);
+        await writeSummary('danhba validate', all, env.lang);
+      }
+      if (all.length) env.stdout(formatHuman(all, env.lang).trimStart() + '\n');
+      env.stdout(lines.join('\n'));
+    }
+    return countBySeverity(all).errors > 0 ? 1 : 0;
+  },
+};
+

@@ -1,0 +1,24 @@
+// Stable ids follow a person through transfers; two people sharing one would merge their
+// histories, LDAP entries and site pages.
+import { msg } from '../../i18n.js';
+import type { Loc } from '../../model/types.js';
+import { defineRule } from '../define.js';
+
+export const personIdUnique = defineRule({
+  id: 'person-id-unique',
+  severity: 'error',
+  topic: 'references',
+  description: msg('Mã định danh người là duy nhất trong tỉnh', 'Person ids are unique in the province'),
+  check({ dir }, report) {
+    const seen = new Map<string, Loc>();
+    for (const agency of dir.agencies) {
+      for (const person of agency.staff) {
+        const loc = person.at.id ?? person.at.self;
+        const prior = seen.get(person.id);
+        if (prior) {
+          report(loc, msg(`Mã "${person.id}" đã dùng tại ${prior.file}:${prior.line}.`, `Id "${person.id}" is already used at ${prior.file}:${prior.line}.`), msg('Mỗi người một mã riêng; khi điều chuyển, chuyển cả mục (giữ mã) sang tệp mới.', 'One id per person; on transfer, move the entry (keeping its id) to the new file.'));
+        } else seen.set(person.id, loc);
+      }
+    }
+  },
+});
