@@ -1,5 +1,6 @@
 // Registry of CLI commands: one module per command. Add new commands to this list.
 import type { Command } from '../command.js';
+import { startCommand } from './start.js';
 import { validateCommand } from './validate.js';
 
-export const commands: Command[] = [validateCommand];
+export const commands: Command[] = [startCommand, validateCommand];

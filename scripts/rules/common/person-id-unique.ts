@@ -1,5 +1,7 @@
 // Stable ids follow a person through transfers; two people sharing one would merge their
-// histories, LDAP entries and site pages.
+// histories, LDAP entries and site pages. After a transfer the old entry stays in the old
+// agency's file as `forwarding` (or later `revoked`) with the same id, so an id may appear on
+// one current entry plus any number of forwarding/revoked ones.
 import { msg } from '../../i18n.js';
 import type { Loc } from '../../model/types.js';
 import { defineRule } from '../define.js';
@@ -13,10 +15,11 @@ export const personIdUnique = defineRule({
     const seen = new Map<string, Loc>();
     for (const agency of dir.agencies) {
       for (const person of agency.staff) {
+        if (person.status.state === 'forwarding' || person.status.state === 'revoked') continue;
         const loc = person.at.id ?? person.at.self;
         const prior = seen.get(person.id);
         if (prior) {
-          report(loc, msg(`Mã "${person.id}" đã dùng tại ${prior.file}:${prior.line}.`, `Id "${person.id}" is already used at ${prior.file}:${prior.line}.`), msg('Mỗi người một mã riêng; khi điều chuyển, chuyển cả mục (giữ mã) sang tệp mới.', 'One id per person; on transfer, move the entry (keeping its id) to the new file.'));
+          report(loc, msg(`Mã "${person.id}" đã dùng cho một hộp thư đang hoạt động tại ${prior.file}:${prior.line}.`, `Id "${person.id}" is already used by a current mailbox at ${prior.file}:${prior.line}.`), msg('Mỗi người một mã riêng; khi điều chuyển, chuyển cả mục (giữ mã) sang tệp mới.', 'One id per person; on transfer, move the entry (keeping its id) to the new file.'));
         } else seen.set(person.id, loc);
       }
     }
