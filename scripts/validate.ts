@@ -2,6 +2,7 @@
 // `site`, `diff` and the benchmarks alike.
 import { msg } from './i18n.js';
 import { loadDirectory, loadFromSource, type Loaded } from './load/directory.js';
+import type { ParseCache } from './load/cache.js';
 import type { FileSource } from './load/files.js';
 import { todayInVietnam } from './model/status.js';
 import { findProfile } from './profiles/index.js';
@@ -21,14 +22,16 @@ export interface ValidateOptions {
   today?: string;
   /** Override the profile's rule set (tests use this to run one rule). */
   rules?: readonly Rule[];
+  /** Reuse parse results of unchanged files (incremental validation). */
+  cache?: ParseCache;
 }
 
 export async function validateProvince(root: string, options: ValidateOptions = {}): Promise<Validation> {
-  return validateLoaded(await loadDirectory(root), options);
+  return validateLoaded(await loadDirectory(root, process.cwd(), options.cache), options);
 }
 
 export async function validateSource(source: FileSource, root: string, options: ValidateOptions = {}): Promise<Validation> {
-  return validateLoaded(await loadFromSource(source, root), options);
+  return validateLoaded(await loadFromSource(source, root, options.cache), options);
 }
 
 export function validateLoaded(loaded: Loaded, options: ValidateOptions = {}): Validation {

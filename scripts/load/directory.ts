@@ -4,7 +4,9 @@ import { relative, resolve } from 'node:path';
 import { msg } from '../i18n.js';
 import type { Directory } from '../model/types.js';
 import type { Finding } from '../rules/finding.js';
+import type { Agency } from '../model/types.js';
 import { buildAgency, buildAppendix, buildProvince } from './build.js';
+import type { ParseCache } from './cache.js';
 import { fsSource, type FileSource } from './files.js';
 import { formatFinding } from './format-rules.js';
 import { schemaFindings, type FileKind } from './schema.js';
@@ -35,12 +37,12 @@ export function parseFile(kind: FileKind, file: string, bytes: Uint8Array): Pars
   return { tree: schema.length === 0 ? parsed.tree : undefined, findings };
 }
 
-export async function loadDirectory(root: string, cwd = process.cwd()): Promise<Loaded> {
+export async function loadDirectory(root: string, cwd = process.cwd(), cache?: ParseCache): Promise<Loaded> {
   const abs = resolve(root);
-  return loadFromSource(fsSource(abs, relative(cwd, abs) || '.'), abs);
+  return loadFromSource(fsSource(abs, relative(cwd, abs) || '.'), abs, cache);
 }
 
-export async function loadFromSource(source: FileSource, root: string): Promise<Loaded> {
+export async function loadFromSource(source: FileSource, root: string, cache?: ParseCache): Promise<Loaded> {
   const findings: Finding[] = [];
   const dir: Directory = { root, agencies: [] };
   const unreadableAgencies = new Set<string>();
@@ -67,19 +69,30 @@ export async function loadFromSource(source: FileSource, root: string): Promise<
   for (const rel of await source.listAgencyFiles()) {
     const stem = rel.replace(/^agencies\//, '').replace(/\.ya?ml$/, '');
     const bytes = (await source.read(rel))!;
-    const f = parseFile('agency', label(rel), bytes);
-    findings.push(...f.findings);
-    if (!f.tree) {
-      unreadableAgencies.add(stem);
-      continue;
-    }
-    const agency = buildAgency(f.tree, label(rel));
-    if (agency.id !== stem) {
-      findings.push(
-        formatFinding('fileName', agency.at.id ?? agency.at.self, msg(`id "${agency.id}" khác tên tệp "${stem}.yaml".`, `id "${agency.id}" differs from the file name "${stem}.yaml".`), msg(`Đổi tên tệp thành agencies/${agency.id}.yaml hoặc sửa id.`, `Rename the file to agencies/${agency.id}.yaml or fix the id.`)),
-      );
-    }
-    dir.agencies.push(agency);
+    const result = cache ? cache.through(label(rel), bytes, () => loadAgencyFile(label(rel), stem, bytes)) : loadAgencyFile(label(rel), stem, bytes);
+    findings.push(...result.findings);
+    if (result.agency) dir.agencies.push(result.agency);
+    else unreadableAgencies.add(stem);
   }
   return { dir, findings, unreadableAgencies };
+}
+
+export interface AgencyFileResult {
+  /** Undefined when the file could not be read into the model (its findings say why). */
+  agency?: Agency;
+  findings: Finding[];
+}
+
+/** One agency file → its model and its format findings; pure, so results can be cached by content. */
+export function loadAgencyFile(file: string, stem: string, bytes: Uint8Array): AgencyFileResult {
+  const parsed = parseFile('agency', file, bytes);
+  if (!parsed.tree) return { findings: parsed.findings };
+  const agency = buildAgency(parsed.tree, file);
+  const findings = [...parsed.findings];
+  if (agency.id !== stem) {
+    findings.push(
+      formatFinding('fileName', agency.at.id ?? agency.at.self, msg(`id "${agency.id}" khác tên tệp "${stem}.yaml".`, `id "${agency.id}" differs from the file name "${stem}.yaml".`), msg(`Đổi tên tệp thành agencies/${agency.id}.yaml hoặc sửa id.`, `Rename the file to agencies/${agency.id}.yaml or fix the id.`)),
+    );
+  }
+  return { agency, findings };
 }

@@ -1,6 +1,7 @@
 // `danhba validate [dir] [--format human|json|github] [--today YYYY-MM-DD]`
 import { parseArgs } from 'node:util';
-import { relative } from 'node:path';
+import { basename, join, relative, resolve } from 'node:path';
+import { openParseCache } from '../../load/cache.js';
 import { say } from '../../i18n.js';
 import { annotate, writeSummary } from '../../report/github.js';
 import { countBySeverity, formatHuman } from '../../report/human.js';
@@ -16,9 +17,9 @@ type Format = (typeof FORMATS)[number];
 export const validateCommand: Command = {
   name: 'validate',
   summary: { vi: 'Kiểm tra danh bạ theo quy định của tỉnh', en: "Check the directory against the province's regulation" },
-  usage: 'danhba validate [dir=directory] [--format human|json|github] [--today YYYY-MM-DD] [--lang vi|en]',
+  usage: 'danhba validate [dir=directory] [--format human|json|github] [--today YYYY-MM-DD] [--cache-dir .danhba/cache] [--lang vi|en]\n  --cache-dir: reuse parse results of files whose content (git blob id) did not change',
   async run(argv, env) {
-    const { values, positionals } = parseArgs({ args: argv, allowPositionals: true, options: { format: { type: 'string', default: 'human' }, today: { type: 'string' } } });
+    const { values, positionals } = parseArgs({ args: argv, allowPositionals: true, options: { format: { type: 'string', default: 'human' }, today: { type: 'string' }, 'cache-dir': { type: 'string' } } });
     const format = values.format as Format;
     if (!FORMATS.includes(format)) throw new UsageError(`--format phải là human, json hoặc github / --format must be human, json or github`);
     if (values.today && !/^\d{4}-\d{2}-\d{2}$/.test(values.today)) throw new UsageError('--today YYYY-MM-DD');
@@ -26,7 +27,9 @@ export const validateCommand: Command = {
     const all: Finding[] = [];
     const lines: string[] = [];
     for (const root of roots) {
-      const { findings, loaded } = await validateProvince(root, { today: values.today });
+      const cache = values['cache-dir'] ? openParseCache(join(resolve(env.cwd, values['cache-dir']), `${basename(root)}.v8`)) : undefined;
+      const { findings, loaded } = await validateProvince(root, { today: values.today, cache });
+      cache?.save();
       all.push(...findings);
       const { errors, warnings } = countBySeverity(findings);
       const people = loaded.dir.agencies.reduce((n, a) => n + a.staff.length, 0);

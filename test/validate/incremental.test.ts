@@ -1,0 +1,41 @@
+// Incremental validation (parse cache keyed by git blob id) must give exactly the findings of
+// a full run, while re-parsing only the files a change touched.
+import { appendFileSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { gitBlobId, openParseCache } from '../../scripts/load/cache.js';
+import { validateProvince } from '../../scripts/validate.js';
+import { FIXTURES, overlayFixture, removeFixture } from '../helpers/fixtures.js';
+
+const made: string[] = [];
+const cacheDir = mkdtempSync(join(tmpdir(), 'danhba-cache-'));
+afterAll(() => {
+  made.forEach(removeFixture);
+  rmSync(cacheDir, { recursive: true, force: true });
+});
+
+describe('parse cache', () => {
+  it('computes git blob ids', () => {
+    // `printf 'hello\n' | git hash-object --stdin`
+    expect(gitBlobId(Buffer.from('hello\n'))).toBe('ce013625030ba8dba906f756967f9e9ca394464a');
+  });
+
+  it('a one-file change: same findings as a full run, one file re-parsed', async () => {
+    const root = overlayFixture(join(FIXTURES, 'rules', '__none__'));
+    made.push(root);
+    const cachePath = join(cacheDir, 'p.v8');
+    const prime = openParseCache(cachePath);
+    await validateProvince(root, { today: '2026-11-25', cache: prime });
+    prime.save();
+    // the change: the district file takes an address already issued in stttt.yaml
+    appendFileSync(join(root, 'agencies', 'phuvang.yaml'), 'staff:\n  - id: x9\n    name: Nguyễn Văn Minh\n    mailbox: nvminh.stttt@thuathienhue.gov.vn\n');
+    const cache = openParseCache(cachePath);
+    const incremental = await validateProvince(root, { today: '2026-11-25', cache });
+    const full = await validateProvince(root, { today: '2026-11-25' });
+    expect(cache.misses).toBe(1);
+    expect(cache.hits).toBe(2);
+    expect(incremental.findings).toEqual(full.findings);
+    expect(full.findings.map((f) => f.rule)).toContain('address-unique');
+  });
+});
