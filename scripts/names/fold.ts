@@ -23,3 +23,15 @@ export function foldJoined(text: string): string {
 export function hasDLookalike(text: string): boolean {
   return /[ðÐ]/.test(text);
 }
+
+/** First folded letter of each word ("Tôn Nữ" → "tn", "Đặng" → "d"). */
+export function foldInitials(text: string): string {
+  return foldWords(text)
+    .map((w) => w[0])
+    .join('');
+}
+
+/** A dotted local part from labels, each folded and joined: only [a-z0-9.] ever comes out. */
+export function localPartOf(...labels: string[]): string {
+  return labels.map(foldJoined).filter(Boolean).join('.');
+}

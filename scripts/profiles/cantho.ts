@@ -1,5 +1,8 @@
 // Cần Thơ — QĐ 33/2015/QĐ-UBND (OCR read). Every number and article of the regulation used by danhba is here.
+import { expanding } from '../names/strategies/collision-expanding.js';
+import { initialsGiven } from '../names/strategies/initials-given.js';
 import { commonRules } from '../rules/common/index.js';
+import { namingRules } from '../rules/naming/index.js';
 import { defineProfile, RFC5321_LOCAL_PART } from './define.js';
 
 export const cantho = defineProfile({
@@ -35,5 +38,12 @@ export const cantho = defineProfile({
     retentionDays: 365,
   },
   structure: { unitSuffixesAgency: true, communeHasDistrict: true, adminAccounts: false },
-  rules: [...commonRules],
+  naming: {
+    // Điều 4.2.c–d: nvminh → nvanminh → nguyenvanminh → the administrator.
+    person: { form: initialsGiven, collision: expanding },
+    places: {}, // no district or commune rule: they are agencies (Điều 4.2.a)
+    units: { suffixAgency: true, subAgencies: false }, // Điều 4.2.b: vanphong.sokhdt
+    abbreviation: { forbiddenWords: [] },
+  },
+  rules: [...commonRules, ...namingRules],
 });

@@ -1,5 +1,8 @@
 // Đồng Nai — QĐ 70/2009/QĐ-UBND. Every number and article of the regulation used by danhba is here.
+import { addsCharacters, adminChoice } from '../names/strategies/collision-admin.js';
+import { givenInitials } from '../names/strategies/given-initials.js';
 import { commonRules } from '../rules/common/index.js';
+import { namingRules } from '../rules/naming/index.js';
 import { defineProfile, RFC5321_LOCAL_PART } from './define.js';
 
 export const dongnai = defineProfile({
@@ -32,5 +35,12 @@ export const dongnai = defineProfile({
     retentionDays: 365,
   },
   structure: { unitSuffixesAgency: true, communeHasDistrict: true, adminAccounts: false },
-  rules: [...commonRules],
+  naming: {
+    // Điều 4.2: minhnv@, no agency part; a clash adds characters chosen by the administrator.
+    person: { form: givenInitials, collision: adminChoice(addsCharacters) },
+    places: {}, // only "tênCQ@": no district, commune or unit rule
+    units: { suffixAgency: false, subAgencies: false },
+    abbreviation: { forbiddenWords: [] },
+  },
+  rules: [...commonRules, ...namingRules],
 });

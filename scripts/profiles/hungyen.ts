@@ -1,5 +1,8 @@
 // Hưng Yên — QĐ 08/2017/QĐ-UBND. Every number and article of the regulation used by danhba is here.
+import { adminChoice, containsGivenName } from '../names/strategies/collision-admin.js';
+import { initialsGiven } from '../names/strategies/initials-given.js';
 import { commonRules } from '../rules/common/index.js';
+import { namingRules } from '../rules/naming/index.js';
 import { defineProfile, RFC5321_LOCAL_PART } from './define.js';
 
 export const hungyen = defineProfile({
@@ -35,5 +38,15 @@ export const hungyen = defineProfile({
   },
   // Điều 5.1.c: communes carry no district part
   structure: { unitSuffixesAgency: true, communeHasDistrict: false, adminAccounts: false },
-  rules: [...commonRules],
+  naming: {
+    // Điều 5.2: nhphuc@, no agency part; Điều 5.3: clashes agreed with the owner, keeping the name.
+    person: { form: initialsGiven, collision: adminChoice(containsGivenName) },
+    places: {
+      district: { named: [] }, // Điều 5.1.b: tienlu
+      commune: { withDistrict: false, named: [] }, // Điều 5.1.c: anvien, no district part
+    },
+    units: { suffixAgency: true, subAgencies: true }, // Điều 5.1.d: ptckh.tienlu
+    abbreviation: { forbiddenWords: [] },
+  },
+  rules: [...commonRules, ...namingRules],
 });

@@ -1,5 +1,9 @@
 // Ninh Bình — Quy chế 2020. Every number and article of the regulation used by danhba is here.
+import { agencySuffix } from '../names/strategies/agency-suffix.js';
+import { numbered } from '../names/strategies/collision-numbered.js';
+import { givenInitials } from '../names/strategies/given-initials.js';
 import { commonRules } from '../rules/common/index.js';
+import { namingRules } from '../rules/naming/index.js';
 import { defineProfile, RFC5321_LOCAL_PART } from './define.js';
 
 export const ninhbinh = defineProfile({
@@ -37,5 +41,15 @@ export const ninhbinh = defineProfile({
     retentionDays: 365,
   },
   structure: { unitSuffixesAgency: true, communeHasDistrict: true, adminAccounts: false },
-  rules: [...commonRules],
+  naming: {
+    // Điều 5.2: minhnv.stttt; same name in the agency: minhnv2.stttt, minhnv3.stttt …
+    person: { form: givenInitials, collision: numbered, agencyPart: agencySuffix },
+    places: {
+      district: { named: [{ place: 'Ninh Bình', label: 'tpb' }] }, // Điều 5.1.b
+      commune: { withDistrict: true, named: [] }, // Điều 5.1.b: <xã>.<huyện>
+    },
+    units: { suffixAgency: true, subAgencies: true }, // Điều 5.1.a, 5.1.c
+    abbreviation: { forbiddenWords: ['va'] }, // Điều 5.1.a: without "và" or "-"
+  },
+  rules: [...commonRules, ...namingRules],
 });

@@ -1,6 +1,10 @@
 // Thừa Thiên Huế — QĐ 65/2018/QĐ-UBND. Every number and article of the regulation used by
 // danhba is here.
+import { adminChoice } from '../names/strategies/collision-admin.js';
+import { communeSuffix } from '../names/strategies/commune-suffix.js';
+import { initialsGiven } from '../names/strategies/initials-given.js';
 import { commonRules } from '../rules/common/index.js';
+import { namingRules } from '../rules/naming/index.js';
 import { defineProfile, RFC5321_LOCAL_PART } from './define.js';
 
 export const thuathienhue = defineProfile({
@@ -47,5 +51,23 @@ export const thuathienhue = defineProfile({
     retentionDays: 365, // not in the regulation: danhba default
   },
   structure: { unitSuffixesAgency: true, communeHasDistrict: true, adminAccounts: true },
-  rules: [...commonRules],
+  naming: {
+    // Điều 4.2.b: nvminh.stttt; commune staff nvminh.<xã>, + district abbreviation for the
+    // repeated commune names; clashes renamed by STTTT on the agency head's request.
+    person: { form: initialsGiven, collision: adminChoice(), agencyPart: communeSuffix(['Phú Thuận', 'Hương Phong']) },
+    places: {
+      district: { named: [{ place: 'Huế', label: 'tphue' }] }, // Phụ lục: the city keeps "tp"
+      commune: {
+        withDistrict: true, // Điều 4.2.a: <xã>.<huyện>
+        townSameAsDistrict: 'tt', // Điều 4.2.a: "thêm từ viết tắt của từ thị trấn"
+        named: [
+          { place: 'Hương Văn', district: 'huongtra', label: 'huongvan01' },
+          { place: 'Hương Vân', district: 'huongtra', label: 'huongvan02' },
+        ],
+      },
+    },
+    units: { suffixAgency: true, subAgencies: false },
+    abbreviation: { forbiddenWords: [] },
+  },
+  rules: [...commonRules, ...namingRules],
 });

@@ -1,3 +1,4 @@
+import type { NamingProfile } from '../names/types.js';
 import type { Rule } from '../rules/types.js';
 
 /**
@@ -81,6 +82,8 @@ export interface ProvinceProfile {
   articles: Partial<Record<Topic, string>>;
   limits: Limits;
   structure: Structure;
+  /** How this province names mailboxes: composed from the strategy modules in names/strategies. */
+  naming?: NamingProfile;
   rules: Rule[];
 }
 

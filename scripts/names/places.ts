@@ -1,0 +1,51 @@
+// Place names inside agency names: "UBND huyện Phú Vang" → level huyện, place Phú Vang.
+import { foldText } from './fold.js';
+import { nameWords } from './parse.js';
+
+export type Level = 'tinh' | 'thanhpho' | 'thixa' | 'thitran' | 'huyen' | 'quan' | 'xa' | 'phuong';
+
+// Longest first so "thị xã" wins over "xã"; compared folded so "Thị Xã"/"thị xã" both match.
+const LEVELS: [string[], Level][] = [
+  [['thanh', 'pho'], 'thanhpho'],
+  [['thi', 'xa'], 'thixa'],
+  [['thi', 'tran'], 'thitran'],
+  [['huyen'], 'huyen'],
+  [['quan'], 'quan'],
+  [['tinh'], 'tinh'],
+  [['xa'], 'xa'],
+  [['phuong'], 'phuong'],
+];
+const COMMITTEE = [['ubnd'], ['uy', 'ban', 'nhan', 'dan']];
+
+export interface Place {
+  level?: Level;
+  /** The place's own name in NFC with diacritics ("Phú Vang"). */
+  place: string;
+}
+
+function startsWith(folded: string[], prefix: string[]): boolean {
+  return prefix.every((w, i) => folded[i] === w);
+}
+
+/** Strip "UBND"/"Ủy ban nhân dân" and the level word from an agency name. */
+export function placeOf(agencyName: string): Place {
+  let words = nameWords(agencyName);
+  const folded = () => words.map((w) => foldText(w));
+  const committee = COMMITTEE.find((c) => startsWith(folded(), c));
+  if (committee) words = words.slice(committee.length);
+  const level = LEVELS.find(([ws]) => startsWith(folded(), ws));
+  if (level) words = words.slice(level[0].length);
+  return { level: level?.[1], place: words.join(' ') };
+}
+
+/**
+ * A district's abbreviation: initials of its place name, keeping "thành phố" as "tp" the way
+ * the Huế appendix writes the city (`tphue`): Phú Vang → pv, A Lưới → al, thành phố Huế → tph.
+ */
+export function districtAbbreviation(agencyName: string): string {
+  const { level, place } = placeOf(agencyName);
+  const initials = nameWords(place)
+    .map((w) => foldText(w).replace(/[^a-z0-9]/g, '')[0] ?? '')
+    .join('');
+  return (level === 'thanhpho' ? 'tp' : '') + initials;
+}
