@@ -1,6 +1,7 @@
 // Registry of CLI commands: one module per command. Add new commands to this list.
 import type { Command } from '../command.js';
+import { diffCommand } from './diff.js';
 import { startCommand } from './start.js';
 import { validateCommand } from './validate.js';
 
-export const commands: Command[] = [startCommand, validateCommand];
+export const commands: Command[] = [startCommand, validateCommand, diffCommand];
