@@ -1,14 +1,18 @@
-// Personal addresses: the legal variants for a name at an agency, the registration order of
-// the province, and the address each person should hold.
+// Personal addresses: the legal variants for a name at an agency, and the address each
+// person should hold.
 //
-// Registration order (the "position" in a collision): agencies sorted by file path, then
-// staff in file order. Files carry no creation time, and git history is not always at hand
-// (tarballs, shallow clones), so the order in the data *is* the order of registration: new
-// staff are appended at the end of their agency's list (`danhba add` does that).
+// "Position" in a collision (Cần Thơ's 2nd, 3rd…; Ninh Bình's number) is read from the data
+// without trusting any order of files or entries: a person's address is legal when every
+// earlier step of their name's sequence is held by someone else in the directory. That is
+// exactly what `suggest` gives a newcomer, so `suggest` → `add` → `validate` always agree,
+// whichever agency file the newcomer lands in (file names are arbitrary; git history is not
+// always at hand). Who of two namesakes registered first cannot be checked from the data
+// either way; which variants are taken can.
 //
-// Revoked, suspended and forwarding people keep their place: their entries stay in the
-// data (nothing is deleted) and their addresses are still reserved, so a newcomer with the
-// same name takes the next variant, and removing nobody shifts anybody else's address.
+// Revoked, suspended and forwarding people still hold their addresses: their entries stay in
+// the data (revoke, never delete) and the address is not re-issued, so a newcomer with the
+// same name takes the next variant. Deleting an entry would free its address; people after
+// it would then be told to move up, so the rule's hint says to restore the entry as revoked.
 import type { Agency, Directory, NameParts, Person } from '../model/types.js';
 import { partsOf } from './parse.js';
 import type { CollisionStep, NamingProfile } from './types.js';
@@ -35,15 +39,27 @@ export function* personVariants(naming: NamingProfile, parts: NameParts, agency:
   }
 }
 
+/** Anything that can say whether an address is taken (a Set works). */
+export interface Holds {
+  has(address: string): boolean;
+}
+
 /** The first variant not in `taken`: the address to issue, or the administrator step. */
-export function firstFree(variants: Iterable<Variant>, taken: ReadonlySet<string>): Variant | undefined {
+export function firstFree(variants: Iterable<Variant>, taken: Holds): Variant | undefined {
   for (const v of variants) if (!v.address || !taken.has(v.address)) return v;
   return undefined;
 }
 
-/** Agencies in registration order: by file path (stable, independent of load order). */
-export function agenciesInOrder(dir: Directory): Agency[] {
-  return [...dir.agencies].sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
+export interface Expectation {
+  person: Person;
+  agency: Agency;
+  parts: NameParts;
+  /** The first variant not held by anyone else: what the rule gives this person. */
+  expected: Variant;
+  /** The variant of this person's own sequence their mailbox matches, if any. */
+  matched?: Variant;
+  /** Someone else holds this person's mailbox too (address-unique reports it). */
+  duplicate: boolean;
 }
 
 /** Addresses that are not personal (agency, admin, unit): never available to a person. */
@@ -57,37 +73,55 @@ export function organisationAddresses(dir: Directory): Set<string> {
   return out;
 }
 
-export interface Expectation {
-  person: Person;
-  agency: Agency;
-  parts: NameParts;
-  /** What the rule gives at this person's position. */
-  expected: Variant;
-  /** The variant of this person's own sequence their mailbox matches, if any. */
-  matched?: Variant;
+/** Every address in the directory with how many entries hold it (all kinds, all states). */
+export function holders(dir: Directory): Map<string, number> {
+  const count = new Map<string, number>();
+  const add = (a: string) => count.set(a, (count.get(a) ?? 0) + 1);
+  for (const a of dir.agencies) {
+    add(a.mailbox);
+    if (a.adminMailbox) add(a.adminMailbox);
+    for (const u of a.units) if (u.mailbox) add(u.mailbox);
+    for (const p of a.staff) add(p.mailbox);
+  }
+  return count;
+}
+
+/** A set view of `holders` minus one entry's own address: "held by someone else". */
+function heldByOthers(count: Map<string, number>, own: string): Holds {
+  return { has: (a) => (count.get(a) ?? 0) > (a === own ? 1 : 0) };
 }
 
 /**
- * Every person's expected address, walking the province in registration order: a person's
- * choice is the first variant not already held by an organisation or an earlier person.
- * People whose names cannot be split are left out (rule `name-parts` reports them).
+ * Every person's expected address: the first variant of their sequence not held by anyone
+ * else. People whose names cannot be split are left out (rule `name-parts` reports them).
  */
 export function expectations(dir: Directory, naming: NamingProfile, domain: string): Expectation[] {
-  const taken = organisationAddresses(dir);
+  const count = holders(dir);
   const out: Expectation[] = [];
-  for (const agency of agenciesInOrder(dir)) {
+  for (const agency of dir.agencies) {
     for (const person of agency.staff) {
       const parsed = partsOf(person);
-      if (parsed.ok) {
-        const variants = [...personVariants(naming, parsed.parts, agency, dir, domain)];
-        const expected = firstFree(variants, taken) ?? variants[variants.length - 1];
-        const matched = variants.find((v) => v.address === person.mailbox);
-        out.push({ person, agency, parts: parsed.parts, expected, matched });
-      }
-      taken.add(person.mailbox);
+      if (!parsed.ok) continue;
+      const others = heldByOthers(count, person.mailbox);
+      const { expected, matched } = locate(personVariants(naming, parsed.parts, agency, dir, domain), others, person.mailbox);
+      out.push({ person, agency, parts: parsed.parts, expected, matched, duplicate: others.has(person.mailbox) });
     }
   }
   return out;
+}
+
+/** One lazy pass: the first free variant and the one equal to `mailbox`; stops once both are known. */
+function locate(variants: Iterable<Variant>, taken: Holds, mailbox: string): { expected: Variant; matched?: Variant } {
+  let expected: Variant | undefined;
+  let matched: Variant | undefined;
+  let last: Variant | undefined;
+  for (const v of variants) {
+    last = v;
+    if (!expected && (!v.address || !taken.has(v.address))) expected = v;
+    if (v.address === mailbox) matched = v;
+    if (expected && matched) break;
+  }
+  return { expected: expected ?? last!, matched };
 }
 
 // Rules share one computation per directory (person-address and person-collision both need it).
@@ -100,9 +134,7 @@ export function cachedExpectations(dir: Directory, naming: NamingProfile, domain
 
 /** Every address held in the directory (all kinds, all states). */
 export function takenAddresses(dir: Directory): Set<string> {
-  const taken = organisationAddresses(dir);
-  for (const a of dir.agencies) for (const p of a.staff) taken.add(p.mailbox);
-  return taken;
+  return new Set(holders(dir).keys());
 }
 
 export interface Suggestion {
@@ -112,7 +144,7 @@ export interface Suggestion {
   clashes: string[];
 }
 
-/** The address a newcomer gets at `agency`: registered last, after everyone in the data. */
+/** The address a newcomer gets at `agency`: the first variant nobody in the directory holds. */
 export function suggestAddress(dir: Directory, naming: NamingProfile, domain: string, parts: NameParts, agency: Agency): Suggestion {
   const taken = takenAddresses(dir);
   const clashes: string[] = [];
