@@ -23,11 +23,9 @@ export async function openRepo(cwd: string): Promise<Repo> {
 
 /** Full commit id of a revision; a usage error names the revision when it does not exist. */
 export async function resolveRev(repo: Repo, rev: string): Promise<string> {
-  try {
-    return (await repo.git.raw(['rev-parse', '--verify', '--quiet', `${rev}^{commit}`])).trim();
-  } catch {
-    throw new UsageError(`Không tìm thấy phiên bản git "${rev}" / no such git revision "${rev}"`);
-  }
+  const sha = await repo.git.raw(['rev-parse', '--verify', '--quiet', `${rev}^{commit}`]).then((s) => s.trim(), () => '');
+  if (!/^[0-9a-f]{40,64}$/.test(sha)) throw new UsageError(`Không tìm thấy phiên bản git "${rev}" / no such git revision "${rev}"`);
+  return sha;
 }
 
 /** `A...B` means "B compared with the merge base of A and B", as in `git diff A...B`. */
