@@ -1,7 +1,8 @@
 // Registry of CLI commands: one module per command. Add new commands to this list.
 import type { Command } from '../command.js';
 import { diffCommand } from './diff.js';
+import { generateCommand } from './generate.js';
 import { startCommand } from './start.js';
 import { validateCommand } from './validate.js';
 
-export const commands: Command[] = [startCommand, validateCommand, diffCommand];
+export const commands: Command[] = [startCommand, validateCommand, generateCommand, diffCommand];
