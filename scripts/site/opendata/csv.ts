@@ -1,0 +1,40 @@
+// CSV per RFC 4180 (CRLF, fields quoted when they hold a comma, quote or line break, quotes
+// doubled), UTF-8 with a byte-order mark so Excel shows Vietnamese. Text cells that Excel would
+// read as a formula (= + - @ at the start) get a leading apostrophe (OWASP "CSV injection");
+// phone numbers are left alone: they can only hold digits and + ( ) . - and spaces.
+import type { PublicAgency, PublicProvince } from '../publish.js';
+import { KIND_LABEL } from '../format.js';
+
+export const BOM = '\ufeff';
+
+export const CSV_HEADER = ['Mã cơ quan', 'Cơ quan', 'Cấp', 'Loại hộp thư', 'Đơn vị', 'Họ tên', 'Chức vụ', 'Điện thoại', 'Thư điện tử', 'Địa chỉ cơ quan'];
+
+export function csvField(value: string): string {
+  return /[",\r\n]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
+}
+
+export function defuse(text: string): string {
+  return /^[=+\-@\t\r]/.test(text) ? `'${text}` : text;
+}
+
+function row(cells: (string | undefined)[], phoneColumn: number): string {
+  return cells.map((c, i) => csvField(i === phoneColumn ? (c ?? '') : defuse(c ?? ''))).join(',');
+}
+
+function agencyRows(a: PublicAgency): string[] {
+  const base = [a.id, a.name, KIND_LABEL[a.kind]];
+  const rows: string[] = [];
+  if (a.email || a.phone) rows.push(row([...base, 'Cơ quan', '', '', '', a.phone, a.email, a.address], 7));
+  for (const u of a.units) if (u.email) rows.push(row([...base, 'Đơn vị', u.name, '', '', u.phone, u.email, a.address], 7));
+  for (const p of a.staff) rows.push(row([...base, 'Cá nhân', p.unit, p.name, p.title, p.phone, p.email, a.address], 7));
+  return rows;
+}
+
+export function toCsv(agencies: PublicAgency[]): string {
+  const lines = [CSV_HEADER.map(csvField).join(','), ...agencies.flatMap(agencyRows)];
+  return BOM + lines.join('\r\n') + '\r\n';
+}
+
+export function provinceCsv(p: PublicProvince): string {
+  return toCsv(p.agencies);
+}
