@@ -2,6 +2,7 @@
 // within the profile's quarantine (`limits.quarantineMonths`), so mail meant for the previous
 // holder does not reach a stranger. Who held which address when comes from git history
 // (walk.ts: one log pass, each agency-file version parsed once).
+import { relative } from 'node:path';
 import { msg } from '../i18n.js';
 import { addMonths } from '../model/dates.js';
 import { todayInVietnam } from '../model/status.js';
@@ -9,7 +10,7 @@ import type { Directory } from '../model/types.js';
 import { cite, type ProvinceProfile } from '../profiles/types.js';
 import type { Finding } from '../rules/finding.js';
 import { mailboxRecords } from './records.js';
-import type { Repo } from './repo.js';
+import { openRepo, repoPath, type Repo } from './repo.js';
 import { walkAgencyHistory, type HistoryStep } from './walk.js';
 
 export const QUARANTINE_RULE = 'address-quarantine';
@@ -128,4 +129,22 @@ export function quarantineFindings(holdings: readonly Holding[], head: Directory
 export async function historyFindings(repo: Repo, dirRel: string, head: Directory, profile: ProvinceProfile, options: { rev?: string; label: string; today: string }): Promise<Finding[]> {
   const steps = await collect(walkAgencyHistory(repo, dirRel, { rev: options.rev, label: options.label }));
   return quarantineFindings(holdingsFrom(steps), head, profile, options.today);
+}
+
+/**
+ * For `validate` on a work-tree folder: quarantine findings with history read from HEAD of the
+ * repository the folder is in; [] when the folder is not in a git repository (nothing to read).
+ */
+export async function workTreeHistoryFindings(folderAbs: string, head: Directory, profile: ProvinceProfile, options: { cwd?: string; today?: string } = {}): Promise<Finding[]> {
+  const cwd = options.cwd ?? process.cwd();
+  let repo: Repo;
+  try {
+    repo = await openRepo(folderAbs);
+  } catch {
+    return [];
+  }
+  const hasHead = await repo.git.raw(['rev-parse', '--verify', '--quiet', 'HEAD']).then((s) => s.trim() !== '', () => false);
+  if (!hasHead) return quarantineFindings([], head, profile, options.today ?? todayInVietnam());
+  const dirRel = repoPath(repo, folderAbs);
+  return historyFindings(repo, dirRel, head, profile, { rev: 'HEAD', label: relative(cwd, folderAbs) || '.', today: options.today ?? todayInVietnam() });
 }

@@ -4,6 +4,7 @@ import { diffCommand } from './diff.js';
 import { generateCommand } from './generate.js';
 import { siteCommand } from './site.js';
 import { startCommand } from './start.js';
+import { historyCommand } from './history.js';
 import { validateCommand } from './validate.js';
 
-export const commands: Command[] = [startCommand, validateCommand, generateCommand, diffCommand, siteCommand];
+export const commands: Command[] = [startCommand, validateCommand, generateCommand, diffCommand, siteCommand, historyCommand];
