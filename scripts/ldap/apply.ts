@@ -1,0 +1,142 @@
+// Apply a plan: parents before children, removals last, bounded concurrency. Stops at the
+// first failure and says what was applied; because the next plan is computed from what the
+// server holds, a re-run converges to the same state as a clean run.
+import type { Client } from 'ldapts';
+import { connectionLost } from './errors.js';
+import { hasChildren, isCode, toLdapChanges } from './client.js';
+import { parseDn } from './dn.js';
+import type { Change, Plan } from './plan.js';
+
+export interface WriteOp {
+  kind: 'add' | 'modify' | 'modifyDN' | 'delete';
+  dn: string;
+  id: string;
+}
+
+export interface ApplyOptions {
+  /** Operations in flight at once (default 8; slapd has one mdb writer, more barely helps). */
+  concurrency?: number;
+  /** Called after every successful write (progress, tests that kill the server halfway). */
+  onWrite?: (op: WriteOp) => void | Promise<void>;
+}
+
+export interface ApplyResult {
+  ok: boolean;
+  /** LDAP write operations performed. */
+  writes: number;
+  createdBase: boolean;
+  done: Change[];
+  /** Removals not made, with why (an OU that still holds entries danhba does not manage). */
+  skipped: { change: Change; reason: string }[];
+  failed?: { change?: Change; error: string };
+  /** Changes not attempted because an earlier one failed. */
+  notRun: number;
+}
+
+const ENTRY_EXISTS = 68;
+
+function depth(dn: string): number {
+  return parseDn(dn).length;
+}
+
+/** Consecutive changes that may run together: same rank and depth (or same depth for removals). */
+function batches(changes: Change[], key: (c: Change) => string): Change[][] {
+  const out: Change[][] = [];
+  let last: string | undefined;
+  for (const c of changes) {
+    const k = key(c);
+    if (k !== last) out.push([]);
+    out[out.length - 1].push(c);
+    last = k;
+  }
+  return out;
+}
+
+async function pool<T>(items: T[], limit: number, stop: () => boolean, fn: (t: T) => Promise<void>): Promise<void> {
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length && !stop()) await fn(items[next++]);
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+}
+
+export async function applyPlan(client: Client, plan: Plan, options: ApplyOptions = {}): Promise<ApplyResult> {
+  const limit = Math.max(1, options.concurrency ?? 8);
+  const result: ApplyResult = { ok: true, writes: 0, createdBase: false, done: [], skipped: [], notRun: 0 };
+  const wrote = async (kind: WriteOp['kind'], dn: string, id: string) => {
+    result.writes++;
+    await options.onWrite?.({ kind, dn, id });
+  };
+  const fail = (change: Change | undefined, e: unknown) => {
+    if (!result.failed) result.failed = { ...(change ? { change } : {}), error: (e as Error).message ?? String(e) };
+    result.ok = false;
+  };
+  const stopped = () => !result.ok;
+
+  async function run(c: Change, deferred?: Change[]): Promise<void> {
+    try {
+      if (c.action === 'create') {
+        await client.add(c.dn, c.attrs ?? {});
+        await wrote('add', c.dn, c.id);
+      } else if (c.action === 'delete') {
+        await client.del(c.dn);
+        await wrote('delete', c.dn, c.id);
+      } else {
+        if (c.action === 'disable' && c.newDn && (await hasChildren(client, c.dn))) {
+          result.skipped.push({ change: c, reason: 'still holds entries not managed by danhba / còn mục không do danhba quản lý' });
+          return;
+        }
+        let dn = c.dn;
+        if (c.newDn) {
+          await client.modifyDN(c.dn, c.newDn);
+          dn = c.newDn;
+          await wrote('modifyDN', c.newDn, c.id);
+        }
+        if (c.mods.length) {
+          await client.modify(dn, toLdapChanges(c.mods));
+          await wrote('modify', dn, c.id);
+        }
+      }
+      result.done.push(c);
+    } catch (e) {
+      // A DN still taken by an entry that a later removal moves away: retry after removals.
+      if (deferred && isCode(e, ENTRY_EXISTS) && !connectionLost(e)) deferred.push(c);
+      else fail(c, e);
+    }
+  }
+
+  try {
+    if (plan.createBase) {
+      try {
+        await client.add(plan.createBase.dn, plan.createBase.attrs);
+        await wrote('add', plan.createBase.dn, 'base');
+        result.createdBase = true;
+      } catch (e) {
+        if (!isCode(e, ENTRY_EXISTS)) throw e;
+      }
+    }
+    // The commit is recorded last, and only when everything else succeeded.
+    const syncState = plan.changes.filter((c) => c.id === 'sync');
+    const removals = plan.changes.filter((c) => c.action === 'disable' || c.action === 'delete');
+    const upserts = plan.changes.filter((c) => c.id !== 'sync' && c.action !== 'disable' && c.action !== 'delete');
+    const deferred: Change[] = [];
+    for (const batch of batches(upserts, (c) => `${c.rank}/${depth(c.newDn ?? c.dn)}`)) {
+      await pool(batch, limit, stopped, (c) => run(c, deferred));
+      if (stopped()) break;
+    }
+    if (!stopped()) {
+      for (const batch of batches(removals, (c) => String(depth(c.dn)))) {
+        await pool(batch, limit, stopped, (c) => run(c));
+        if (stopped()) break;
+      }
+    }
+    for (const c of deferred) if (!stopped()) await run(c);
+    for (const c of syncState) if (!stopped()) await run(c);
+  } catch (e) {
+    fail(undefined, e);
+  }
+  const applied = new Set(result.done);
+  const skipped = new Set(result.skipped.map((s) => s.change));
+  result.notRun = plan.changes.filter((c) => !applied.has(c) && !skipped.has(c) && c !== result.failed?.change).length;
+  return result;
+}

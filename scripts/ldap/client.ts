@@ -1,0 +1,122 @@
+// The thin LDAP client layer over ldapts 8.2 (ldapjs is decommissioned upstream; ldapts 9
+// needs Node 22). Connection settings come from the environment only, never from files in git.
+import { readFileSync } from 'node:fs';
+import { Attribute, Change as LdapChange, Client, type Entry } from 'ldapts';
+import type { Attrs } from './compile.js';
+import { canonicalAttribute, managedAttributes, objectClasses, attr } from './mapping.js';
+import type { ActualEntry, AttrChange } from './plan.js';
+
+export interface Connection {
+  url: string;
+  bindDN: string;
+  bindPassword: string;
+  /** Upgrade ldap:// with StartTLS (ldaps:// is TLS from the start). */
+  startTLS?: boolean;
+  /** PEM file of the CA that signed the server certificate. */
+  caFile?: string;
+}
+
+export class ConnectionMissing extends Error {}
+
+/**
+ * LDAP_URL, LDAP_BIND_DN, LDAP_BIND_PASSWORD; LDAP_STARTTLS=1 for StartTLS; LDAP_CA_FILE for a
+ * private CA. Undefined when LDAP_URL is not set.
+ */
+export function connectionFromEnv(env: NodeJS.ProcessEnv = process.env): Connection | undefined {
+  if (!env.LDAP_URL) return undefined;
+  if (!env.LDAP_BIND_DN || env.LDAP_BIND_PASSWORD === undefined) {
+    throw new ConnectionMissing('LDAP_URL đã đặt nhưng thiếu LDAP_BIND_DN / LDAP_BIND_PASSWORD — LDAP_URL is set but LDAP_BIND_DN / LDAP_BIND_PASSWORD are missing');
+  }
+  return {
+    url: env.LDAP_URL,
+    bindDN: env.LDAP_BIND_DN,
+    bindPassword: env.LDAP_BIND_PASSWORD,
+    startTLS: /^(1|true|yes)$/i.test(env.LDAP_STARTTLS ?? ''),
+    caFile: env.LDAP_CA_FILE || undefined,
+  };
+}
+
+export async function connect(c: Connection): Promise<Client> {
+  const tlsOptions = c.caFile ? { ca: [readFileSync(c.caFile)] } : undefined;
+  const client = new Client({ url: c.url, connectTimeout: 10_000, timeout: 120_000, ...(tlsOptions ? { tlsOptions } : {}) });
+  if (c.startTLS) await client.startTLS(tlsOptions ?? {});
+  await client.bind(c.bindDN, c.bindPassword);
+  return client;
+}
+
+function values(v: Entry[string]): string[] {
+  const list = Array.isArray(v) ? v : [v];
+  return list.map((x) => (Buffer.isBuffer(x) ? x.toString('utf8') : String(x)));
+}
+
+/** Keep only the attributes the sync manages, under their canonical names. */
+export function toActual(entry: Entry): ActualEntry {
+  const attrs: Attrs = {};
+  for (const [name, v] of Object.entries(entry)) {
+    if (name === 'dn') continue;
+    const canonical = canonicalAttribute(name);
+    if (canonical) attrs[canonical] = values(v);
+  }
+  return { dn: entry.dn, attrs };
+}
+
+/** Every managed entry under the base, one page at a time (collected searches cost ≈ 300 MB at 100k). */
+export async function readManaged(client: Client, baseDN: string, pageSize = 1000): Promise<ActualEntry[]> {
+  const out: ActualEntry[] = [];
+  const pages = client.searchPaginated(baseDN, {
+    scope: 'sub',
+    filter: `(objectClass=${objectClasses.managed})`,
+    attributes: managedAttributes,
+    paged: { pageSize },
+    timeLimit: 0,
+  });
+  try {
+    for await (const page of pages) for (const e of page.searchEntries) out.push(toActual(e));
+  } catch (e) {
+    if (isCode(e, 32)) return out; // no such object: the base does not exist yet
+    throw e;
+  }
+  return out;
+}
+
+export async function entryExists(client: Client, dn: string): Promise<boolean> {
+  try {
+    const r = await client.search(dn, { scope: 'base', attributes: ['1.1'] });
+    return r.searchEntries.length > 0;
+  } catch (e) {
+    if (isCode(e, 32)) return false;
+    throw e;
+  }
+}
+
+/** Whether an entry has children (one is enough to know). */
+export async function hasChildren(client: Client, dn: string): Promise<boolean> {
+  try {
+    const r = await client.search(dn, { scope: 'one', attributes: ['1.1'], sizeLimit: 1 });
+    return r.searchEntries.length > 0;
+  } catch (e) {
+    if (isCode(e, 4)) return true; // size limit exceeded: there are children
+    if (isCode(e, 32)) return false;
+    throw e;
+  }
+}
+
+/** The LDAP result code of an ldapts error, if any. */
+export function resultCode(e: unknown): number | undefined {
+  const code = (e as { code?: unknown })?.code;
+  return typeof code === 'number' ? code : undefined;
+}
+
+export function isCode(e: unknown, code: number): boolean {
+  return resultCode(e) === code;
+}
+
+export function toLdapChanges(mods: AttrChange[]): LdapChange[] {
+  return mods.map((m) =>
+    m.after.length
+      ? new LdapChange({ operation: 'replace', modification: new Attribute({ type: m.attr, values: m.after }) })
+      : new LdapChange({ operation: 'delete', modification: new Attribute({ type: m.attr, values: [] }) }),
+  );
+}
+
+export { attr };

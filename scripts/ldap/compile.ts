@@ -1,0 +1,347 @@
+// Compile: the model → the LDAP entries it should produce. Pure: same directory, profile and
+// date give the same entries. Attribute names come from mapping.ts only.
+//
+// DN scheme (base = province.yaml `ldap.baseDN`):
+//   <base>                                   dcObject+organization (created when missing, never managed)
+//   ├ ou=agencies                            container
+//   │ └ ou=<agency id>                        organizationalUnit: agency name, phone, address, state
+//   │   ├ ou=<unit id>                        organizationalUnit: unit name
+//   │   ├ uid=<local part>                    inetOrgPerson: every mailbox of the agency (agency,
+//   │   │                                     admin, unit, staff); flat, so a unit change is a modify
+//   │   └ cn=danhsach                         groupOfNames: the agency's staff (Cần Thơ Điều 11.5)
+//   ├ ou=policies / cn=user, cn=admin        ppolicy entries from the profile's limits.passwords
+//   ├ ou=revoked / danhbaId=<id>             revoked and soft-removed entries, data kept
+//   └ cn=danhba-sync                         last applied git commit
+// RDN values are ASCII (ids and local parts); names never appear in DNs, so two people with
+// the same name never collide. Entries are matched on danhbaId, never on the DN.
+//
+// Stable ids: `person:<id>` for a person's current entry (the account follows the person on a
+// transfer); `mailbox:<address>` for the old forwarding/revoked entries of a transferred
+// person; `agency:<id>`, `unit:<agency>/<unit>` for organisational entries and
+// `mailbox:agency:<id>`, `mailbox:admin:<id>`, `mailbox:unit:<agency>/<unit>` for their mailboxes.
+import { effectiveState } from '../model/status.js';
+import { localPart } from '../model/mailboxes.js';
+import type { Agency, Directory, MailboxState, Person, Province, Status, Unit } from '../model/types.js';
+import { partsOf } from '../names/parse.js';
+import type { PasswordPolicy, ProvinceProfile } from '../profiles/types.js';
+import { cite } from '../profiles/types.js';
+import { childDn, parseDn } from './dn.js';
+import { attr, LOCKED_FOREVER, objectClasses, rank } from './mapping.js';
+
+/** Attribute name → values; an attribute with no values is absent. */
+export type Attrs = Record<string, string[]>;
+
+export interface DesiredEntry {
+  id: string;
+  dn: string;
+  rank: number;
+  attrs: Attrs;
+  /** Attributes left as they are on the server when absent here (e.g. the commit when unknown). */
+  keep?: string[];
+}
+
+export interface Compiled {
+  baseDN: string;
+  /** The suffix entry, created when the server has none; never modified afterwards. */
+  base: { dn: string; attrs: Attrs };
+  /** In apply order: parents before children. */
+  entries: DesiredEntry[];
+}
+
+export interface CompileOptions {
+  /** YYYY-MM-DD: statuses dated after it have not taken effect yet. */
+  today: string;
+  /** Git commit of the directory, recorded in LDAP when given. */
+  commit?: string;
+}
+
+export const containers = { agencies: 'agencies', policies: 'policies', revoked: 'revoked' } as const;
+export const GROUP_CN = 'danhsach';
+export const SYNC_CN = 'danhba-sync';
+export const LOCK_CN = 'danhba-lock';
+
+export const dnOf = {
+  container: (base: string, name: string) => childDn('ou', name, base),
+  agency: (base: string, agencyId: string) => childDn('ou', agencyId, dnOf.container(base, containers.agencies)),
+  unit: (base: string, agencyId: string, unitId: string) => childDn('ou', unitId, dnOf.agency(base, agencyId)),
+  account: (base: string, agencyId: string, address: string) => childDn('uid', localPart(address), dnOf.agency(base, agencyId)),
+  group: (base: string, agencyId: string) => childDn('cn', GROUP_CN, dnOf.agency(base, agencyId)),
+  policy: (base: string, kind: 'user' | 'admin') => childDn('cn', kind, dnOf.container(base, containers.policies)),
+  revoked: (base: string, id: string) => childDn(attr.id, id, dnOf.container(base, containers.revoked)),
+  syncState: (base: string) => childDn('cn', SYNC_CN, base),
+  lock: (base: string) => childDn('cn', LOCK_CN, base),
+};
+
+/** Drop absent values so "no phone" and "phone: []" compare equal. */
+function clean(attrs: Record<string, (string | number | undefined)[] | string | number | undefined>): Attrs {
+  const out: Attrs = {};
+  for (const [k, v] of Object.entries(attrs)) {
+    const values = (Array.isArray(v) ? v : [v]).filter((x): x is string | number => x !== undefined && x !== '').map(String);
+    if (values.length) out[k] = [...new Set(values.map((s) => s.normalize('NFC')))];
+  }
+  return out;
+}
+
+/** postalAddress syntax: lines joined by `$`, with `\` and `$` escaped. */
+function postal(address: string | undefined): string | undefined {
+  return address?.replace(/\\/g, '\\5C').replace(/\$/g, '\\24');
+}
+
+export function baseEntry(baseDN: string, organization: string): { dn: string; attrs: Attrs } {
+  const [first] = parseDn(baseDN);
+  const ava = first?.[0];
+  if (!ava) throw new Error(`empty base DN`);
+  const type = ava.type.toLowerCase();
+  if (type === 'dc') return { dn: baseDN, attrs: clean({ objectClass: ['dcObject', 'organization'], dc: ava.value, o: organization }) };
+  if (type === 'o') return { dn: baseDN, attrs: clean({ objectClass: ['organization'], o: [ava.value, organization] }) };
+  if (type === 'ou') return { dn: baseDN, attrs: clean({ objectClass: ['organizationalUnit'], ou: [ava.value, organization] }) };
+  throw new Error(`base DN must start with dc=, o= or ou= (got ${ava.type}=)`);
+}
+
+interface Ctx {
+  base: string;
+  province: Province;
+  profile: ProvinceProfile;
+  today: string;
+}
+
+function container(ctx: Ctx, name: string, description: string): DesiredEntry {
+  return {
+    id: `container:${name}`,
+    dn: dnOf.container(ctx.base, name),
+    rank: rank.container,
+    attrs: clean({ objectClass: [...objectClasses.orgUnit], ou: name, [attr.id]: `container:${name}`, [attr.description]: description }),
+  };
+}
+
+function policy(ctx: Ctx, kind: 'user' | 'admin', p: PasswordPolicy): DesiredEntry {
+  const id = `policy:${kind}`;
+  const citation = cite(ctx.profile, 'passwords');
+  return {
+    id,
+    dn: dnOf.policy(ctx.base, kind),
+    rank: rank.policy,
+    attrs: clean({
+      objectClass: [...objectClasses.policy],
+      cn: kind,
+      [attr.id]: id,
+      [attr.description]: `Chính sách mật khẩu ${kind === 'user' ? 'người dùng' : 'quản trị'}${citation ? ` (${citation})` : ''}`,
+      [attr.pwdAttribute]: 'userPassword',
+      [attr.pwdMinLength]: p.minLength,
+      [attr.pwdMaxAge]: p.maxAgeDays === undefined ? undefined : p.maxAgeDays * 86400,
+      [attr.pwdInHistory]: p.history,
+      // 1: check quality when the server can (hashed passwords cannot be checked).
+      [attr.pwdCheckQuality]: 1,
+      [attr.pwdComplex]: p.complex ? 'TRUE' : 'FALSE',
+    }),
+  };
+}
+
+function stateAttrs(status: Status, state: MailboxState): Attrs {
+  const inEffect = state === status.state;
+  return clean({
+    [attr.state]: state,
+    [attr.stateUntil]: state === 'forwarding' ? status.until : undefined,
+    [attr.stateReference]: inEffect ? status.reference : undefined,
+    [attr.forwardTo]: state === 'forwarding' ? status.forwardTo : undefined,
+    // ppolicy's permanent lock blocks binds (single sign-on) for anything not active.
+    [attr.locked]: state === 'active' ? undefined : LOCKED_FOREVER,
+  });
+}
+
+interface Mailbox {
+  id: string;
+  agency: Agency;
+  address: string;
+  kind: 'agency' | 'admin' | 'unit' | 'person';
+  status: Status;
+  names: { cn: string; sn: string; given?: string; display: string };
+  unit?: Unit;
+  person?: Person;
+  quotaMB?: number | null;
+}
+
+function accountEntry(ctx: Ctx, m: Mailbox): DesiredEntry {
+  const state = effectiveState(m.status, ctx.today);
+  const dn = state === 'revoked' ? dnOf.revoked(ctx.base, m.id) : dnOf.account(ctx.base, m.agency.id, m.address);
+  return {
+    id: m.id,
+    dn,
+    rank: rank.account,
+    attrs: {
+      ...clean({
+        objectClass: [...objectClasses.account],
+        [attr.id]: m.id,
+        [attr.uid]: localPart(m.address),
+        [attr.mail]: m.address,
+        [attr.aliases]: m.address,
+        [attr.fullName]: m.names.cn,
+        [attr.family]: m.names.sn,
+        [attr.given]: m.names.given,
+        [attr.displayName]: m.names.display,
+        [attr.title]: m.person?.title,
+        [attr.phone]: m.person?.phone ?? m.unit?.phone ?? (m.kind === 'agency' ? m.agency.phone : undefined),
+        [attr.agencyName]: m.agency.name,
+        [attr.unitName]: m.unit?.name,
+        [attr.kind]: m.kind,
+        [attr.quotaMB]: m.quotaMB ?? undefined,
+        [attr.policy]: m.kind === 'admin' ? dnOf.policy(ctx.base, 'admin') : undefined,
+      }),
+      ...stateAttrs(m.status, state),
+    },
+  };
+}
+
+/** Default quota: the entity's own, else the province's default, else the regulation's maximum (null = unlimited). */
+function quota(ctx: Ctx, own: number | undefined, kind: 'agency' | 'unit' | 'personal'): number | null | undefined {
+  return own ?? ctx.province.quotasMB[kind] ?? ctx.profile.limits.quotaMaxMB[kind];
+}
+
+function personNames(p: Person, agency: Agency): Mailbox['names'] {
+  const parsed = partsOf(p);
+  const name = p.name.normalize('NFC');
+  return {
+    cn: name,
+    sn: parsed.ok ? parsed.parts.family : name,
+    given: parsed.ok ? parsed.parts.given : undefined,
+    display: `${name} — ${agency.name}`,
+  };
+}
+
+/** The current entry of each person id: the first whose declared state is active or suspended. */
+function currentEntries(dir: Directory): Set<Person> {
+  const current = new Map<string, Person>();
+  const all = dir.agencies.flatMap((a) => a.staff);
+  for (const p of all) if (!current.has(p.id) && (p.status.state === 'active' || p.status.state === 'suspended')) current.set(p.id, p);
+  for (const p of all) if (!current.has(p.id)) current.set(p.id, p);
+  return new Set(current.values());
+}
+
+function mailboxes(ctx: Ctx, agency: Agency, current: Set<Person>): Mailbox[] {
+  const out: Mailbox[] = [
+    {
+      id: `mailbox:agency:${agency.id}`,
+      agency,
+      address: agency.mailbox,
+      kind: 'agency',
+      status: agency.status,
+      names: { cn: agency.name, sn: agency.name, display: agency.name },
+      quotaMB: quota(ctx, agency.quotaMB, 'agency'),
+    },
+  ];
+  if (agency.adminMailbox) {
+    const display = `Quản trị CNTT — ${agency.name}`;
+    out.push({ id: `mailbox:admin:${agency.id}`, agency, address: agency.adminMailbox, kind: 'admin', status: agency.status, names: { cn: display, sn: agency.name, display }, quotaMB: quota(ctx, agency.quotaMB, 'agency') });
+  }
+  for (const unit of agency.units) {
+    if (!unit.mailbox) continue;
+    const display = `${unit.name} — ${agency.name}`;
+    out.push({ id: `mailbox:unit:${agency.id}/${unit.id}`, agency, unit, address: unit.mailbox, kind: 'unit', status: unit.status, names: { cn: unit.name, sn: unit.name, display }, quotaMB: quota(ctx, unit.quotaMB, 'unit') });
+  }
+  for (const person of agency.staff) {
+    const unit = agency.units.find((u) => u.id === person.unit);
+    out.push({
+      id: current.has(person) ? `person:${person.id}` : `mailbox:${person.mailbox}`,
+      agency,
+      unit,
+      person,
+      address: person.mailbox,
+      kind: 'person',
+      status: person.status,
+      names: personNames(person, agency),
+      quotaMB: quota(ctx, person.quotaMB, 'personal'),
+    });
+  }
+  return out;
+}
+
+function agencyEntry(ctx: Ctx, agency: Agency): DesiredEntry {
+  const id = `agency:${agency.id}`;
+  return {
+    id,
+    dn: dnOf.agency(ctx.base, agency.id),
+    rank: rank.agency,
+    attrs: clean({
+      objectClass: [...objectClasses.orgUnit],
+      ou: agency.id,
+      [attr.id]: id,
+      [attr.description]: agency.name,
+      [attr.category]: agency.kind,
+      [attr.phone]: agency.phone,
+      [attr.postalAddress]: postal(agency.address),
+      [attr.seeAlso]: agency.parent ? dnOf.agency(ctx.base, agency.parent) : undefined,
+      [attr.state]: effectiveState(agency.status, ctx.today),
+    }),
+  };
+}
+
+function unitEntry(ctx: Ctx, agency: Agency, unit: Unit): DesiredEntry {
+  const id = `unit:${agency.id}/${unit.id}`;
+  return {
+    id,
+    dn: dnOf.unit(ctx.base, agency.id, unit.id),
+    rank: rank.unit,
+    attrs: clean({
+      objectClass: [...objectClasses.orgUnit],
+      ou: unit.id,
+      [attr.id]: id,
+      [attr.description]: unit.name,
+      [attr.category]: unit.publicService ? 'publicService' : undefined,
+      [attr.phone]: unit.phone,
+      [attr.state]: effectiveState(unit.status, ctx.today),
+    }),
+  };
+}
+
+/** The agency's list of staff (Cần Thơ Điều 11.5), owned by the agency mailbox. */
+function groupEntry(ctx: Ctx, agency: Agency, accounts: DesiredEntry[]): DesiredEntry {
+  const owner = accounts.find((e) => e.id === `mailbox:agency:${agency.id}`)!.dn;
+  const members = accounts
+    .filter((e) => e.id.startsWith('person:') && ['active', 'suspended'].includes(e.attrs[attr.state]?.[0] ?? ''))
+    .map((e) => e.dn);
+  const id = `group:${agency.id}`;
+  return {
+    id,
+    dn: dnOf.group(ctx.base, agency.id),
+    rank: rank.group,
+    attrs: clean({
+      objectClass: [...objectClasses.group],
+      cn: GROUP_CN,
+      [attr.id]: id,
+      [attr.description]: `Danh sách thư cán bộ — ${agency.name}`,
+      [attr.owner]: owner,
+      // groupOfNames needs a member: an agency without staff lists its own mailbox.
+      [attr.member]: members.length ? members : [owner],
+    }),
+  };
+}
+
+export function compileDirectory(dir: Directory, profile: ProvinceProfile, options: CompileOptions): Compiled {
+  const province = dir.province;
+  if (!province) throw new Error('compile: the directory has no province.yaml');
+  const base = province.ldap.baseDN;
+  const ctx: Ctx = { base, province, profile, today: options.today };
+  const current = currentEntries(dir);
+  const entries: DesiredEntry[] = [
+    container(ctx, containers.agencies, 'Cơ quan, đơn vị'),
+    container(ctx, containers.policies, 'Chính sách mật khẩu'),
+    container(ctx, containers.revoked, 'Hộp thư đã thu hồi (giữ dữ liệu)'),
+    policy(ctx, 'user', profile.limits.passwords.user),
+    policy(ctx, 'admin', profile.limits.passwords.admin),
+  ];
+  const agencies = [...dir.agencies].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  for (const agency of agencies) {
+    entries.push(agencyEntry(ctx, agency), ...agency.units.map((u) => unitEntry(ctx, agency, u)));
+    const accounts = mailboxes(ctx, agency, current).map((m) => accountEntry(ctx, m));
+    entries.push(...accounts, groupEntry(ctx, agency, accounts));
+  }
+  entries.push({
+    id: 'sync',
+    dn: dnOf.syncState(base),
+    rank: rank.syncState,
+    attrs: clean({ objectClass: [...objectClasses.syncState], cn: SYNC_CN, [attr.id]: 'sync', [attr.commit]: options.commit }),
+    ...(options.commit ? {} : { keep: [attr.commit] }),
+  });
+  entries.sort((a, b) => a.rank - b.rank);
+  return { baseDN: base, base: baseEntry(base, province.name), entries };
+}

@@ -1,0 +1,215 @@
+// Diff desired entries against the managed entries read from the server: a plan of creates,
+// attribute-level modifies, renames, soft removals (disable) and deletes past retention.
+// Pure. Entries are matched on danhbaId; DNs are compared parsed, never as text.
+import type { Attrs, Compiled, DesiredEntry } from './compile.js';
+import { dnOf } from './compile.js';
+import { dnEquals, parseDn } from './dn.js';
+import { attr, dnAttributes, LOCKED_FOREVER, managedAttributes } from './mapping.js';
+import { normalizeDn } from './dn.js';
+
+export interface ActualEntry {
+  dn: string;
+  /** Canonical attribute names (mapping.ts) → values. */
+  attrs: Attrs;
+}
+
+export interface AttrChange {
+  attr: string;
+  before: string[];
+  after: string[];
+}
+
+export type Action = 'create' | 'update' | 'disable' | 'delete';
+
+export interface Change {
+  action: Action;
+  id: string;
+  rank: number;
+  /** Current DN (the new entry's DN for a create). */
+  dn: string;
+  /** Set when the entry moves or is renamed. */
+  newDn?: string;
+  /** Full attributes of a new entry. */
+  attrs?: Attrs;
+  /** Attribute changes applied after any rename. */
+  mods: AttrChange[];
+}
+
+export interface Counts {
+  create: number;
+  modify: number;
+  rename: number;
+  disable: number;
+  delete: number;
+}
+
+export interface Plan {
+  baseDN: string;
+  /** The suffix entry to create first, when the server has none. */
+  createBase?: { dn: string; attrs: Attrs };
+  changes: Change[];
+  /** Managed entries found on the server. */
+  managed: number;
+  /** Entries the plan removes (disable + delete): what the mass-removal guard counts. */
+  removals: number;
+  counts: Counts;
+  warnings: string[];
+}
+
+export interface DiffOptions {
+  baseExists: boolean;
+  today: string;
+  retentionDays: number;
+}
+
+const ignoreCase = (v: string) => v.toLowerCase();
+
+/** Values as a comparable sorted list: DNs parsed, object classes case-insensitive, `top` implied. */
+function canon(name: string, values: string[]): string[] {
+  let vs = values.map((v) => v.normalize('NFC'));
+  if (dnAttributes.has(name)) vs = vs.map(normalizeDn);
+  if (name === 'objectClass') vs = vs.map(ignoreCase).filter((v) => v !== 'top');
+  return [...new Set(vs)].sort();
+}
+
+export function sameValues(name: string, a: string[] = [], b: string[] = []): boolean {
+  const x = canon(name, a);
+  const y = canon(name, b);
+  return x.length === y.length && x.every((v, i) => v === y[i]);
+}
+
+/** The attributes an entry has after a modifyDN with deleteOldRdn (what ldapts always sends). */
+export function afterRename(attrs: Attrs, oldDn: string, newDn: string): Attrs {
+  const out: Attrs = Object.fromEntries(Object.entries(attrs).map(([k, v]) => [k, [...v]]));
+  const key = (type: string) => Object.keys(out).find((k) => k.toLowerCase() === type.toLowerCase()) ?? managedAttributes.find((k) => k.toLowerCase() === type.toLowerCase()) ?? type;
+  for (const ava of parseDn(oldDn)[0] ?? []) {
+    const k = key(ava.type);
+    out[k] = (out[k] ?? []).filter((v) => v.toLowerCase() !== ava.value.toLowerCase());
+    if (!out[k].length) delete out[k];
+  }
+  for (const ava of parseDn(newDn)[0] ?? []) {
+    const k = key(ava.type);
+    if (!(out[k] ?? []).some((v) => v.toLowerCase() === ava.value.toLowerCase())) out[k] = [...(out[k] ?? []), ava.value];
+  }
+  return out;
+}
+
+/** Attribute-level changes turning `current` into `desired`; `keep` attributes absent from desired are left alone. */
+export function attrChanges(desired: Attrs, current: Attrs, keep: string[] = []): AttrChange[] {
+  const names = new Set([...Object.keys(desired), ...Object.keys(current).filter((k) => managedAttributes.includes(k))]);
+  const out: AttrChange[] = [];
+  for (const name of [...names].sort()) {
+    const after = desired[name] ?? [];
+    const before = current[name] ?? [];
+    if (!after.length && keep.includes(name)) continue;
+    if (!sameValues(name, before, after)) out.push({ attr: name, before, after });
+  }
+  return out;
+}
+
+function depth(dn: string): number {
+  return parseDn(dn).length;
+}
+
+function update(d: DesiredEntry, a: ActualEntry): Change | undefined {
+  const newDn = dnEquals(a.dn, d.dn) ? undefined : d.dn;
+  const current = newDn ? afterRename(a.attrs, a.dn, newDn) : a.attrs;
+  const mods = attrChanges(d.attrs, current, d.keep);
+  if (!newDn && !mods.length) return undefined;
+  return { action: 'update', id: d.id, rank: d.rank, dn: a.dn, ...(newDn ? { newDn } : {}), mods };
+}
+
+const isAccount = (a: ActualEntry) => (a.attrs.objectClass ?? []).some((c) => c.toLowerCase() === 'inetorgperson');
+
+function addDays(date: string, days: number): string {
+  const t = Date.parse(date + 'T00:00:00Z');
+  return Number.isNaN(t) ? '9999-12-31' : new Date(t + days * 86400_000).toISOString().slice(0, 10);
+}
+
+/** An entry the data no longer has: soft removal (revoked, locked, moved under ou=revoked), or delete after retention. */
+function removal(id: string, a: ActualEntry, base: string, o: DiffOptions): Change | undefined {
+  const target = dnOf.revoked(base, id);
+  const revokedAt = a.attrs[attr.revokedAt]?.[0];
+  const settled = dnEquals(a.dn, target) && a.attrs[attr.state]?.[0] === 'revoked' && revokedAt;
+  if (settled) {
+    return addDays(revokedAt, o.retentionDays) <= o.today ? { action: 'delete', id, rank: 0, dn: a.dn, mods: [] } : undefined;
+  }
+  const newDn = dnEquals(a.dn, target) ? undefined : target;
+  const current = newDn ? afterRename(a.attrs, a.dn, newDn) : a.attrs;
+  // Everything the entry had stays (afterRename dropped the old RDN value: put it back).
+  const desired: Attrs = { ...current, ...Object.fromEntries(Object.entries(a.attrs).filter(([k]) => !(k in current))) };
+  desired[attr.state] = ['revoked'];
+  desired[attr.revokedAt] = [revokedAt ?? o.today];
+  if (isAccount(a)) desired[attr.locked] = [LOCKED_FOREVER];
+  return { action: 'disable', id, rank: 0, dn: a.dn, ...(newDn ? { newDn } : {}), mods: attrChanges(desired, current) };
+}
+
+export function diff(compiled: Compiled, actual: ActualEntry[], o: DiffOptions): Plan {
+  const warnings: string[] = [];
+  const byId = new Map<string, ActualEntry>();
+  for (const a of [...actual].sort((x, y) => depth(x.dn) - depth(y.dn) || (x.dn < y.dn ? -1 : 1))) {
+    const id = a.attrs[attr.id]?.[0];
+    if (!id) continue;
+    if (byId.has(id)) warnings.push(`duplicate danhbaId "${id}" at ${a.dn} (left untouched; the entry at ${byId.get(id)!.dn} is managed)`);
+    else byId.set(id, a);
+  }
+  const changes: Change[] = [];
+  const desiredIds = new Set<string>();
+  for (const d of compiled.entries) {
+    desiredIds.add(d.id);
+    const a = byId.get(d.id);
+    if (!a) changes.push({ action: 'create', id: d.id, rank: d.rank, dn: d.dn, attrs: d.attrs, mods: [] });
+    else {
+      const c = update(d, a);
+      if (c) changes.push(c);
+    }
+  }
+  const removals: Change[] = [];
+  for (const [id, a] of byId) {
+    if (desiredIds.has(id)) continue;
+    const c = removal(id, a, compiled.baseDN, o);
+    if (c) removals.push(c);
+  }
+  // Parents before children; removals last, children before parents.
+  changes.sort((x, y) => x.rank - y.rank || depth(x.newDn ?? x.dn) - depth(y.newDn ?? y.dn));
+  removals.sort((x, y) => depth(y.dn) - depth(x.dn) || (x.action === y.action ? 0 : x.action === 'disable' ? -1 : 1));
+  const all = [...changes, ...removals];
+  const counts: Counts = {
+    create: all.filter((c) => c.action === 'create').length,
+    modify: all.filter((c) => c.action === 'update' && c.mods.length).length,
+    rename: all.filter((c) => c.action === 'update' && c.newDn).length,
+    disable: all.filter((c) => c.action === 'disable').length,
+    delete: all.filter((c) => c.action === 'delete').length,
+  };
+  return {
+    baseDN: compiled.baseDN,
+    ...(o.baseExists ? {} : { createBase: compiled.base }),
+    changes: all,
+    managed: byId.size,
+    removals: removals.length,
+    counts,
+    warnings,
+  };
+}
+
+export function isEmptyPlan(plan: Plan): boolean {
+  return !plan.createBase && plan.changes.length === 0;
+}
+
+export interface MassRemovalPolicy {
+  /** Fraction of managed entries (default 0.05). */
+  fraction: number;
+  /** Absolute cap (default 500). */
+  max: number;
+}
+
+export const defaultMassRemoval: MassRemovalPolicy = { fraction: 0.05, max: 500 };
+
+/** The most removals a plan may make without --allow-mass-removal: the smaller of 5% of managed entries and 500. */
+export function removalThreshold(managed: number, p: MassRemovalPolicy = defaultMassRemoval): number {
+  return Math.min(Math.floor(managed * p.fraction), p.max);
+}
+
+export function tripsMassRemoval(plan: Plan, p: MassRemovalPolicy = defaultMassRemoval): boolean {
+  return plan.removals > removalThreshold(plan.managed, p);
+}

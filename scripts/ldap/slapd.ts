@@ -1,0 +1,254 @@
+// Start and stop the project's own OpenLDAP slapd: a child process on 127.0.0.1 and a free
+// port, in a temporary or given data directory, with its own slapd.conf. No system daemon.
+// Measured behaviour on this machine is in ../shared/LDAP-NOTES.md.
+import { spawn, spawnSync } from 'node:child_process';
+import { createHash, randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, mkdtempSync, openSync, closeSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { ACCOUNTS_SUFFIX, SYNC_DN, slapdConf } from './slapd-conf.js';
+
+export const SLAPD = '/usr/sbin/slapd';
+export const SLAPADD = '/usr/sbin/slapadd';
+export const DANHBA_SCHEMA = resolve(dirname(fileURLToPath(import.meta.url)), '../../schema/ldap/danhba.schema');
+
+export interface SlapdOptions {
+  /** Province suffixes, one mdb database each (e.g. `dc=thuathienhue,dc=gov,dc=vn`). */
+  suffixes: string[];
+  /** Kept across restarts; a temporary directory (removed by stop) when omitted. */
+  dataDir?: string;
+  port?: number;
+  /** No fsync: for tests and benchmarks. */
+  dbNoSync?: boolean;
+  log?: (line: string) => void;
+}
+
+export interface Slapd {
+  url: string;
+  pid: number;
+  port: number;
+  dataDir: string;
+  suffixes: string[];
+  bindDN: string;
+  bindPassword: string;
+  /** LDAP_URL, LDAP_BIND_DN, LDAP_BIND_PASSWORD for this server. */
+  env: Record<'LDAP_URL' | 'LDAP_BIND_DN' | 'LDAP_BIND_PASSWORD', string>;
+  /** SIGTERM, poll, SIGKILL; removes a temporary data directory. */
+  stop(): Promise<void>;
+}
+
+/** What survives in the data directory so a restart reuses the same port and password. */
+interface State {
+  suffixes: string[];
+  port: number;
+  bindPassword: string;
+  pid?: number;
+}
+
+const STATE = 'danhba-slapd.json';
+
+export class SlapdMissing extends Error {}
+
+/** The command a user must run when slapd is absent and we may not install it. */
+export const INSTALL_COMMAND = 'sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y slapd ldap-utils';
+
+function hasTools(): boolean {
+  return existsSync(SLAPD) && existsSync(SLAPADD) && spawnSync('ldapsearch', ['-VV'], { stdio: 'ignore' }).error === undefined;
+}
+
+/**
+ * Make sure slapd and ldap-utils are installed: as root on Debian, install them with apt-get
+ * (saying so); otherwise throw with the exact command. Debconf is preseeded with
+ * `slapd/no_configuration` so the package does not create or start a system daemon.
+ */
+export function ensureSlapdInstalled(log: (line: string) => void = (l) => process.stderr.write(l + '\n')): void {
+  if (hasTools()) return;
+  const root = process.getuid?.() === 0;
+  if (!root || !existsSync('/etc/debian_version')) {
+    throw new SlapdMissing(`Chưa cài OpenLDAP slapd. Hãy chạy / OpenLDAP slapd is not installed. Run:\n  ${INSTALL_COMMAND}`);
+  }
+  log('danhba: đang cài slapd ldap-utils bằng apt-get / installing slapd ldap-utils with apt-get…');
+  const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
+  const run = (cmd: string, args: string[], input?: string) => {
+    const r = spawnSync(cmd, args, { env, input, stdio: [input === undefined ? 'ignore' : 'pipe', 'inherit', 'inherit'] });
+    if (r.status !== 0) throw new SlapdMissing(`${cmd} ${args.join(' ')} failed (exit ${r.status}). Run:\n  ${INSTALL_COMMAND}`);
+  };
+  run('debconf-set-selections', [], 'slapd slapd/no_configuration boolean true\n');
+  run('apt-get', ['update']);
+  run('apt-get', ['install', '-y', 'slapd', 'ldap-utils']);
+  if (!hasTools()) throw new SlapdMissing(`slapd still missing after apt-get. Run:\n  ${INSTALL_COMMAND}`);
+}
+
+export async function freePort(): Promise<number> {
+  return new Promise((res, rej) => {
+    const srv = createServer();
+    srv.unref();
+    srv.on('error', rej);
+    srv.listen(0, '127.0.0.1', () => {
+      const addr = srv.address();
+      srv.close(() => (typeof addr === 'object' && addr ? res(addr.port) : rej(new Error('no port'))));
+    });
+  });
+}
+
+async function portIsFree(port: number): Promise<boolean> {
+  return new Promise((res) => {
+    const srv = createServer();
+    srv.once('error', () => res(false));
+    srv.listen(port, '127.0.0.1', () => srv.close(() => res(true)));
+  });
+}
+
+/** `{SSHA}` hash of a password, as slapd stores it. */
+export function sshaHash(password: string): string {
+  const salt = randomBytes(8);
+  const digest = createHash('sha1').update(password).update(salt).digest();
+  return '{SSHA}' + Buffer.concat([digest, salt]).toString('base64');
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+export function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** SIGTERM, poll until gone, SIGKILL after `graceMs`. */
+export async function stopPid(pid: number, graceMs = 5000): Promise<void> {
+  if (!isAlive(pid)) return;
+  try {
+    process.kill(pid, 'SIGTERM');
+  } catch {
+    return;
+  }
+  const deadline = Date.now() + graceMs;
+  while (Date.now() < deadline) {
+    if (!isAlive(pid)) return;
+    await sleep(20);
+  }
+  try {
+    process.kill(pid, 'SIGKILL');
+  } catch {
+    return;
+  }
+  while (isAlive(pid)) await sleep(20);
+}
+
+/** Ready when an anonymous ldapsearch of the root DSE lists our first suffix. */
+function answers(url: string, suffix: string): boolean {
+  const r = spawnSync('ldapsearch', ['-x', '-LLL', '-o', 'ldif-wrap=no', '-H', url, '-s', 'base', '-b', '', 'namingContexts'], { encoding: 'utf8', timeout: 3000 });
+  return r.status === 0 && r.stdout.toLowerCase().includes(suffix.toLowerCase());
+}
+
+function seedAccounts(conf: string, dataDir: string, password: string): void {
+  const ldif = [
+    `dn: ${ACCOUNTS_SUFFIX}`,
+    'objectClass: organization',
+    'o: danhba',
+    '',
+    `dn: ${SYNC_DN}`,
+    'objectClass: applicationProcess',
+    'objectClass: simpleSecurityObject',
+    'cn: sync',
+    'description: danhba sync account',
+    `userPassword: ${sshaHash(password)}`,
+    '',
+  ].join('\n');
+  const file = join(dataDir, 'seed.ldif');
+  writeFileSync(file, ldif, { mode: 0o600 });
+  const r = spawnSync(SLAPADD, ['-q', '-f', conf, '-b', ACCOUNTS_SUFFIX, '-l', file], { encoding: 'utf8' });
+  rmSync(file);
+  if (r.status !== 0) throw new Error(`slapadd (seed) failed: ${r.stderr}`);
+}
+
+function readState(dataDir: string): State | undefined {
+  const file = join(dataDir, STATE);
+  return existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as State) : undefined;
+}
+
+function writeState(dataDir: string, state: State): void {
+  writeFileSync(join(dataDir, STATE), JSON.stringify(state, null, 2) + '\n', { mode: 0o600 });
+}
+
+/**
+ * Start slapd. A data directory that already holds a server (restart after a crash) keeps its
+ * suffixes, password and, when still free, its port.
+ */
+export async function startSlapd(options: SlapdOptions): Promise<Slapd> {
+  const log = options.log ?? (() => {});
+  ensureSlapdInstalled(log);
+  const temp = options.dataDir === undefined;
+  const dataDir = resolve(options.dataDir ?? mkdtempSync(join(tmpdir(), 'danhba-slapd-')));
+  mkdirSync(dataDir, { recursive: true });
+  const previous = readState(dataDir);
+  const suffixes = previous?.suffixes ?? options.suffixes;
+  if (previous && options.suffixes.some((s) => !previous.suffixes.includes(s))) {
+    throw new Error(`${dataDir} holds a server for ${previous.suffixes.join('; ')}, not ${options.suffixes.join('; ')}`);
+  }
+  const bindPassword = previous?.bindPassword ?? randomBytes(18).toString('base64url');
+  let port = options.port ?? previous?.port ?? (await freePort());
+  if (!(await portIsFree(port))) {
+    if (options.port !== undefined) throw new Error(`port ${port} is in use`);
+    port = await freePort();
+  }
+  const conf = join(dataDir, 'slapd.conf');
+  writeFileSync(conf, slapdConf({ dataDir, suffixes, danhbaSchema: DANHBA_SCHEMA, dbNoSync: options.dbNoSync ?? false }));
+  for (let i = 0; i < suffixes.length; i++) mkdirSync(join(dataDir, 'db', `p${i}`), { recursive: true });
+  if (!previous) {
+    mkdirSync(join(dataDir, 'db', 'accounts'), { recursive: true });
+    seedAccounts(conf, dataDir, bindPassword);
+  }
+  const url = `ldap://127.0.0.1:${port}/`;
+  // All three std streams go to a file so the parent never hangs on a pipe.
+  const out = openSync(join(dataDir, 'slapd.log'), 'a');
+  const child = spawn(SLAPD, ['-d', '0', '-h', url, '-f', conf], { stdio: ['ignore', out, out], detached: false });
+  closeSync(out);
+  const pid = child.pid!;
+  let exited: number | null = null;
+  child.on('exit', (code) => (exited = code ?? -1));
+  child.unref();
+  const deadline = Date.now() + 15_000;
+  while (!answers(url, suffixes[0] ?? ACCOUNTS_SUFFIX)) {
+    if (exited !== null || Date.now() > deadline) {
+      await stopPid(pid);
+      const tail = readFileSync(join(dataDir, 'slapd.log'), 'utf8').split('\n').slice(-15).join('\n');
+      throw new Error(`slapd did not start (exit ${exited}):\n${tail}`);
+    }
+    await sleep(30);
+  }
+  writeState(dataDir, { suffixes, port, bindPassword, pid });
+  log(`slapd ${pid} ${url} (${dataDir})`);
+  const env = { LDAP_URL: url, LDAP_BIND_DN: SYNC_DN, LDAP_BIND_PASSWORD: bindPassword };
+  return {
+    url,
+    pid,
+    port,
+    dataDir,
+    suffixes,
+    bindDN: SYNC_DN,
+    bindPassword,
+    env,
+    async stop() {
+      await stopPid(pid);
+      if (temp) rmSync(dataDir, { recursive: true, force: true });
+      else writeState(dataDir, { suffixes, port, bindPassword });
+    },
+  };
+}
+
+/** Stop the server recorded in a data directory (for `npm run ldap:down`). */
+export async function stopSlapdIn(dataDir: string): Promise<number | undefined> {
+  const state = readState(dataDir);
+  if (!state?.pid) return undefined;
+  await stopPid(state.pid);
+  writeState(dataDir, { ...state, pid: undefined });
+  return state.pid;
+}
+
+export { readState as readSlapdState };

@@ -1,0 +1,112 @@
+// One province folder → its LDAP server: validate, compile, read, diff, and (when asked)
+// apply under the lock. What `plan`, `apply` and `npm start` call.
+import { spawnSync } from 'node:child_process';
+import type { Client } from 'ldapts';
+import { todayInVietnam } from '../model/status.js';
+import type { Directory } from '../model/types.js';
+import { findProfile } from '../profiles/index.js';
+import type { Finding } from '../rules/finding.js';
+import { validateProvince } from '../validate.js';
+import { applyPlan, type ApplyResult, type WriteOp } from './apply.js';
+import { connect, connectionFromEnv, ConnectionMissing, entryExists, readManaged, type Connection } from './client.js';
+import { compileDirectory, type Compiled } from './compile.js';
+import { acquireLock, LockHeld } from './lock.js';
+import { defaultMassRemoval, diff, isEmptyPlan, removalThreshold, tripsMassRemoval, type MassRemovalPolicy, type Plan } from './plan.js';
+
+export type SyncStatus = 'planned' | 'no-changes' | 'applied' | 'invalid' | 'mass-removal' | 'locked' | 'failed';
+
+export interface SyncOptions {
+  /** The province folder, directory/<domain>. */
+  root: string;
+  /** Plan only (false) or plan and apply (true). */
+  apply: boolean;
+  /** Defaults to LDAP_URL / LDAP_BIND_DN / LDAP_BIND_PASSWORD. */
+  connection?: Connection;
+  /** YYYY-MM-DD; statuses dated on or before it are in effect. Defaults to today in Vietnam. */
+  today?: string;
+  /** Commit recorded in LDAP; undefined = ask git about `root`; null = record none. */
+  commit?: string | null;
+  allowMassRemoval?: boolean;
+  massRemoval?: MassRemovalPolicy;
+  concurrency?: number;
+  onWrite?: (op: WriteOp) => void | Promise<void>;
+  lockTtlSeconds?: number;
+  /** An already built (and validated) model: benchmarks with synthetic directories. */
+  directory?: Directory;
+}
+
+export interface SyncResult {
+  status: SyncStatus;
+  findings: Finding[];
+  compiled?: Compiled;
+  plan?: Plan;
+  apply?: ApplyResult;
+  /** The removal threshold the plan was checked against. */
+  threshold?: number;
+  error?: string;
+}
+
+/** HEAD of the repository holding `root`, with `-dirty` when the folder has uncommitted changes. */
+export function gitCommit(root: string): string | undefined {
+  const head = spawnSync('git', ['-C', root, 'rev-parse', 'HEAD'], { encoding: 'utf8' });
+  if (head.status !== 0) return undefined;
+  const status = spawnSync('git', ['-C', root, 'status', '--porcelain', '--', '.'], { encoding: 'utf8' });
+  return head.stdout.trim() + (status.stdout.trim() ? '-dirty' : '');
+}
+
+async function readPlan(client: Client, compiled: Compiled, today: string, retentionDays: number): Promise<Plan> {
+  const baseExists = await entryExists(client, compiled.baseDN);
+  const actual = baseExists ? await readManaged(client, compiled.baseDN) : [];
+  return diff(compiled, actual, { baseExists, today, retentionDays });
+}
+
+export async function syncProvince(o: SyncOptions): Promise<SyncResult> {
+  const today = o.today ?? todayInVietnam();
+  let dir = o.directory;
+  let findings: Finding[] = [];
+  if (!dir) {
+    const v = await validateProvince(o.root, { today });
+    findings = v.findings;
+    dir = v.loaded.dir;
+    if (findings.some((f) => f.severity === 'error') || !dir.province) return { status: 'invalid', findings };
+  }
+  const profile = findProfile(dir.province!.ruleSet);
+  if (!profile) return { status: 'invalid', findings, error: `no profile "${dir.province!.ruleSet}"` };
+  const commit = o.commit === null ? undefined : (o.commit ?? gitCommit(o.root));
+  const compiled = compileDirectory(dir, profile, { today, ...(commit ? { commit } : {}) });
+  const connection = o.connection ?? connectionFromEnv();
+  if (!connection) throw new ConnectionMissing('Chưa đặt LDAP_URL — LDAP_URL is not set');
+  const policy = o.massRemoval ?? defaultMassRemoval;
+  const client = await connect(connection);
+  try {
+    let plan = await readPlan(client, compiled, today, profile.limits.retentionDays);
+    const base = { findings, compiled, plan, threshold: removalThreshold(plan.managed, policy) };
+    if (!o.apply) return { status: 'planned', ...base };
+    if (isEmptyPlan(plan)) return { status: 'no-changes', ...base };
+    if (tripsMassRemoval(plan, policy) && !o.allowMassRemoval) return { status: 'mass-removal', ...base };
+    // The lock lives under the base: an empty server gets its suffix entry first.
+    if (plan.createBase) {
+      const r = await applyPlan(client, { ...plan, changes: [] }, { onWrite: o.onWrite });
+      if (!r.ok) return { status: 'failed', ...base, apply: r, error: r.failed?.error };
+    }
+    let lock;
+    try {
+      lock = await acquireLock(client, compiled.baseDN, o.lockTtlSeconds);
+    } catch (e) {
+      if (e instanceof LockHeld) return { status: 'locked', ...base, error: e.message };
+      throw e;
+    }
+    try {
+      // Re-read under the lock: another sync may have finished meanwhile.
+      plan = await readPlan(client, compiled, today, profile.limits.retentionDays);
+      const threshold = removalThreshold(plan.managed, policy);
+      if (tripsMassRemoval(plan, policy) && !o.allowMassRemoval) return { status: 'mass-removal', findings, compiled, plan, threshold };
+      const result = await applyPlan(client, plan, { concurrency: o.concurrency, onWrite: o.onWrite });
+      return { status: result.ok ? 'applied' : 'failed', findings, compiled, plan, threshold, apply: result, ...(result.failed ? { error: result.failed.error } : {}) };
+    } finally {
+      await lock.release().catch(() => {}); // the server may be gone; the lock then goes stale
+    }
+  } finally {
+    await client.unbind().catch(() => {});
+  }
+}
