@@ -23,6 +23,8 @@ export interface SlapdOptions {
   /** No fsync: for tests and benchmarks. */
   dbNoSync?: boolean;
   log?: (line: string) => void;
+  /** Own process group, so the server outlives this process (`npm run ldap:up`). */
+  detached?: boolean;
 }
 
 export interface Slapd {
@@ -207,7 +209,7 @@ export async function startSlapd(options: SlapdOptions): Promise<Slapd> {
   const url = `ldap://127.0.0.1:${port}/`;
   // All three std streams go to a file so the parent never hangs on a pipe.
   const out = openSync(join(dataDir, 'slapd.log'), 'a');
-  const child = spawn(SLAPD, ['-d', '0', '-h', url, '-f', conf], { stdio: ['ignore', out, out], detached: false });
+  const child = spawn(SLAPD, ['-d', '0', '-h', url, '-f', conf], { stdio: ['ignore', out, out], detached: options.detached ?? false });
   closeSync(out);
   const pid = child.pid!;
   let exited: number | null = null;

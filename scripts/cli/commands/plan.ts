@@ -1,0 +1,92 @@
+// `danhba plan --province <id>`: what a sync would change in LDAP, like `terraform plan`.
+// Shares its options and output with `apply` (runSync below).
+import { parseArgs } from 'node:util';
+import { ConnectionMissing } from '../../ldap/client.js';
+import { formatApply, formatPlan, planJson } from '../../ldap/format.js';
+import { syncProvince, type SyncResult } from '../../ldap/sync.js';
+import { countBySeverity, formatHuman } from '../../report/human.js';
+import { UsageError, type Command, type CommandEnv } from '../command.js';
+import { isProvinceFolder, provinceRootById } from '../provinces.js';
+import { resolve } from 'node:path';
+
+export const SYNC_USAGE = `--province <id> | --directory <province folder>  [--format human|json] [--today YYYY-MM-DD]
+  [--commit <sha>] [--concurrency 8] [--lang vi|en]
+  Kết nối từ biến môi trường / connection from the environment: LDAP_URL (ldap:// or ldaps://),
+  LDAP_BIND_DN, LDAP_BIND_PASSWORD, LDAP_STARTTLS=1, LDAP_CA_FILE.`;
+
+const OPTIONS = {
+  province: { type: 'string' },
+  directory: { type: 'string' },
+  format: { type: 'string', default: 'human' },
+  today: { type: 'string' },
+  commit: { type: 'string' },
+  concurrency: { type: 'string' },
+  'allow-mass-removal': { type: 'boolean', default: false },
+} as const;
+
+export function syncRoot(values: { province?: string; directory?: string }, cwd: string): string {
+  if (values.province) return provinceRootById(values.province, values.directory ?? 'directory', cwd);
+  if (values.directory) {
+    const root = resolve(cwd, values.directory);
+    if (!isProvinceFolder(root)) throw new UsageError(`${values.directory}: không có province.yaml / no province.yaml`);
+    return root;
+  }
+  throw new UsageError('Cần --province <id> hoặc --directory <thư mục tỉnh> / --province <id> or --directory <province folder> is required');
+}
+
+const EXIT: Record<SyncResult['status'], number> = { planned: 0, 'no-changes': 0, applied: 0, invalid: 1, 'mass-removal': 1, locked: 1, failed: 1 };
+
+function report(r: SyncResult, apply: boolean, env: CommandEnv): void {
+  const vi = env.lang === 'vi';
+  if (r.status === 'invalid') {
+    env.stderr(formatHuman(r.findings, env.lang).trimStart());
+    const { errors } = countBySeverity(r.findings);
+    env.stderr(vi ? `Dữ liệu có ${errors} lỗi: không đồng bộ LDAP. Sửa lỗi rồi chạy lại.` : `The data has ${errors} errors: LDAP not synced. Fix them and re-run.`);
+    return;
+  }
+  if (r.plan) env.stdout(formatPlan(r.plan, env.lang));
+  if (r.status === 'mass-removal') {
+    env.stderr(
+      vi
+        ? `Từ chối: kế hoạch gỡ ${r.plan!.removals} mục, vượt ngưỡng ${r.threshold} (5% của ${r.plan!.managed} mục hoặc 500). Kiểm tra lại; nếu đúng ý, chạy lại với --allow-mass-removal.`
+        : `Refused: the plan removes ${r.plan!.removals} entries, over the threshold of ${r.threshold} (5% of ${r.plan!.managed} managed, or 500). Check it; if intended, re-run with --allow-mass-removal.`,
+    );
+  } else if (r.status === 'locked') env.stderr(r.error ?? 'locked');
+  else if (r.status === 'no-changes' && apply) env.stdout(vi ? 'Không có gì để áp dụng (0 thao tác ghi).' : 'Nothing to apply (0 writes).');
+  if (r.apply) (r.apply.ok ? env.stdout : env.stderr)(formatApply(r.apply, env.lang));
+}
+
+export async function runSync(argv: string[], env: CommandEnv, apply: boolean): Promise<number> {
+  const { values } = parseArgs({ args: argv, options: OPTIONS });
+  if (values.format !== 'human' && values.format !== 'json') throw new UsageError('--format human|json');
+  if (values.today && !/^\d{4}-\d{2}-\d{2}$/.test(values.today)) throw new UsageError('--today YYYY-MM-DD');
+  const concurrency = values.concurrency ? Number(values.concurrency) : undefined;
+  if (concurrency !== undefined && !(Number.isInteger(concurrency) && concurrency > 0)) throw new UsageError('--concurrency <n ≥ 1>');
+  const root = syncRoot(values, env.cwd);
+  let result: SyncResult;
+  try {
+    result = await syncProvince({
+      root,
+      apply,
+      ...(values.today ? { today: values.today } : {}),
+      ...(values.commit ? { commit: values.commit } : {}),
+      allowMassRemoval: values['allow-mass-removal'],
+      ...(concurrency ? { concurrency } : {}),
+    });
+  } catch (e) {
+    if (e instanceof ConnectionMissing) throw new UsageError(e.message);
+    const m = (e as Error).message;
+    if (/ECONNREFUSED|ENOTFOUND|EHOSTUNREACH|Invalid Credentials|InvalidCredentials|0x31/i.test(m)) throw new UsageError(`LDAP: ${m}`);
+    throw e;
+  }
+  if (values.format === 'json') env.stdout(JSON.stringify(planJson(result), null, 2));
+  else report(result, apply, env);
+  return EXIT[result.status];
+}
+
+export const planCommand: Command = {
+  name: 'plan',
+  summary: { vi: 'Xem trước thay đổi sẽ đồng bộ vào LDAP', en: 'Show the changes a sync would make in LDAP' },
+  usage: `danhba plan ${SYNC_USAGE}`,
+  run: (argv, env) => runSync(argv, env, false),
+};

@@ -1,0 +1,98 @@
+// Plans and apply summaries for people (like `terraform plan`) and for machines (JSON).
+import type { Lang } from '../i18n.js';
+import type { ApplyResult } from './apply.js';
+import type { Change, Counts, Plan } from './plan.js';
+import type { SyncResult } from './sync.js';
+
+const SIGN: Record<string, string> = { create: '+', modify: '~', rename: '>', disable: '!', delete: '-' };
+
+const WORDS = {
+  vi: { create: 'tạo', modify: 'sửa', rename: 'đổi tên/chuyển', disable: 'vô hiệu (chuyển vào ou=revoked)', delete: 'xoá (hết hạn lưu giữ)', base: 'tạo gốc' },
+  en: { create: 'create', modify: 'modify', rename: 'rename/move', disable: 'disable (move under ou=revoked)', delete: 'delete (retention over)', base: 'create base' },
+};
+
+function show(values: string[]): string {
+  if (!values.length) return '(none)';
+  const shown = values.slice(0, 5).map((v) => JSON.stringify(v));
+  return values.length > 5 ? `[${shown.join(', ')}, … +${values.length - 5}]` : shown.length === 1 ? shown[0] : `[${shown.join(', ')}]`;
+}
+
+function label(c: Change): keyof typeof SIGN {
+  if (c.action === 'update') return c.newDn ? 'rename' : 'modify';
+  return c.action;
+}
+
+const COUNT_WORDS = {
+  vi: { create: 'tạo', modify: 'sửa', rename: 'đổi tên', disable: 'vô hiệu', delete: 'xoá' },
+  en: { create: 'create', modify: 'modify', rename: 'rename', disable: 'disable', delete: 'delete' },
+};
+
+export function countsLine(counts: Counts, lang: Lang): string {
+  const w = COUNT_WORDS[lang];
+  return (['create', 'modify', 'rename', 'disable', 'delete'] as const).map((k) => `${counts[k]} ${w[k]}`).join(', ');
+}
+
+export function formatPlan(plan: Plan, lang: Lang, limit = 200): string {
+  const w = WORDS[lang];
+  const lines: string[] = [];
+  if (plan.createBase) lines.push(`  + ${w.base}  ${plan.createBase.dn}`);
+  for (const c of plan.changes.slice(0, limit)) {
+    const l = label(c);
+    lines.push(`  ${SIGN[l]} ${w[l as keyof typeof w]}  ${c.dn}   (${c.id})`);
+    if (c.newDn) lines.push(`      → ${c.newDn}`);
+    if (c.action === 'create') {
+      for (const [k, v] of Object.entries(c.attrs ?? {})) if (k !== 'objectClass') lines.push(`      + ${k}: ${show(v)}`);
+    }
+    for (const m of c.mods) {
+      if (!m.before.length) lines.push(`      + ${m.attr}: ${show(m.after)}`);
+      else if (!m.after.length) lines.push(`      - ${m.attr}: ${show(m.before)}`);
+      else lines.push(`      ~ ${m.attr}: ${show(m.before)} → ${show(m.after)}`);
+    }
+  }
+  if (plan.changes.length > limit) lines.push(lang === 'vi' ? `  … và ${plan.changes.length - limit} thay đổi nữa (--format json để xem hết)` : `  … and ${plan.changes.length - limit} more (--format json for all)`);
+  for (const warning of plan.warnings) lines.push(`  ⚠ ${warning}`);
+  const head = lang === 'vi' ? `Kế hoạch cho ${plan.baseDN} (${plan.managed} mục đang quản lý):` : `Plan for ${plan.baseDN} (${plan.managed} managed entries):`;
+  const tail = lang === 'vi' ? `Kế hoạch: ${countsLine(plan.counts, lang)}.` : `Plan: ${countsLine(plan.counts, lang)}.`;
+  return [head, ...(lines.length ? lines : [lang === 'vi' ? '  Không có thay đổi.' : '  No changes.']), tail].join('\n');
+}
+
+export function formatApply(r: ApplyResult, lang: Lang): string {
+  const lines: string[] = [];
+  const total = r.done.length + r.skipped.length + r.notRun + (r.failed?.change ? 1 : 0);
+  lines.push(lang === 'vi' ? `Đã áp dụng ${r.done.length}/${total} thay đổi (${r.writes} thao tác ghi LDAP).` : `Applied ${r.done.length}/${total} changes (${r.writes} LDAP writes).`);
+  for (const s of r.skipped) lines.push(`  ⚠ ${s.change.dn}: ${s.reason}`);
+  if (r.failed) {
+    lines.push(lang === 'vi' ? `Lỗi${r.failed.change ? ` ở ${r.failed.change.dn} (${r.failed.change.id})` : ''}: ${r.failed.error}` : `Failed${r.failed.change ? ` at ${r.failed.change.dn} (${r.failed.change.id})` : ''}: ${r.failed.error}`);
+    lines.push(lang === 'vi' ? `Chưa chạy: ${r.notRun}. Chạy lại apply: kế hoạch mới được tính từ trạng thái thật nên sẽ hội tụ.` : `Not run: ${r.notRun}. Re-run apply: the next plan starts from the server's actual state, so it converges.`);
+    const applied = r.done.map((c) => `    ${SIGN[label(c)]} ${c.newDn ?? c.dn}`);
+    if (applied.length) lines.push(lang === 'vi' ? '  Đã áp dụng:' : '  Applied:', ...applied.slice(0, 50), ...(applied.length > 50 ? [`    … +${applied.length - 50}`] : []));
+  }
+  return lines.join('\n');
+}
+
+/** The machine-readable plan: stable keys, every change and attribute. */
+export function planJson(result: SyncResult): unknown {
+  const plan = result.plan;
+  return {
+    status: result.status,
+    baseDN: plan?.baseDN,
+    managed: plan?.managed,
+    removals: plan?.removals,
+    removalThreshold: result.threshold,
+    counts: plan?.counts,
+    createBase: plan?.createBase ?? null,
+    changes: (plan?.changes ?? []).map((c) => ({
+      action: label(c),
+      id: c.id,
+      dn: c.dn,
+      ...(c.newDn ? { newDn: c.newDn } : {}),
+      ...(c.attrs ? { attributes: c.attrs } : {}),
+      ...(c.mods.length ? { changes: c.mods } : {}),
+    })),
+    warnings: plan?.warnings ?? [],
+    ...(result.apply
+      ? { apply: { ok: result.apply.ok, writes: result.apply.writes, done: result.apply.done.length, skipped: result.apply.skipped.map((s) => ({ dn: s.change.dn, reason: s.reason })), notRun: result.apply.notRun, failed: result.apply.failed ? { dn: result.apply.failed.change?.dn, error: result.apply.failed.error } : null } }
+      : {}),
+    ...(result.error ? { error: result.error } : {}),
+  };
+}
