@@ -7,7 +7,7 @@ import { provinceRoots } from '../cli/provinces.js';
 import type { Finding } from '../rules/finding.js';
 import { buildProvinceSite, type BuildResult } from './build.js';
 import { html } from './escape.js';
-import { CSP } from './pages/layout.js';
+import { CSP_ATTR } from './pages/layout.js';
 
 export interface BuildAllOptions {
   /** A province folder or a folder of them (default "directory"). */
@@ -34,7 +34,7 @@ function rootIndex(sites: BuildResult[]): string {
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<meta http-equiv="Content-Security-Policy" content="${CSP}">
+<meta http-equiv="Content-Security-Policy" content="${CSP_ATTR}">
 <title>Danh bạ thư điện tử công vụ</title>
 <link rel="stylesheet" href="assets/site.css">
 </head>

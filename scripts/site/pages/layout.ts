@@ -1,5 +1,5 @@
 // The frame every page shares: strict CSP, skip link, header, breadcrumbs, footer.
-import { html, type SafeHtml } from '../escape.js';
+import { html, SafeHtml } from '../escape.js';
 import { correctionSubject, dateVi, mailtoHref } from '../format.js';
 
 /**
@@ -8,6 +8,9 @@ import { correctionSubject, dateVi, mailtoHref } from '../format.js';
  * frame-ancestors; a server may add it as a header.
  */
 export const CSP = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; font-src 'self'; form-action 'self'; base-uri 'none'";
+
+/** The constant holds no double quote or ampersand, so it is written as is (readable in the page source). */
+export const CSP_ATTR = new SafeHtml(CSP);
 
 export interface SiteInfo {
   provinceName: string;
@@ -57,7 +60,7 @@ export function page(spec: PageSpec): string {
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<meta http-equiv="Content-Security-Policy" content="${CSP}">
+<meta http-equiv="Content-Security-Policy" content="${CSP_ATTR}">
 <meta name="referrer" content="no-referrer">
 <title>${spec.title}</title>
 <link rel="stylesheet" href="${spec.rel}assets/site.css">

@@ -1,0 +1,60 @@
+// Shared by the site tests: the browser script's pure core run in a Node VM, and paths.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { runInNewContext } from 'node:vm';
+import type { AgencyEntry, SearchRecord } from '../../scripts/site/search/records.js';
+import type { Manifest } from '../../scripts/site/search/shards.js';
+
+export const ROOT = join(import.meta.dirname, '..', '..');
+export const FIXTURE = join(import.meta.dirname, 'fixtures', 'thuthach.gov.vn');
+export const HUE = join(ROOT, 'directory', 'thuathienhue.gov.vn');
+/** Lifecycle dates in the fixture are relative to this day. */
+export const TODAY = '2025-06-01';
+
+export interface BrowserCore {
+  foldText(text: string): string;
+  foldWords(text: string): string[];
+  recordTokens(rec: SearchRecord, agencies: AgencyEntry[]): string[];
+  queryWords(query: string): string[];
+  keysFor(word: string, manifest: Manifest): string[];
+  cheapestWord(words: string[], manifest: Manifest): { word: string; keys: string[]; cost: number } | null;
+  rank(candidates: SearchRecord[], agencies: AgencyEntry[], words: string[]): { rec: SearchRecord; score: number }[];
+}
+
+/** The exact file shipped to browsers, evaluated without a document: only its core runs. */
+export function browserCore(): BrowserCore {
+  const source = readFileSync(join(ROOT, 'scripts', 'site', 'assets', 'search.js'), 'utf8');
+  const context: Record<string, unknown> = {};
+  context.globalThis = context;
+  runInNewContext(source, context);
+  return context.danhbaCore as BrowserCore;
+}
+
+/** Evaluate a built site's search files (classic scripts calling callbacks) in Node. */
+export function readShards(folder: string): { manifest: Manifest; agencies: AgencyEntry[]; chunk(name: string): SearchRecord[] } {
+  const call = <T>(file: string): T[] => {
+    let args: T[] = [];
+    const sink = (...a: T[]) => (args = a);
+    runInNewContext(readFileSync(join(folder, 's', file), 'utf8'), { danhbaManifest: sink, danhbaAgencies: sink, danhbaChunk: sink });
+    return args;
+  };
+  return {
+    manifest: call<Manifest>('manifest.js')[0],
+    agencies: call<AgencyEntry[]>('agencies.js')[0],
+    chunk: (name) => call<SearchRecord[]>(`${name}.js`)[1] as SearchRecord[],
+  };
+}
+
+/** The browser's query path (cheapest word → its chunks → rank), run in Node on a built site. */
+export function nodeSearch(folder: string, query: string): { names: string[]; emails: string[]; chunks: string[] } {
+  const core = browserCore();
+  const { manifest, agencies, chunk } = readShards(folder);
+  const words = core.queryWords(query);
+  const pick = core.cheapestWord(words, manifest);
+  if (!pick) return { names: [], emails: [], chunks: [] };
+  const chunks = pick.keys.flatMap((k) => manifest.keys[k].map((_, n) => `${k}-${n}`));
+  const seen = new Set<string>();
+  const candidates = chunks.flatMap(chunk).filter((r) => !seen.has(JSON.stringify(r)) && seen.add(JSON.stringify(r)));
+  const ranked = core.rank(candidates, agencies, words);
+  return { names: ranked.map((r) => r.rec[1]), emails: ranked.map((r) => r.rec[2]), chunks };
+}
