@@ -1,0 +1,131 @@
+// CODEOWNERS generated from the data and kept current; the PR author check on real commits.
+import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { checkAuthorsCommand } from '../../scripts/cli/commands/authorize.js';
+import { codeownersCommand } from '../../scripts/cli/commands/codeowners.js';
+import { codeownersFindings, CODEOWNERS_RULE } from '../../scripts/git/codeowners.js';
+import { FOLDER, makeRepo, runCommand, type TestRepo } from './helpers.js';
+
+let repo: TestRepo;
+let base: string;
+
+beforeAll(() => {
+  repo = makeRepo();
+  base = repo.commit('base', '2024-01-10');
+});
+
+afterAll(() => repo.cleanup());
+
+describe('danhba codeowners', () => {
+  it('maps agency files to maintainers and the rest to administrators', async () => {
+    const r = await runCommand(codeownersCommand, [], repo.root);
+    expect(r.code).toBe(0);
+    const lines = readFileSync(join(repo.root, '.github/CODEOWNERS'), 'utf8').split('\n').filter((l) => l && !l.startsWith('#'));
+    expect(lines).toEqual([
+      '/schema/ @ct-admin',
+      '/scripts/ @ct-admin',
+      '/.github/ @ct-admin',
+      `/${FOLDER}/ @ct-admin`,
+      `/${FOLDER}/province.yaml @ct-admin`,
+      `/${FOLDER}/appendix.yaml @ct-admin`,
+      `/${FOLDER}/agencies/sokhdt.yaml @sokhdt-it`,
+      `/${FOLDER}/agencies/sonv.yaml @sonv-it`,
+    ]);
+    expect((await runCommand(codeownersCommand, ['--check'], repo.root)).code).toBe(0);
+  });
+
+  it('fails the check when the data changed and CODEOWNERS was not regenerated', async () => {
+    await runCommand(codeownersCommand, [], repo.root);
+    repo.edit('agencies/sonv.yaml', 'maintainers: [sonv-it]', 'maintainers: [sonv-it, sonv-deputy]');
+    try {
+      const r = await runCommand(codeownersCommand, ['--check'], repo.root);
+      expect(r.code).toBe(1);
+      expect(r.err).toContain(`expected "/${FOLDER}/agencies/sonv.yaml @sonv-it @sonv-deputy"`);
+      const findings = await codeownersFindings(repo.root);
+      expect(findings).toMatchObject([{ rule: CODEOWNERS_RULE, severity: 'error', file: '.github/CODEOWNERS', line: 15 }]);
+    } finally {
+      repo.git('checkout', '-q', '--', FOLDER);
+    }
+  });
+
+  it('reports a missing CODEOWNERS', async () => {
+    const path = join(repo.root, '.github/CODEOWNERS');
+    rmSync(path, { force: true });
+    expect(existsSync(path)).toBe(false);
+    const findings = await codeownersFindings(repo.root);
+    expect(findings[0].message.en).toBe('.github/CODEOWNERS is missing.');
+  });
+});
+
+describe('danhba check-authors', () => {
+  let pr: string;
+
+  beforeAll(() => {
+    repo.git('checkout', '-q', '-b', 'pr');
+    repo.edit('agencies/sonv.yaml', 'title: Giám đốc', 'title: Phó Giám đốc');
+    repo.edit('agencies/sokhdt.yaml', 'title: Chuyên viên', 'title: Chuyên viên chính');
+    pr = repo.commit('sonv-it sửa hai cơ quan', '2024-02-01', 'Sonv IT <sonv-it@example.invalid>');
+  });
+
+  it('fails a PR touching two agencies by a maintainer of one, naming the other agency file', async () => {
+    const r = await runCommand(checkAuthorsCommand, [base, pr, '--actor', 'sonv-it'], repo.root, 'vi');
+    expect(r.code).toBe(1);
+    expect(r.err).toContain(`${FOLDER}/agencies/sokhdt.yaml: @sonv-it không được sửa ${FOLDER}/agencies/sokhdt.yaml: đây là tệp của cơ quan khác (sokhdt, Sở Kế hoạch và Đầu tư), do @sokhdt-it duy trì.`);
+    expect(r.err).not.toContain('agencies/sonv.yaml');
+    const en = await runCommand(checkAuthorsCommand, [base, pr, '--actor', 'sonv-it'], repo.root, 'en');
+    expect(en.err).toContain("may not change directory/cantho.gov.vn/agencies/sokhdt.yaml: it is another agency's file");
+  });
+
+  it('lets a province administrator change any file, and reads the actor from GITHUB_ACTOR', async () => {
+    process.env.GITHUB_ACTOR = 'CT-Admin';
+    try {
+      const r = await runCommand(checkAuthorsCommand, [base, pr], repo.root, 'en');
+      expect(r).toMatchObject({ code: 0, out: '@CT-Admin: may change all 2 changed files.' });
+    } finally {
+      delete process.env.GITHUB_ACTOR;
+    }
+  });
+
+  it('passes a maintainer changing only their own agency (work tree as head)', async () => {
+    repo.git('checkout', '-q', base, '--', FOLDER);
+    repo.edit('agencies/sonv.yaml', 'title: Giám đốc', 'title: Phó Giám đốc');
+    try {
+      const r = await runCommand(checkAuthorsCommand, [base, '--actor', 'sonv-it'], repo.root, 'en');
+      expect(r.code).toBe(0);
+    } finally {
+      repo.git('checkout', '-q', 'HEAD', '--', FOLDER);
+    }
+  });
+
+  it('reads owners at base: adding yourself to maintainers in the PR grants nothing', async () => {
+    repo.edit('agencies/sokhdt.yaml', 'maintainers: [sokhdt-it]', 'maintainers: [sokhdt-it, sonv-it]');
+    try {
+      const r = await runCommand(checkAuthorsCommand, [base, '--actor', 'sonv-it'], repo.root, 'en');
+      expect(r.code).toBe(1);
+      expect(r.err).toContain('agencies/sokhdt.yaml');
+    } finally {
+      repo.git('checkout', '-q', '--', FOLDER);
+    }
+  });
+
+  it('keeps province files and new agencies for administrators', async () => {
+    repo.edit('province.yaml', 'name: Cần Thơ', 'name: Thành phố Cần Thơ');
+    repo.write('agencies/sotc.yaml', 'id: sotc\nname: Sở Tài chính\nkind: provincial\nmailbox: sotc@cantho.gov.vn\nmaintainers: [sonv-it]\n');
+    try {
+      const r = await runCommand(checkAuthorsCommand, [base, '--actor', 'sonv-it'], repo.root, 'en');
+      expect(r.code).toBe(1);
+      expect(r.err).toContain(`${FOLDER}/province.yaml: @sonv-it may not change ${FOLDER}/province.yaml: a province-level file`);
+      expect(r.err).toContain(`${FOLDER}/agencies/sotc.yaml: @sonv-it may not change`);
+      expect((await runCommand(checkAuthorsCommand, [base, '--actor', 'ct-admin'], repo.root, 'en')).code).toBe(0);
+    } finally {
+      repo.git('checkout', '-q', '--', FOLDER);
+      repo.remove('agencies/sotc.yaml');
+    }
+  });
+
+  it('needs an actor', async () => {
+    delete process.env.GITHUB_ACTOR;
+    await expect(runCommand(checkAuthorsCommand, [base], repo.root)).rejects.toThrow(/--actor/);
+  });
+});
