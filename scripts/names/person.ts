@@ -28,8 +28,9 @@ export interface Variant {
   rule: CollisionStep;
 }
 
-export function* personVariants(naming: NamingProfile, parts: NameParts, agency: Agency, dir: Directory, domain: string): Generator<Variant> {
-  const label = naming.person.agencyPart?.label(agency, dir);
+/** `agency` may be omitted only where addresses carry no agency part (Cần Thơ, Hưng Yên, Đồng Nai). */
+export function* personVariants(naming: NamingProfile, parts: NameParts, agency: Agency | undefined, dir: Directory, domain: string): Generator<Variant> {
+  const label = agency ? naming.person.agencyPart?.label(agency, dir) : undefined;
   let step = 0;
   for (const rule of naming.person.collision.steps(parts, naming.person.form)) {
     if (step >= MAX_STEPS) return;
@@ -145,7 +146,7 @@ export interface Suggestion {
 }
 
 /** The address a newcomer gets at `agency`: the first variant nobody in the directory holds. */
-export function suggestAddress(dir: Directory, naming: NamingProfile, domain: string, parts: NameParts, agency: Agency): Suggestion {
+export function suggestAddress(dir: Directory, naming: NamingProfile, domain: string, parts: NameParts, agency: Agency | undefined): Suggestion {
   const taken = takenAddresses(dir);
   const clashes: string[] = [];
   for (const v of personVariants(naming, parts, agency, dir, domain)) {
