@@ -1,0 +1,106 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { loadDirectory } from '../../scripts/load/directory.js';
+import { compileDirectory, type DesiredEntry } from '../../scripts/ldap/compile.js';
+import { attr, LOCKED_FOREVER } from '../../scripts/ldap/mapping.js';
+import type { Directory, Person } from '../../scripts/model/types.js';
+import { thuathienhue } from '../../scripts/profiles/thuathienhue.js';
+
+const ROOT = new URL('../../directory/thuathienhue.gov.vn', import.meta.url).pathname;
+const BASE = 'dc=thuathienhue,dc=gov,dc=vn';
+let dir: Directory;
+
+beforeAll(async () => {
+  dir = (await loadDirectory(ROOT)).dir;
+});
+
+const clone = (): Directory => structuredClone(dir);
+const stttt = (d: Directory) => d.agencies.find((a) => a.id === 'stttt')!;
+const byId = (entries: DesiredEntry[], id: string) => entries.find((e) => e.id === id)!;
+const compile = (d: Directory, today = '2025-01-01') => compileDirectory(d, thuathienhue, { today }).entries;
+
+describe('compile', () => {
+  it('gives a person an account under the agency with Vietnamese names and "name — agency"', () => {
+    const e = byId(compile(clone()), 'person:hue-0001');
+    expect(e.dn).toBe(`uid=nvminh.stttt,ou=stttt,ou=agencies,${BASE}`);
+    expect(e.attrs).toMatchObject({
+      uid: ['nvminh.stttt'],
+      mail: ['nvminh.stttt@thuathienhue.gov.vn'],
+      cn: ['Nguyễn Văn Minh'],
+      sn: ['Nguyễn'],
+      givenName: ['Minh'],
+      displayName: ['Nguyễn Văn Minh — Sở Thông tin và Truyền thông'],
+      title: ['Giám đốc'],
+      o: ['Sở Thông tin và Truyền thông'],
+      [attr.state]: ['active'],
+      [attr.quotaMB]: ['5120'],
+    });
+    expect(e.attrs[attr.locked]).toBeUndefined();
+    expect(e.attrs.objectClass).toContain('danhbaManaged');
+  });
+
+  it('puts the unit name in ou and lists staff in the agency group owned by the agency mailbox', () => {
+    const entries = compile(clone());
+    expect(byId(entries, 'person:hue-0002').attrs.ou).toEqual(['Văn phòng']);
+    const group = byId(entries, 'group:stttt');
+    expect(group.attrs.owner).toEqual([`uid=stttt,ou=stttt,ou=agencies,${BASE}`]);
+    expect(group.attrs.member).toContain(`uid=nvminh.stttt,ou=stttt,ou=agencies,${BASE}`);
+  });
+
+  it('forwards with mailRoutingAddress and locks suspended mailboxes', () => {
+    const d = clone();
+    const [p1, p2] = stttt(d).staff;
+    p1.status = { state: 'forwarding', forwardTo: 'x.stc@thuathienhue.gov.vn', until: '2025-02-01' };
+    p2.status = { state: 'suspended', reference: 'QĐ 1' };
+    const entries = compile(d);
+    expect(byId(entries, `person:${p1.id}`).attrs).toMatchObject({ [attr.forwardTo]: ['x.stc@thuathienhue.gov.vn'], [attr.state]: ['forwarding'], [attr.stateUntil]: ['2025-02-01'] });
+    expect(byId(entries, `person:${p2.id}`).attrs).toMatchObject({ [attr.locked]: [LOCKED_FOREVER], [attr.state]: ['suspended'], [attr.stateReference]: ['QĐ 1'] });
+    expect(byId(entries, 'group:stttt').attrs.member).not.toContain(byId(entries, `person:${p1.id}`).dn);
+  });
+
+  it('moves revoked mailboxes under ou=revoked, keyed by id', () => {
+    const d = clone();
+    stttt(d).staff[0].status = { state: 'revoked' };
+    const e = byId(compile(d), 'person:hue-0001');
+    expect(e.dn).toBe(`danhbaId=person:hue-0001,ou=revoked,${BASE}`);
+    expect(e.attrs[attr.locked]).toEqual([LOCKED_FOREVER]);
+  });
+
+  it('applies future-dated statuses only on or after their date', () => {
+    const d = clone();
+    stttt(d).staff[0].status = { state: 'suspended', from: '2025-06-01' };
+    expect(byId(compile(d, '2025-05-31'), 'person:hue-0001').attrs[attr.state]).toEqual(['active']);
+    expect(byId(compile(d, '2025-06-01'), 'person:hue-0001').attrs[attr.state]).toEqual(['suspended']);
+    const f = clone();
+    stttt(f).staff[0].status = { state: 'forwarding', forwardTo: 'a.stc@thuathienhue.gov.vn', until: '2025-03-01' };
+    expect(byId(compile(f, '2025-03-01'), 'person:hue-0001').dn).toContain('ou=revoked');
+  });
+
+  it('keeps the person id on the current entry after a transfer; the old mailbox is a forward of its own', () => {
+    const d = clone();
+    const old = stttt(d).staff[0];
+    const stc = d.agencies.find((a) => a.id === 'stc')!;
+    const moved: Person = { ...structuredClone(old), mailbox: 'nvminh.stc@thuathienhue.gov.vn' };
+    stc.staff.push(moved);
+    old.status = { state: 'forwarding', forwardTo: moved.mailbox, until: '2025-02-01' };
+    const entries = compile(d);
+    expect(byId(entries, 'person:hue-0001').dn).toBe(`uid=nvminh.stc,ou=stc,ou=agencies,${BASE}`);
+    expect(byId(entries, 'mailbox:nvminh.stttt@thuathienhue.gov.vn').attrs[attr.forwardTo]).toEqual([moved.mailbox]);
+  });
+
+  it('writes one password policy per kind from the profile and points admin accounts at theirs', () => {
+    const entries = compile(clone());
+    expect(byId(entries, 'policy:user').attrs).toMatchObject({ pwdMinLength: ['9'], pwdMaxAge: [String(90 * 86400)], danhbaPasswordComplex: ['TRUE'] });
+    expect(byId(entries, 'policy:admin').attrs).toMatchObject({ pwdMinLength: ['13'], pwdMaxAge: [String(60 * 86400)] });
+    expect(byId(entries, 'mailbox:admin:stttt').attrs.pwdPolicySubentry).toEqual([`cn=admin,ou=policies,${BASE}`]);
+  });
+
+  it('is deterministic and orders parents before children', () => {
+    const a = compile(clone());
+    expect(compile(clone())).toEqual(a);
+    const pos = new Map(a.map((e, i) => [e.dn.toLowerCase(), i]));
+    for (const [i, e] of a.entries()) {
+      const parent = e.dn.slice(e.dn.indexOf(',') + 1).toLowerCase();
+      if (pos.has(parent)) expect(pos.get(parent)!).toBeLessThan(i);
+    }
+  });
+});
