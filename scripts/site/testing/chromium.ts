@@ -44,10 +44,10 @@ export interface Browser {
 }
 
 /** Launch headless Chromium with a throwaway profile (launch() refuses --user-data-dir, so a persistent context). */
-export async function launchChromium(): Promise<Browser> {
+export async function launchChromium(options: { javaScriptEnabled?: boolean } = {}): Promise<Browser> {
   ensureChromiumInstalled();
   const profile = mkdtempSync(join(tmpdir(), 'danhba-chromium-'));
-  const context = await chromium.launchPersistentContext(profile, { executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS });
+  const context = await chromium.launchPersistentContext(profile, { executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS, ...options });
   return {
     context,
     async close() {
