@@ -59,6 +59,8 @@ export interface Expectation {
   expected: Variant;
   /** The variant of this person's own sequence their mailbox matches, if any. */
   matched?: Variant;
+  /** Addresses of the earlier steps, all held by others. */
+  held: string[];
   /** Someone else holds this person's mailbox too (address-unique reports it). */
   duplicate: boolean;
 }
@@ -104,25 +106,27 @@ export function expectations(dir: Directory, naming: NamingProfile, domain: stri
       const parsed = partsOf(person);
       if (!parsed.ok) continue;
       const others = heldByOthers(count, person.mailbox);
-      const { expected, matched } = locate(personVariants(naming, parsed.parts, agency, dir, domain), others, person.mailbox);
-      out.push({ person, agency, parts: parsed.parts, expected, matched, duplicate: others.has(person.mailbox) });
+      const { expected, matched, held } = locate(personVariants(naming, parsed.parts, agency, dir, domain), others, person.mailbox);
+      out.push({ person, agency, parts: parsed.parts, expected, matched, held, duplicate: others.has(person.mailbox) });
     }
   }
   return out;
 }
 
 /** One lazy pass: the first free variant and the one equal to `mailbox`; stops once both are known. */
-function locate(variants: Iterable<Variant>, taken: Holds, mailbox: string): { expected: Variant; matched?: Variant } {
+function locate(variants: Iterable<Variant>, taken: Holds, mailbox: string): { expected: Variant; matched?: Variant; held: string[] } {
+  const held: string[] = [];
   let expected: Variant | undefined;
   let matched: Variant | undefined;
   let last: Variant | undefined;
   for (const v of variants) {
     last = v;
     if (!expected && (!v.address || !taken.has(v.address))) expected = v;
+    else if (!expected && v.address) held.push(v.address);
     if (v.address === mailbox) matched = v;
     if (expected && matched) break;
   }
-  return { expected: expected ?? last!, matched };
+  return { expected: expected ?? last!, matched, held };
 }
 
 // Rules share one computation per directory (person-address and person-collision both need it).

@@ -13,13 +13,13 @@ export const personCollision = defineRule({
   description: msg('Trùng tên: đúng biến thể theo thứ tự đăng ký, hoặc có quyết định của quản trị', 'Clashing names: the variant for the registration order, or a recorded decision'),
   check({ dir, profile }, report) {
     if (!profile.naming) return;
-    for (const { person, expected, matched, duplicate } of cachedExpectations(dir, profile.naming, profile.domain)) {
+    for (const { person, expected, matched, held, duplicate } of cachedExpectations(dir, profile.naming, profile.domain)) {
       if (person.exception || duplicate || person.mailbox === expected.address) continue;
       const loc = person.at.mailbox ?? person.at.self;
       if (!expected.address) {
         report(
           loc,
-          msg(`${person.name}: các địa chỉ theo quy tắc đã được cấp cho người khác; bước này (${expected.rule.describe.vi}) cần quyết định của quản trị, chưa được ghi lại.`, `${person.name}: the rule's addresses are held by others; this step (${expected.rule.describe.en}) needs an administrator's decision, which is not recorded.`),
+          msg(`${person.name}: các địa chỉ theo quy tắc (${held.join(', ')}) đã được cấp cho người khác; bước này (${expected.rule.describe.vi}) cần quyết định của quản trị, chưa được ghi lại.`, `${person.name}: the rule's addresses (${held.join(', ')}) are held by others; this step (${expected.rule.describe.en}) needs an administrator's decision, which is not recorded.`),
           msg(EXCEPTION_HINT.vi, EXCEPTION_HINT.en),
         );
       } else if (matched) {
