@@ -1,0 +1,126 @@
+// The half-yearly report of Cần Thơ QĐ 33/2015 Phụ lục II (Điều 15.1), per agency, from git:
+// mailbox counts by kind at the end date, and the mailboxes created, changed and cancelled
+// (revoked or removed) in the period. One history replay serves every agency of the province.
+import type { Msg } from '../i18n.js';
+import { mailboxesOf, type MailboxKind } from '../model/mailboxes.js';
+import { effectiveState, isLive } from '../model/status.js';
+import type { Agency, Status } from '../model/types.js';
+import { diffAgencies, type ChangeKind } from './changeset.js';
+import { describeFields } from './labels.js';
+import { commitDay } from './quarantine.js';
+import { mailboxRecords } from './records.js';
+import type { Repo } from './repo.js';
+import { walkAgencyHistory } from './walk.js';
+
+export type ReportList = 'created' | 'changed' | 'cancelled';
+
+export interface ReportRow {
+  list: ReportList;
+  date: string;
+  kind: MailboxKind;
+  address: string;
+  name: string;
+  change: ChangeKind;
+  details: string;
+  /** The commit that made the change; absent for a revocation that took effect by its date. */
+  commit?: string;
+}
+
+export interface AgencyCounts {
+  /** People listed with a live personal mailbox. */
+  staff: number;
+  /** Units that are rooms/departments (phòng, ban) and public-service units (trung tâm, đơn vị sự nghiệp). */
+  rooms: number;
+  publicService: number;
+  /** Live mailboxes (not revoked) by kind at the end date. */
+  mailboxes: Record<MailboxKind, number>;
+  suspended: number;
+}
+
+export interface AgencyReport {
+  agency: string;
+  name: string;
+  mailbox: string;
+  maintainers: string[];
+  counts: AgencyCounts;
+  rows: ReportRow[];
+}
+
+export interface ProvinceReport {
+  from: string;
+  to: string;
+  agencies: AgencyReport[];
+}
+
+const LIST_OF: Record<ChangeKind, ReportList> = { created: 'created', changed: 'changed', forwarded: 'changed', suspended: 'changed', restored: 'changed', revoked: 'cancelled', removed: 'cancelled' };
+
+export function countsAt(agency: Agency, day: string): AgencyCounts {
+  const mailboxes: Record<MailboxKind, number> = { agency: 0, admin: 0, unit: 0, person: 0 };
+  let suspended = 0;
+  for (const m of mailboxesOf(agency)) {
+    const state = effectiveState(m.status, day);
+    if (!isLive(state)) continue;
+    mailboxes[m.kind]++;
+    if (state === 'suspended') suspended++;
+  }
+  const liveUnits = agency.units.filter((u) => isLive(effectiveState(u.status, day)));
+  return { staff: mailboxes.person, rooms: liveUnits.filter((u) => !u.publicService).length, publicService: liveUnits.filter((u) => u.publicService).length, mailboxes, suspended };
+}
+
+/** The date a revocation written in advance takes effect, if the status says so. */
+function revokedOn(s: Status): string | undefined {
+  if (s.state === 'revoked') return s.from;
+  if (s.state === 'forwarding') return s.until;
+  return undefined;
+}
+
+export async function buildReport(repo: Repo, dirRel: string, options: { from: string; to: string; label: string; rev?: string }): Promise<ProvinceReport> {
+  const { from, to } = options;
+  const state = new Map<string, Agency>();
+  const rows = new Map<string, ReportRow[]>(); // by agency id
+  const add = (agency: string, row: ReportRow) => rows.set(agency, [...(rows.get(agency) ?? []), row]);
+  for await (const step of walkAgencyHistory(repo, dirRel, { rev: options.rev, label: options.label })) {
+    const day = commitDay(step.commit.date);
+    if (day > to) continue;
+    for (const f of step.files) {
+      if (f.after) state.set(f.path, f.after);
+      else state.delete(f.path);
+    }
+    if (day < from) continue;
+    const before = step.files.flatMap((f) => (f.before ? [f.before] : []));
+    const after = step.files.flatMap((f) => (f.after ? [f.after] : []));
+    for (const group of diffAgencies(before, after).agencies) {
+      for (const c of group.changes) {
+        const details = c.change === 'created' || c.change === 'removed' ? '' : describeFields(c.fields);
+        add(c.agency, { list: LIST_OF[c.change], date: day, kind: c.kind, address: c.address, name: c.name, change: c.change, details, commit: step.commit.commit });
+      }
+    }
+  }
+  const agencies = [...state.values()].sort((a, b) => (a.id < b.id ? -1 : 1));
+  // Revocations written earlier that took effect inside the period (a forward's end, a dated revocation).
+  for (const rec of mailboxRecords(agencies).values()) {
+    const on = revokedOn(rec.status);
+    if (!on || on < from || on > to) continue;
+    if ((rows.get(rec.agency) ?? []).some((r) => r.list === 'cancelled' && r.address === rec.address)) continue;
+    add(rec.agency, { list: 'cancelled', date: on, kind: rec.kind, address: rec.address, name: rec.name, change: 'revoked', details: `status: ${rec.status.state}${rec.status.reason ? ` (${rec.status.reason})` : ''}` });
+  }
+  const known = new Set(agencies.map((a) => a.id));
+  const reports: AgencyReport[] = agencies.map((a) => ({ agency: a.id, name: a.name, mailbox: a.mailbox, maintainers: a.maintainers, counts: countsAt(a, to), rows: sortRows(rows.get(a.id) ?? []) }));
+  // Agencies whose file was removed in the period still report what happened to them.
+  for (const [id, list] of rows) {
+    if (known.has(id)) continue;
+    const own = list.find((r) => r.kind === 'agency');
+    reports.push({ agency: id, name: own?.name ?? id, mailbox: own?.address ?? '', maintainers: [], counts: { staff: 0, rooms: 0, publicService: 0, mailboxes: { agency: 0, admin: 0, unit: 0, person: 0 }, suspended: 0 }, rows: sortRows(list) });
+  }
+  return { from, to, agencies: reports };
+}
+
+function sortRows(rows: ReportRow[]): ReportRow[] {
+  return rows.sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : a.address < b.address ? -1 : 1));
+}
+
+export const LIST_LABEL: Record<ReportList, Msg> = {
+  created: { vi: 'Cấp mới', en: 'Created' },
+  changed: { vi: 'Thay đổi', en: 'Changed' },
+  cancelled: { vi: 'Hủy bỏ', en: 'Cancelled' },
+};
