@@ -10,7 +10,7 @@
 //   │   │                                     admin, unit, staff); flat, so a unit change is a modify
 //   │   └ cn=danhsach                         groupOfNames: the agency's staff (Cần Thơ Điều 11.5)
 //   ├ ou=policies / cn=user, cn=admin        ppolicy entries from the profile's limits.passwords
-//   ├ ou=revoked / danhbaId=<id>             revoked and soft-removed entries, data kept
+//   ├ ou=revoked / danhbaRdn=<id>             revoked and soft-removed entries, data kept
 //   └ cn=danhba-sync                         last applied git commit
 // RDN values are ASCII (ids and local parts); names never appear in DNs, so two people with
 // the same name never collide. Entries are matched on danhbaId, never on the DN.
@@ -67,7 +67,7 @@ export const dnOf = {
   account: (base: string, agencyId: string, address: string) => childDn('uid', localPart(address), dnOf.agency(base, agencyId)),
   group: (base: string, agencyId: string) => childDn('cn', GROUP_CN, dnOf.agency(base, agencyId)),
   policy: (base: string, kind: 'user' | 'admin') => childDn('cn', kind, dnOf.container(base, containers.policies)),
-  revoked: (base: string, id: string) => childDn(attr.id, id, dnOf.container(base, containers.revoked)),
+  revoked: (base: string, id: string) => childDn(attr.revokedRdn, id, dnOf.container(base, containers.revoked)),
   syncState: (base: string) => childDn('cn', SYNC_CN, base),
   lock: (base: string) => childDn('cn', LOCK_CN, base),
 };
@@ -132,6 +132,7 @@ function policy(ctx: Ctx, kind: 'user' | 'admin', p: PasswordPolicy): DesiredEnt
       [attr.pwdInHistory]: p.history,
       // 1: check quality when the server can (hashed passwords cannot be checked).
       [attr.pwdCheckQuality]: 1,
+      [attr.pwdLockout]: 'TRUE',
       [attr.pwdComplex]: p.complex ? 'TRUE' : 'FALSE',
     }),
   };
@@ -185,7 +186,9 @@ function accountEntry(ctx: Ctx, m: Mailbox): DesiredEntry {
         [attr.unitName]: m.unit?.name,
         [attr.kind]: m.kind,
         [attr.quotaMB]: m.quotaMB ?? undefined,
-        [attr.policy]: m.kind === 'admin' ? dnOf.policy(ctx.base, 'admin') : undefined,
+        // Explicit, so the lock holds whatever the server's ppolicy_default is.
+        [attr.policy]: dnOf.policy(ctx.base, m.kind === 'admin' ? 'admin' : 'user'),
+        [attr.revokedRdn]: state === 'revoked' ? m.id : undefined,
       }),
       ...stateAttrs(m.status, state),
     },

@@ -15,7 +15,7 @@
 // | mailbox kind                    | employeeType          | inetorgperson                  |
 // | lifecycle state, until, ref.    | danhbaState, danhbaStateUntil, danhbaStateReference | danhba |
 // | suspension / revocation lock    | pwdAccountLockedTime  | ppolicy (built into the module)|
-// | admin password policy           | pwdPolicySubentry     | ppolicy                        |
+// | password policy (user / admin)  | pwdPolicySubentry     | ppolicy                        |
 // | quota                           | danhbaQuotaMB         | danhba                         |
 // | agency list of staff            | groupOfNames member, owner | core                      |
 // | last applied git commit         | danhbaCommit          | danhba                         |
@@ -42,6 +42,8 @@ export const attr = {
   locked: 'pwdAccountLockedTime',
   policy: 'pwdPolicySubentry',
   revokedAt: 'danhbaRevokedAt',
+  /** RDN under ou=revoked: not danhbaId itself, since modifyDN (deleteOldRdn) would drop a MUST attribute on restore. */
+  revokedRdn: 'danhbaRdn',
   commit: 'danhbaCommit',
   description: 'description',
   postalAddress: 'postalAddress',
@@ -55,6 +57,8 @@ export const attr = {
   pwdMaxAge: 'pwdMaxAge',
   pwdInHistory: 'pwdInHistory',
   pwdCheckQuality: 'pwdCheckQuality',
+  /** slapd 2.5 enforces pwdAccountLockedTime only when the policy has pwdLockout TRUE (measured). */
+  pwdLockout: 'pwdLockout',
   pwdComplex: 'danhbaPasswordComplex',
 } as const;
 

@@ -2,24 +2,9 @@
 // suffix of every province in directory/. Prints the LDAP_* variables to export.
 //   tsx scripts/ldap/slapd-cli.ts up [--data-dir .danhba/slapd] [--port 3890] [--directory directory]
 //   tsx scripts/ldap/slapd-cli.ts down [--data-dir .danhba/slapd]
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { parse } from 'yaml';
-import { isAlive, readSlapdState, SlapdMissing, startSlapd, stopSlapdIn } from './slapd.js';
-
-/** `ldap.baseDN` of every province.yaml under `directory`. */
-export function provinceSuffixes(directory: string): string[] {
-  if (!existsSync(directory)) return [];
-  const out: string[] = [];
-  for (const name of readdirSync(directory).sort()) {
-    const file = join(directory, name, 'province.yaml');
-    if (!existsSync(file)) continue;
-    const base = (parse(readFileSync(file, 'utf8')) as { ldap?: { baseDN?: string } } | null)?.ldap?.baseDN;
-    if (base && !out.includes(base)) out.push(base);
-  }
-  return out;
-}
+import { isAlive, provinceSuffixes, readSlapdState, SlapdMissing, startSlapd, stopSlapdIn } from './slapd.js';
 
 function shellQuote(v: string): string {
   return `'${v.replace(/'/g, `'\\''`)}'`;

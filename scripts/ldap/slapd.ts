@@ -3,11 +3,12 @@
 // Measured behaviour on this machine is in ../shared/LDAP-NOTES.md.
 import { spawn, spawnSync } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, mkdtempSync, openSync, closeSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, openSync, closeSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { parse } from 'yaml';
 import { ACCOUNTS_SUFFIX, SYNC_DN, slapdConf } from './slapd-conf.js';
 
 export const SLAPD = '/usr/sbin/slapd';
@@ -251,6 +252,19 @@ export async function stopSlapdIn(dataDir: string): Promise<number | undefined> 
   await stopPid(state.pid);
   writeState(dataDir, { ...state, pid: undefined });
   return state.pid;
+}
+
+/** `ldap.baseDN` of every province.yaml under `directory`. */
+export function provinceSuffixes(directory: string): string[] {
+  if (!existsSync(directory)) return [];
+  const out: string[] = [];
+  for (const name of readdirSync(directory).sort()) {
+    const file = join(directory, name, 'province.yaml');
+    if (!existsSync(file)) continue;
+    const base = (parse(readFileSync(file, 'utf8')) as { ldap?: { baseDN?: string } } | null)?.ldap?.baseDN;
+    if (base && !out.includes(base)) out.push(base);
+  }
+  return out;
 }
 
 export { readState as readSlapdState };

@@ -85,9 +85,11 @@ export async function syncProvince(o: SyncOptions): Promise<SyncResult> {
     if (isEmptyPlan(plan)) return { status: 'no-changes', ...base };
     if (tripsMassRemoval(plan, policy) && !o.allowMassRemoval) return { status: 'mass-removal', ...base };
     // The lock lives under the base: an empty server gets its suffix entry first.
+    let createdBase = false;
     if (plan.createBase) {
       const r = await applyPlan(client, { ...plan, changes: [] }, { onWrite: o.onWrite });
       if (!r.ok) return { status: 'failed', ...base, apply: r, error: r.failed?.error };
+      createdBase = r.createdBase;
     }
     let lock;
     try {
@@ -102,6 +104,10 @@ export async function syncProvince(o: SyncOptions): Promise<SyncResult> {
       const threshold = removalThreshold(plan.managed, policy);
       if (tripsMassRemoval(plan, policy) && !o.allowMassRemoval) return { status: 'mass-removal', findings, compiled, plan, threshold };
       const result = await applyPlan(client, plan, { concurrency: o.concurrency, onWrite: o.onWrite });
+      if (createdBase) {
+        result.createdBase = true;
+        result.writes++;
+      }
       return { status: result.ok ? 'applied' : 'failed', findings, compiled, plan, threshold, apply: result, ...(result.failed ? { error: result.failed.error } : {}) };
     } finally {
       await lock.release().catch(() => {}); // the server may be gone; the lock then goes stale

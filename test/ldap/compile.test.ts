@@ -61,7 +61,7 @@ describe('compile', () => {
     const d = clone();
     stttt(d).staff[0].status = { state: 'revoked' };
     const e = byId(compile(d), 'person:hue-0001');
-    expect(e.dn).toBe(`danhbaId=person:hue-0001,ou=revoked,${BASE}`);
+    expect(e.dn).toBe(`danhbaRdn=person:hue-0001,ou=revoked,${BASE}`);
     expect(e.attrs[attr.locked]).toEqual([LOCKED_FOREVER]);
   });
 

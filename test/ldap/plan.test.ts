@@ -33,10 +33,10 @@ describe('diff', () => {
   it('soft-removes entries gone from the data, then deletes them after the retention period', () => {
     const p = person('person:1', 'nvminh.a', 'x');
     const plan = diff(compiled([]), [asActual(p)], opts);
-    expect(plan.changes[0]).toMatchObject({ action: 'disable', newDn: `danhbaId=person:1,ou=revoked,${BASE}` });
+    expect(plan.changes[0]).toMatchObject({ action: 'disable', newDn: `danhbaRdn=person:1,ou=revoked,${BASE}` });
     const mods = Object.fromEntries(plan.changes[0].mods.map((m) => [m.attr, m.after]));
     expect(mods).toMatchObject({ danhbaState: ['revoked'], danhbaRevokedAt: ['2025-01-10'], pwdAccountLockedTime: ['000001010000Z'], uid: ['nvminh.a'] });
-    const settled: ActualEntry = { dn: `danhbaId=person:1,ou=revoked,${BASE}`, attrs: { ...p.attrs, danhbaState: ['revoked'], danhbaRevokedAt: ['2025-01-01'] } };
+    const settled: ActualEntry = { dn: `danhbaRdn=person:1,ou=revoked,${BASE}`, attrs: { ...p.attrs, danhbaState: ['revoked'], danhbaRevokedAt: ['2025-01-01'] } };
     expect(diff(compiled([]), [settled], opts).changes).toEqual([]);
     expect(diff(compiled([]), [settled], { ...opts, today: '2025-01-31' }).changes[0]).toMatchObject({ action: 'delete' });
   });
