@@ -121,12 +121,14 @@ describe('diff between two commits', () => {
   it('writes the GitHub job summary as Markdown through @actions/core', async () => {
     const file = join(repo.root, 'summary.md');
     writeFileSync(file, '');
+    const saved = process.env.GITHUB_STEP_SUMMARY;
     process.env.GITHUB_STEP_SUMMARY = file;
     try {
       const r = await runCommand(diffCommand, [base, head, '--format', 'github', '--today', '2024-02-01'], repo.root, 'vi');
       expect(r.out).toBe('');
     } finally {
-      delete process.env.GITHUB_STEP_SUMMARY;
+      if (saved === undefined) delete process.env.GITHUB_STEP_SUMMARY;
+      else process.env.GITHUB_STEP_SUMMARY = saved;
     }
     const md = readFileSync(file, 'utf8');
     expect(md).toContain('## Thay đổi danh bạ');

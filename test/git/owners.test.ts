@@ -60,6 +60,11 @@ describe('danhba codeowners', () => {
 
 describe('danhba check-authors', () => {
   let pr: string;
+  const savedActor = process.env.GITHUB_ACTOR;
+  afterAll(() => {
+    if (savedActor === undefined) delete process.env.GITHUB_ACTOR;
+    else process.env.GITHUB_ACTOR = savedActor;
+  });
 
   beforeAll(() => {
     repo.git('checkout', '-q', '-b', 'pr');
