@@ -1,14 +1,13 @@
 // Schema-valid plain values → model entities, attaching the location of every field.
 // Runs only after the schema check passed, so shapes can be trusted here.
 import type { Agency, Appendix, AppendixEntry, Locs, Person, Province, Status, Unit } from '../model/types.js';
+import { asLocs } from '../model/locs.js';
 import type { YamlTree } from './yaml-tree.js';
 
 type Plain = Record<string, any>;
 
-function locsOf(tree: YamlTree, pointer: string, value: Plain): Locs {
-  const locs: Locs = { self: tree.locate(pointer) };
-  for (const key of Object.keys(value)) (locs as Record<string, unknown>)[key] = tree.locate(`${pointer}/${key}`);
-  return locs;
+function locsOf(tree: YamlTree, value: Plain): Locs {
+  return asLocs(tree.locsOf(value));
 }
 
 export function toStatus(raw: unknown): Status {
@@ -29,15 +28,14 @@ export function buildProvince(tree: YamlTree, file: string): Province {
     quotasMB: v.quotasMB ?? {},
     ldap: v.ldap,
     file,
-    at: locsOf(tree, '', v) as Province['at'],
+    at: locsOf(tree, v) as Province['at'],
   };
 }
 
 export function buildAppendix(tree: YamlTree, file: string): Appendix {
   const v = tree.value as Plain;
   const entries: AppendixEntry[] = (v.entries as Plain[]).map((e, i) => {
-    const locs = locsOf(tree, `/entries/${i}`, e);
-    const at: AppendixEntry['at'] = { ...locs, agencyName: locs.name };
+    const at = locsOf(tree, e) as AppendixEntry['at'];
     return { no: e.no, agencyName: e.name, agency: e.agency, address: e.address, at };
   });
   return { citation: v.citation, entries, file };
@@ -45,8 +43,7 @@ export function buildAppendix(tree: YamlTree, file: string): Appendix {
 
 export function buildAgency(tree: YamlTree, file: string): Agency {
   const v = tree.value as Plain;
-  const at = locsOf(tree, '', v) as Agency['at'];
-  if ((at as Plain).admin) at.adminMailbox = (at as Plain).admin;
+  const at = locsOf(tree, v) as Agency['at'];
   return {
     id: v.id,
     name: v.name,
@@ -79,7 +76,7 @@ function buildUnit(tree: YamlTree, pointer: string, u: Plain): Unit {
     quotaMB: u.quotaMB,
     status: toStatus(u.status),
     exception: u.exception,
-    at: locsOf(tree, pointer, u) as Unit['at'],
+    at: locsOf(tree, u) as Unit['at'],
   };
 }
 
@@ -97,6 +94,6 @@ function buildPerson(tree: YamlTree, pointer: string, p: Plain): Person {
     status: toStatus(p.status),
     quotaMB: p.quotaMB,
     exception: p.exception,
-    at: locsOf(tree, pointer, p) as Person['at'],
+    at: locsOf(tree, p) as Person['at'],
   };
 }

@@ -6,6 +6,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { deserialize, serialize } from 'node:v8';
+import { PackedLocs, revive } from '../model/locs.js';
 import type { AgencyFileResult } from './directory.js';
 
 const FORMAT = 'danhba-parse-cache-v1';
@@ -32,7 +33,10 @@ export function openParseCache(path: string): ParseCache {
     through(label, bytes, parse) {
       const key = `${label}\0${gitBlobId(bytes)}`;
       let result = previous.get(key);
-      if (result) hits++;
+      if (result) {
+        hits++;
+        reviveLocs(result);
+      }
       else {
         misses++;
         result = parse();
@@ -53,6 +57,16 @@ export function openParseCache(path: string): ParseCache {
       renameSync(tmp, path);
     },
   };
+}
+
+/** Serialisation drops the PackedLocs prototype: restore it on the entities of a cached result. */
+function reviveLocs(result: AgencyFileResult): void {
+  const a = result.agency;
+  if (!a || a.at instanceof PackedLocs) return;
+  const fix = (e: { at: unknown }) => (e.at = revive(e.at as PackedLocs));
+  fix(a);
+  a.units.forEach(fix);
+  a.staff.forEach(fix);
 }
 
 function readCache(path: string): Map<string, AgencyFileResult> {

@@ -6,6 +6,7 @@ import { msg } from '../i18n.js';
 import type { Finding } from '../rules/finding.js';
 import type { Loc } from '../model/types.js';
 import { formatFinding } from './format-rules.js';
+import { pack, PackedLocs } from '../model/locs.js';
 
 export const MAX_ALIASES = 16;
 
@@ -13,6 +14,8 @@ export interface YamlTree {
   value: unknown;
   /** Location of the value at a JSON pointer (`/staff/3/mailbox`); the key's position for map entries. */
   locate(pointer: string): Loc;
+  /** Packed locations of a mapping's keys, `self` being where the mapping starts. */
+  locsOf(mapping: object): PackedLocs;
 }
 
 export interface ParsedYaml {
@@ -29,40 +32,47 @@ export function parseYaml(file: string, text: string): ParsedYaml {
   const findings = syntaxFindings(doc, loc);
   if (doc.errors.length > 0) return { findings };
 
-  const offsets = new Map<string, number>();
+  // Offsets are kept beside the plain values (no pointer strings): a mapping's key offsets,
+  // a sequence's item offsets, and every container's own start.
+  const keyOffsets = new WeakMap<object, Record<string, number>>();
+  const itemOffsets = new WeakMap<object, number[]>();
+  const starts = new WeakMap<object, number>();
   let aliasesSeen = 0;
   let aliasAt = 0;
-  const walk = (node: Node | null | undefined, pointer: string, depth: number): unknown => {
+  const walk = (node: Node | null | undefined, depth: number): unknown => {
     if (node == null) return null;
     if (node instanceof Alias) {
       aliasesSeen++;
       aliasAt = node.range?.[0] ?? 0;
       if (aliasesSeen > MAX_ALIASES || depth > 64) throw new AliasBudgetExceeded();
-      return walk(node.resolve(doc) as Node | undefined, pointer, depth + 1);
+      return walk(node.resolve(doc) as Node | undefined, depth + 1);
     }
     if (isMap(node)) {
       const out: Record<string, unknown> = {};
+      const offsets: Record<string, number> = {};
+      const start = node.range?.[0] ?? 0;
       for (const pair of node.items) {
         const key = isScalar(pair.key) ? String(pair.key.value) : String(pair.key);
-        const child = `${pointer}/${escapePointer(key)}`;
-        offsets.set(child, (pair.key as Node | null)?.range?.[0] ?? node.range?.[0] ?? 0);
-        out[key] = walk(pair.value as Node | null, child, depth);
+        offsets[key] = (pair.key as Node | null)?.range?.[0] ?? start;
+        out[key] = walk(pair.value as Node | null, depth);
       }
+      keyOffsets.set(out, offsets);
+      starts.set(out, start);
       return out;
     }
     if (isSeq(node)) {
-      return node.items.map((item, i) => {
-        const child = `${pointer}/${i}`;
-        offsets.set(child, (item as Node | null)?.range?.[0] ?? node.range?.[0] ?? 0);
-        return walk(item as Node | null, child, depth);
-      });
+      const start = node.range?.[0] ?? 0;
+      const out = node.items.map((item) => walk(item as Node | null, depth));
+      itemOffsets.set(out, node.items.map((item) => (item as Node | null)?.range?.[0] ?? start));
+      starts.set(out, start);
+      return out;
     }
     return isScalar(node) ? node.value : null;
   };
 
   let value: unknown;
   try {
-    value = walk(doc.contents as Node | null, '', 0);
+    value = walk(doc.contents as Node | null, 0);
   } catch (e) {
     if (!(e instanceof AliasBudgetExceeded)) throw e;
     return {
@@ -77,14 +87,31 @@ export function parseYaml(file: string, text: string): ParsedYaml {
     };
   }
   const rootOffset = doc.contents?.range?.[0] ?? 0;
+  // Walk the pointer down the values; the deepest located step wins.
   const locate = (pointer: string): Loc => {
-    for (let p = pointer; ; p = p.slice(0, p.lastIndexOf('/'))) {
-      const offset = offsets.get(p);
-      if (offset !== undefined) return loc(offset);
-      if (p === '') return loc(rootOffset);
+    let offset = rootOffset;
+    let current: unknown = value;
+    for (const raw of pointer.split('/').slice(1)) {
+      const key = raw.replace(/~1/g, '/').replace(/~0/g, '~');
+      if (current === null || typeof current !== 'object') break;
+      const step = Array.isArray(current) ? itemOffsets.get(current)?.[Number(key)] : keyOffsets.get(current)?.[key];
+      if (step === undefined) break;
+      offset = step;
+      current = (current as Record<string, unknown>)[key];
     }
+    return loc(offset);
   };
-  return { tree: { value, locate }, findings };
+  const locsOf = (mapping: object): PackedLocs => {
+    const packed: Record<string, number> = {};
+    const at = (offset: number) => {
+      const { line, col } = lineCounter.linePos(offset);
+      return pack(line, col);
+    };
+    packed.self = at(starts.get(mapping) ?? rootOffset);
+    for (const [key, offset] of Object.entries(keyOffsets.get(mapping) ?? {})) packed[key] = at(offset);
+    return new PackedLocs(file, packed);
+  };
+  return { tree: { value, locate, locsOf }, findings };
 }
 
 function syntaxFindings(doc: Document, loc: (offset: number) => Loc): Finding[] {

@@ -5,28 +5,50 @@ import type { Agency, Directory, Loc, Person, Status, Unit } from './types.js';
 export type MailboxKind = 'agency' | 'admin' | 'unit' | 'person';
 
 export interface MailboxRef {
-  address: string;
-  kind: MailboxKind;
-  agency: Agency;
-  unit?: Unit;
-  person?: Person;
-  status: Status;
-  loc: Loc;
+  readonly address: string;
+  readonly kind: MailboxKind;
+  readonly agency: Agency;
+  readonly unit?: Unit;
+  readonly person?: Person;
+  readonly status: Status;
+  /** Where the address is written (built on demand: most mailboxes are never reported). */
+  readonly loc: Loc;
+}
+
+class Ref implements MailboxRef {
+  constructor(
+    readonly address: string,
+    readonly kind: MailboxKind,
+    readonly agency: Agency,
+    readonly status: Status,
+    readonly unit?: Unit,
+    readonly person?: Person,
+  ) {}
+
+  get loc(): Loc {
+    if (this.person) return this.person.at.mailbox ?? this.person.at.self;
+    if (this.unit) return this.unit.at.mailbox ?? this.unit.at.self;
+    return (this.kind === 'admin' ? this.agency.at.adminMailbox : this.agency.at.mailbox) ?? this.agency.at.self;
+  }
 }
 
 export function* mailboxesOf(agency: Agency): Generator<MailboxRef> {
-  yield { address: agency.mailbox, kind: 'agency', agency, status: agency.status, loc: agency.at.mailbox ?? agency.at.self };
-  if (agency.adminMailbox) yield { address: agency.adminMailbox, kind: 'admin', agency, status: agency.status, loc: agency.at.adminMailbox ?? agency.at.self };
-  for (const unit of agency.units) {
-    if (unit.mailbox) yield { address: unit.mailbox, kind: 'unit', agency, unit, status: unit.status, loc: unit.at.mailbox ?? unit.at.self };
-  }
-  for (const person of agency.staff) {
-    yield { address: person.mailbox, kind: 'person', agency, person, status: person.status, loc: person.at.mailbox ?? person.at.self };
-  }
+  yield new Ref(agency.mailbox, 'agency', agency, agency.status);
+  if (agency.adminMailbox) yield new Ref(agency.adminMailbox, 'admin', agency, agency.status);
+  for (const unit of agency.units) if (unit.mailbox) yield new Ref(unit.mailbox, 'unit', agency, unit.status, unit);
+  for (const person of agency.staff) yield new Ref(person.mailbox, 'person', agency, person.status, undefined, person);
 }
 
-export function* allMailboxes(dir: Directory): Generator<MailboxRef> {
-  for (const agency of dir.agencies) yield* mailboxesOf(agency);
+// Rules each walk every mailbox; build the list once per loaded directory (the model is not
+// mutated after loading).
+const lists = new WeakMap<Directory, { count: number; refs: MailboxRef[] }>();
+
+export function allMailboxes(dir: Directory): readonly MailboxRef[] {
+  const cached = lists.get(dir);
+  if (cached && cached.count === dir.agencies.length) return cached.refs;
+  const refs = dir.agencies.flatMap((a) => [...mailboxesOf(a)]);
+  lists.set(dir, { count: dir.agencies.length, refs });
+  return refs;
 }
 
 export function localPart(address: string): string {
