@@ -9,7 +9,8 @@ import { deserialize, serialize } from 'node:v8';
 import { PackedLocs, revive } from '../model/locs.js';
 import type { AgencyFileResult } from './directory.js';
 
-const FORMAT = 'danhba-parse-cache-v1';
+// Bump whenever the model's shape changes: an old cache must never feed a new model.
+const FORMAT = 'danhba-parse-cache-v2';
 
 export function gitBlobId(bytes: Uint8Array): string {
   return createHash('sha1').update(`blob ${bytes.length}\0`).update(bytes).digest('hex');

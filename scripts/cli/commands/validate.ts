@@ -6,7 +6,9 @@ import { say } from '../../i18n.js';
 import { annotate, writeSummary } from '../../report/github.js';
 import { countBySeverity, formatHuman } from '../../report/human.js';
 import { toJson } from '../../report/json.js';
-import type { Finding } from '../../rules/finding.js';
+import { compareFindings, type Finding } from '../../rules/finding.js';
+import { codeownersFindings } from '../../git/codeowners.js';
+import { workTreeHistoryFindings } from '../../git/quarantine.js';
 import { validateProvince } from '../../validate.js';
 import { UsageError, type Command } from '../command.js';
 import { DEFAULT_DIRECTORY, provinceRoots } from '../provinces.js';
@@ -17,9 +19,9 @@ type Format = (typeof FORMATS)[number];
 export const validateCommand: Command = {
   name: 'validate',
   summary: { vi: 'Kiểm tra danh bạ theo quy định của tỉnh', en: "Check the directory against the province's regulation" },
-  usage: 'danhba validate [dir=directory] [--format human|json|github] [--today YYYY-MM-DD] [--cache-dir .danhba/cache] [--lang vi|en]\n  --cache-dir: reuse parse results of files whose content (git blob id) did not change',
+  usage: 'danhba validate [dir=directory] [--format human|json|github] [--today YYYY-MM-DD] [--cache-dir .danhba/cache] [--no-history] [--lang vi|en]\n  --no-history: skip the checks that read git (address quarantine, CODEOWNERS)\n  --cache-dir: reuse parse results of files whose content (git blob id) did not change',
   async run(argv, env) {
-    const { values, positionals } = parseArgs({ args: argv, allowPositionals: true, options: { format: { type: 'string', default: 'human' }, today: { type: 'string' }, 'cache-dir': { type: 'string' } } });
+    const { values, positionals } = parseArgs({ args: argv, allowPositionals: true, options: { format: { type: 'string', default: 'human' }, today: { type: 'string' }, 'cache-dir': { type: 'string' }, 'no-history': { type: 'boolean', default: false } } });
     const format = values.format as Format;
     if (!FORMATS.includes(format)) throw new UsageError(`--format phải là human, json hoặc github / --format must be human, json or github`);
     if (values.today && !/^\d{4}-\d{2}-\d{2}$/.test(values.today)) throw new UsageError('--today YYYY-MM-DD');
@@ -28,8 +30,10 @@ export const validateCommand: Command = {
     const lines: string[] = [];
     for (const root of roots) {
       const cache = values['cache-dir'] ? openParseCache(join(resolve(env.cwd, values['cache-dir']), `${basename(root)}.v8`)) : undefined;
-      const { findings, loaded } = await validateProvince(root, { today: values.today, cache });
+      const { findings, loaded, profile } = await validateProvince(root, { today: values.today, cache });
       cache?.save();
+      // Address quarantine needs the git history of the folder ([] outside a repository).
+      if (profile && !values['no-history']) findings.push(...(await workTreeHistoryFindings(root, loaded.dir, profile, { cwd: env.cwd, today: values.today })));
       all.push(...findings);
       const { errors, warnings } = countBySeverity(findings);
       const people = loaded.dir.agencies.reduce((n, a) => n + a.staff.length, 0);
@@ -40,6 +44,9 @@ export const validateCommand: Command = {
           : `${errors ? '✗' : '✓'} ${name}: ${loaded.dir.agencies.length} agencies, ${people} people — ${errors} errors, ${warnings} warnings`,
       );
     }
+    // CODEOWNERS is generated from the whole data folder: check it when validating that folder.
+    if (positionals[0] === undefined && !values['no-history']) all.push(...(await codeownersFindings(env.cwd)));
+    all.sort(compareFindings);
     if (format === 'json') env.stdout(JSON.stringify(toJson(all), null, 2));
     else {
       if (format === 'github') {
