@@ -12,9 +12,9 @@ import { findProfile } from '../profiles/index.js';
 import { cite } from '../profiles/types.js';
 import type { Finding } from '../rules/finding.js';
 import { lastUpdated } from './git-date.js';
-import { toCsv } from './opendata/csv.js';
+import { csvBody, csvDocument } from './opendata/csv.js';
 import { toJson } from './opendata/json.js';
-import { toVcf } from './opendata/vcard.js';
+import { agencyCards } from './opendata/vcard.js';
 import { agencyPage } from './pages/agency.js';
 import type { Download } from './pages/downloads.js';
 import { homePage } from './pages/home.js';
@@ -48,17 +48,27 @@ export interface BuildResult {
 
 type Files = Map<string, string>;
 
-function dataFiles(p: PublicProvince, agencies: PublicAgency[], site: SiteInfo, prefix: string, files: Files): Download[] {
-  const entries: [string, string, string][] = [
-    [`${prefix}.csv`, 'CSV (Excel)', toCsv(agencies)],
-    [`${prefix}.json`, 'JSON', toJson(p, agencies, { updated: site.updated, publishCitation: site.publishCitation })],
-    [`${prefix}.vcf`, 'vCard 4.0', toVcf(agencies, '4.0')],
-    [`${prefix}-vcard3.vcf`, 'vCard 3.0', toVcf(agencies, '3.0')],
-  ];
-  return entries.map(([path, label, text]) => {
-    files.set(path, text);
-    return { href: path, label, bytes: Buffer.byteLength(text) };
+interface AgencyData {
+  csv: string;
+  vcf4: string;
+  vcf3: string;
+}
+
+function writeData(prefix: string, files: Files, entries: [string, string, string][]): Download[] {
+  return entries.map(([suffix, label, text]) => {
+    files.set(`${prefix}${suffix}`, text);
+    return { href: `${prefix}${suffix}`, label, bytes: Buffer.byteLength(text) };
   });
+}
+
+/** Open data of a set of agencies, from per-agency pieces computed once (the province file joins them). */
+function dataFiles(p: PublicProvince, agencies: PublicAgency[], pieces: AgencyData[], site: SiteInfo, prefix: string, files: Files): Download[] {
+  return writeData(prefix, files, [
+    ['.csv', 'CSV (Excel)', csvDocument(pieces.map((x) => x.csv))],
+    ['.json', 'JSON', toJson(p, agencies, { updated: site.updated, publishCitation: site.publishCitation })],
+    ['.vcf', 'vCard 4.0', pieces.map((x) => x.vcf4).join('')],
+    ['-vcard3.vcf', 'vCard 3.0', pieces.map((x) => x.vcf3).join('')],
+  ]);
 }
 
 /** Every file of the site as path (relative to the province folder) → contents. */
@@ -75,12 +85,13 @@ export async function renderSite(dir: Directory, opts: Omit<BuildOptions, 'out'>
   const files: Files = new Map();
   const { files: shards } = buildShards(searchData(province), province.domain, opts.shards ?? DEFAULT_SHARDS);
   for (const f of shards) files.set(`s/${f.path}`, f.text);
-  const all = dataFiles(province, province.agencies, site, 'du-lieu/danh-ba', files);
+  const pieces = province.agencies.map((a) => ({ csv: csvBody(a), vcf4: agencyCards(a, '4.0'), vcf3: agencyCards(a, '3.0') }));
+  const all = dataFiles(province, province.agencies, pieces, site, 'du-lieu/danh-ba', files);
   files.set('index.html', homePage(province, site, all));
-  for (const a of province.agencies) {
-    const own = dataFiles(province, [a], site, `du-lieu/co-quan/${a.id}`, files);
+  province.agencies.forEach((a, i) => {
+    const own = dataFiles(province, [a], [pieces[i]], site, `du-lieu/co-quan/${a.id}`, files);
     files.set(`co-quan/${a.id}.html`, agencyPage(a, province, site, own));
-  }
+  });
   const version = createHash('sha256').update(files.get('s/manifest.js')!).digest('hex').slice(0, 10);
   for (const name of ['search.js', 'site.css']) files.set(`assets/${name}`, await readFile(join(ASSETS, name), 'utf8'));
   // Cache-busting for the search index: pages name the build they were made with.

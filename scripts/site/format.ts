@@ -7,11 +7,20 @@ export function compareVi(a: string, b: string): number {
   return collator.compare(a, b);
 }
 
-/** `mailto:` link; the subject names the record so a correction request says what it is about. */
+/**
+ * `mailto:` link; the subject names the record so a correction request says what it is about.
+ * Only characters with a meaning in a URL are percent-encoded: the browser encodes the rest
+ * (Vietnamese letters) itself, which keeps pages with thousands of such links small.
+ */
 export function mailtoHref(address: string, subject?: string): string {
   const at = address.lastIndexOf('@');
   const target = at === -1 ? encodeURIComponent(address) : `${encodeURIComponent(address.slice(0, at))}@${encodeURIComponent(address.slice(at + 1))}`;
-  return subject ? `mailto:${target}?subject=${encodeURIComponent(subject)}` : `mailto:${target}`;
+  return subject ? `mailto:${target}?subject=${encodeUrlSyntax(subject)}` : `mailto:${target}`;
+}
+
+/** Percent-encode ASCII controls, space and URL/HTML syntax characters; leave other letters as they are. */
+export function encodeUrlSyntax(text: string): string {
+  return text.replace(/[\u0000-\u0020%&?#=+"'<>\\^`{|}\u007f\u2028\u2029]/g, (c) => encodeURIComponent(c));
 }
 
 /** `tel:` link: digits and a leading + only (the schema allows spaces, dots, dashes, brackets). */

@@ -16,18 +16,20 @@ export interface BrowserCore {
   foldWords(text: string): string[];
   recordTokens(rec: SearchRecord, agencies: AgencyEntry[]): string[];
   queryWords(query: string): string[];
-  keysFor(word: string, manifest: Manifest): string[];
+  keysFor(word: string, manifest: Manifest, prefix: boolean): string[];
   cheapestWord(words: string[], manifest: Manifest): { word: string; keys: string[]; cost: number } | null;
   rank(candidates: SearchRecord[], agencies: AgencyEntry[], words: string[]): { rec: SearchRecord; score: number }[];
 }
 
 /** The exact file shipped to browsers, evaluated without a document: only its core runs. */
+let core: BrowserCore | undefined;
 export function browserCore(): BrowserCore {
+  if (core) return core;
   const source = readFileSync(join(ROOT, 'scripts', 'site', 'assets', 'search.js'), 'utf8');
   const context: Record<string, unknown> = {};
   context.globalThis = context;
   runInNewContext(source, context);
-  return context.danhbaCore as BrowserCore;
+  return (core = context.danhbaCore as BrowserCore);
 }
 
 /** Evaluate a built site's search files (classic scripts calling callbacks) in Node. */
@@ -45,10 +47,30 @@ export function readShards(folder: string): { manifest: Manifest; agencies: Agen
   };
 }
 
-/** The browser's query path (cheapest word → its chunks → rank), run in Node on a built site. */
-export function nodeSearch(folder: string, query: string): { names: string[]; emails: string[]; chunks: string[] } {
+export interface ShardSource {
+  manifest: Manifest;
+  agencies: AgencyEntry[];
+  chunk(name: string): SearchRecord[];
+}
+
+/** Shards built in memory (no files), readable like a built site. */
+export function memoryShards(files: { path: string; text: string }[]): ShardSource {
+  const byPath = new Map(files.map((f) => [f.path, f.text]));
+  const call = <T>(file: string): T[] => {
+    let args: T[] = [];
+    const sink = (...a: T[]) => (args = a);
+    runInNewContext(byPath.get(file)!, { danhbaManifest: sink, danhbaAgencies: sink, danhbaChunk: sink });
+    return args;
+  };
+  const cache = new Map<string, SearchRecord[]>();
+  const chunk = (name: string) => cache.get(name) ?? cache.set(name, call<SearchRecord[]>(`${name}.js`)[1] as SearchRecord[]).get(name)!;
+  return { manifest: call<Manifest>('manifest.js')[0], agencies: call<AgencyEntry[]>('agencies.js')[0], chunk };
+}
+
+/** The browser's query path (cheapest word → its chunks → rank), run in Node on a built site or on in-memory shards. */
+export function nodeSearch(site: string | ShardSource, query: string): { names: string[]; emails: string[]; chunks: string[] } {
   const core = browserCore();
-  const { manifest, agencies, chunk } = readShards(folder);
+  const { manifest, agencies, chunk } = typeof site === 'string' ? readShards(site) : site;
   const words = core.queryWords(query);
   const pick = core.cheapestWord(words, manifest);
   if (!pick) return { names: [], emails: [], chunks: [] };

@@ -44,11 +44,21 @@
     return foldWords(q);
   }
 
-  /** Keys whose chunks hold every record having a token that starts with `word`. */
-  function keysFor(word, manifest) {
-    var k = manifest.keyLength;
-    if (word.length >= k) return manifest.keys[word.slice(0, k)] ? [word.slice(0, k)] : [];
-    return Object.keys(manifest.keys).filter(function (key) { return key.slice(0, word.length) === word; });
+  function startingWith(prefix, manifest) {
+    return Object.keys(manifest.keys).filter(function (key) { return key.slice(0, prefix.length) === prefix; });
+  }
+
+  /**
+   * Keys holding every record with a token equal to `word` (exact) or starting with it (prefix):
+   * walk down the split keys as the build filed tokens (see search/shards.ts).
+   */
+  function keysFor(word, manifest, prefix) {
+    var split = manifest.splitSet || (manifest.splitSet = manifest.split.reduce(function (o, k) { o[k] = true; return o; }, Object.create(null)));
+    if (prefix && word.length < manifest.keyLength) return startingWith(word, manifest);
+    var key = word.slice(0, manifest.keyLength);
+    while (split[key] && word.length > key.length) key = word.slice(0, key.length + 1);
+    if (prefix && split[key]) return startingWith(word, manifest);
+    return manifest.keys[key] ? [key] : [];
   }
 
   function costOf(keys, manifest) {
@@ -57,31 +67,44 @@
     return n;
   }
 
-  /** The query word whose keys download the fewest records (ties: the longer word). */
+  /**
+   * The query word whose keys download the fewest records. Every word but the last is a whole
+   * word (the user typed past it); the last may be the start of one.
+   */
   function cheapestWord(words, manifest) {
     var best = null;
     for (var i = 0; i < words.length; i++) {
-      var keys = keysFor(words[i], manifest);
+      var keys = keysFor(words[i], manifest, i === words.length - 1);
       var cost = costOf(keys, manifest);
-      if (!best || cost < best.cost || (cost === best.cost && words[i].length > best.word.length)) best = { word: words[i], keys: keys, cost: cost };
+      if (!best || cost < best.cost) best = { word: words[i], keys: keys, cost: cost };
     }
     return best;
   }
 
-  /** Score of a record for the query, or -1 when some query word is not the prefix of a token. */
+  /** Tokens and folded name of a record, computed once (records stay in memory between queries). */
+  function prepared(rec, agencies) {
+    if (!rec.tk) {
+      rec.tk = recordTokens(rec, agencies);
+      rec.fn = foldWords(rec[1]).join(' ');
+    }
+    return rec;
+  }
+
+  /** Score of a record, or -1 unless every word but the last is one of its tokens and the last starts one. */
   function score(rec, tokens, words) {
     var s = 0;
+    var last = words.length - 1;
     for (var i = 0; i < words.length; i++) {
       var w = words[i];
       var best = 0;
       for (var j = 0; j < tokens.length; j++) {
         if (tokens[j] === w) { best = 20; break; }
-        if (best === 0 && tokens[j].slice(0, w.length) === w) best = 5;
+        if (i === last && best === 0 && tokens[j].slice(0, w.length) === w) best = 5;
       }
       if (best === 0) return -1;
       s += best;
     }
-    var name = foldWords(rec[1]).join(' ');
+    var name = rec.fn !== undefined ? rec.fn : foldWords(rec[1]).join(' ');
     var phrase = words.join(' ');
     if (name === phrase) s += 1000; // exact name
     else if (name.slice(0, phrase.length) === phrase) s += 200;
@@ -95,8 +118,8 @@
   function rank(candidates, agencies, words) {
     var out = [];
     for (var i = 0; i < candidates.length; i++) {
-      var rec = candidates[i];
-      var s = score(rec, recordTokens(rec, agencies), words);
+      var rec = prepared(candidates[i], agencies);
+      var s = score(rec, rec.tk, words);
       if (s >= 0) out.push({ rec: rec, score: s });
     }
     out.sort(function (a, b) { return b.score - a.score || a.rec[0] - b.rec[0] || a.rec[1].localeCompare(b.rec[1], 'vi'); });
@@ -237,6 +260,9 @@
           render(ui, ranked, i >= files.length, query.trim());
           return ranked;
         }
+        // Chunks download in parallel (all of them when the key is small, three ahead otherwise)
+        // and are ranked in order as they arrive.
+        for (var j = i; j < files.length && j < i + (loadAll ? files.length : 3); j++) load(files[j] + '.js').catch(function () {});
         return load(files[i] + '.js').then(function () {
           var recs = chunks[files[i]] || [];
           for (var r = 0; r < recs.length; r++) {

@@ -2,7 +2,7 @@
 // doubled), UTF-8 with a byte-order mark so Excel shows Vietnamese. Text cells that Excel would
 // read as a formula (= + - @ at the start) get a leading apostrophe (OWASP "CSV injection");
 // phone numbers are left alone: they can only hold digits and + ( ) . - and spaces.
-import type { PublicAgency, PublicProvince } from '../publish.js';
+import type { PublicAgency } from '../publish.js';
 import { KIND_LABEL } from '../format.js';
 
 export const BOM = '\ufeff';
@@ -30,11 +30,15 @@ function agencyRows(a: PublicAgency): string[] {
   return rows;
 }
 
-export function toCsv(agencies: PublicAgency[]): string {
-  const lines = [CSV_HEADER.map(csvField).join(','), ...agencies.flatMap(agencyRows)];
-  return BOM + lines.join('\r\n') + '\r\n';
+/** One agency's rows, each ending in CRLF: the province file is the header plus every agency's body. */
+export function csvBody(a: PublicAgency): string {
+  return agencyRows(a).map((r) => r + '\r\n').join('');
 }
 
-export function provinceCsv(p: PublicProvince): string {
-  return toCsv(p.agencies);
+export function csvDocument(bodies: string[]): string {
+  return BOM + CSV_HEADER.map(csvField).join(',') + '\r\n' + bodies.join('');
+}
+
+export function toCsv(agencies: PublicAgency[]): string {
+  return csvDocument(agencies.map(csvBody));
 }

@@ -12,6 +12,8 @@ export function escapeText(value: string): string {
 
 /** Fold a content line into chunks of at most 75 octets; continuation lines start with a space. */
 export function foldLine(line: string): string {
+  // Most lines are short: a UTF-16 unit is at most 3 UTF-8 octets.
+  if (line.length <= 25 || Buffer.byteLength(line, 'utf8') <= 75) return line;
   const out: string[] = [];
   let current = '';
   let octets = 0;

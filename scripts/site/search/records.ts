@@ -39,11 +39,6 @@ export function recordTokens(rec: SearchRecord, agencies: readonly AgencyEntry[]
   return [...new Set(words)];
 }
 
-/** The shard key of a token: its first `keyLength` letters (shorter tokens are their own key). */
-export function keyOf(token: string, keyLength: number): string {
-  return token.slice(0, keyLength);
-}
-
 export interface SearchData {
   agencies: AgencyEntry[];
   records: SearchRecord[];
