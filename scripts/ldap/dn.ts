@@ -64,7 +64,9 @@ export function parseDn(dn: string): Rdn[] {
     const bytes: number[] = [];
     let lastSignificant = 0; // bytes length after the last escaped or non-space char
     const push = (s: string, significant: boolean) => {
-      for (const b of Buffer.from(s, 'utf8')) bytes.push(b);
+      const code = s.charCodeAt(0);
+      if (code < 0x80) bytes.push(code);
+      else for (const b of Buffer.from(s, 'utf8')) bytes.push(b);
       if (significant) lastSignificant = bytes.length;
     };
     while (i < dn.length && dn[i] !== ',' && dn[i] !== '+' && dn[i] !== ';') {
@@ -116,7 +118,20 @@ export function parseDn(dn: string): Rdn[] {
  * attribute danhba uses matches case-insensitively), AVAs of a multi-valued RDN sorted,
  * values re-escaped one way.
  */
+const normalized = new Map<string, string>();
+
 export function normalizeDn(dn: string): string {
+  let n = normalized.get(dn);
+  if (n === undefined) {
+    // Plans compare the same DNs (members, parents) many times: parse each once.
+    if (normalized.size > 500_000) normalized.clear();
+    n = canonicalDn(dn);
+    normalized.set(dn, n);
+  }
+  return n;
+}
+
+function canonicalDn(dn: string): string {
   return parseDn(dn)
     .map((rdn) =>
       rdn

@@ -73,6 +73,8 @@ function canon(name: string, values: string[]): string[] {
 }
 
 export function sameValues(name: string, a: string[] = [], b: string[] = []): boolean {
+  // Fast path: identical lists (the common case of a no-op sync).
+  if (a.length === b.length && a.every((v, i) => v === b[i])) return true;
   const x = canon(name, a);
   const y = canon(name, b);
   return x.length === y.length && x.every((v, i) => v === y[i]);
@@ -107,8 +109,17 @@ export function attrChanges(desired: Attrs, current: Attrs, keep: string[] = [])
   return out;
 }
 
+const depths = new Map<string, number>();
+
+/** Number of RDNs (cached: sorts ask for the same DN many times). */
 function depth(dn: string): number {
-  return parseDn(dn).length;
+  let d = depths.get(dn);
+  if (d === undefined) {
+    if (depths.size > 500_000) depths.clear();
+    d = parseDn(dn).length;
+    depths.set(dn, d);
+  }
+  return d;
 }
 
 function update(d: DesiredEntry, a: ActualEntry): Change | undefined {
