@@ -60,5 +60,5 @@ export function toJson(p: PublicProvince, agencies: PublicAgency[], meta: JsonMe
     fields: FIELDS,
     agencies: agencies.map(strip),
   };
-  return JSON.stringify(doc, null, 1) + '\n';
+  return JSON.stringify(doc) + '\n';
 }

@@ -36,21 +36,21 @@ function unitsTable(a: PublicAgency, corrections: string): SafeHtml {
   const units = a.units.filter((u) => u.email || u.phone);
   if (units.length === 0) return html``;
   const row = (u: PublicUnit) =>
-    html`<tr${u.email ? html` id="${anchorOf(u.email)}"` : ''}><th scope="row" data-label="Đơn vị">${u.name}</th><td data-label="Thư điện tử">${mail(u.email)}</td><td data-label="Điện thoại">${tel(u.phone)}</td><td>${report(corrections, `${u.name} — ${a.name}`, u.email)}</td></tr>`;
+    html`<tr${u.email ? html` id="${anchorOf(u.email)}"` : ''}><th scope="row">${u.name}</th><td>${mail(u.email)}</td><td>${tel(u.phone)}</td><td>${report(corrections, `${u.name} — ${a.name}`, u.email)}</td></tr>`;
   return html`<section aria-labelledby="don-vi"><h2 id="don-vi">Đơn vị trực thuộc <span class="count">(${units.length})</span></h2>
-<table class="cards"><thead><tr><th scope="col">Đơn vị</th><th scope="col">Thư điện tử</th><th scope="col">Điện thoại</th><th scope="col"><span class="visually-hidden">Báo sai thông tin</span></th></tr></thead>
+<table class="cards units"><thead><tr><th scope="col">Đơn vị</th><th scope="col">Thư điện tử</th><th scope="col">Điện thoại</th><th scope="col"><span class="visually-hidden">Báo sai thông tin</span></th></tr></thead>
 <tbody>${units.map(row)}</tbody></table></section>`;
 }
 
 function personRow(p: PublicPerson, corrections: string): SafeHtml {
   const forward = p.forwardTo ? html`<br><span class="note">Thư được chuyển tiếp đến ${p.forwardTo}</span>` : '';
-  return html`<tr id="${anchorOf(p.email)}"><th scope="row" data-label="Họ tên">${p.name}</th><td data-label="Chức vụ">${p.title ?? ''}</td><td data-label="Đơn vị">${p.unit ?? ''}</td><td data-label="Điện thoại">${tel(p.phone)}</td><td data-label="Thư điện tử">${mail(p.email)}${forward}</td><td>${report(corrections, p.name, p.email)}</td></tr>`;
+  return html`<tr id="${anchorOf(p.email)}"><th scope="row">${p.name}</th><td>${p.title ?? ''}</td><td>${p.unit ?? ''}</td><td>${tel(p.phone)}</td><td>${mail(p.email)}${forward}</td><td>${report(corrections, p.name, p.email)}</td></tr>`;
 }
 
 function staffTable(a: PublicAgency, corrections: string): SafeHtml {
   if (a.staff.length === 0) return html`<h2 id="can-bo">Cán bộ, công chức</h2><p>Chưa có cán bộ nào được công khai.</p>`;
   return html`<section aria-labelledby="can-bo"><h2 id="can-bo">Cán bộ, công chức <span class="count">(${a.staff.length})</span></h2>
-<table class="cards"><thead><tr><th scope="col">Họ tên</th><th scope="col">Chức vụ</th><th scope="col">Đơn vị</th><th scope="col">Điện thoại</th><th scope="col">Thư điện tử</th><th scope="col"><span class="visually-hidden">Báo sai thông tin</span></th></tr></thead>
+<table class="cards staff"><thead><tr><th scope="col">Họ tên</th><th scope="col">Chức vụ</th><th scope="col">Đơn vị</th><th scope="col">Điện thoại</th><th scope="col">Thư điện tử</th><th scope="col"><span class="visually-hidden">Báo sai thông tin</span></th></tr></thead>
 <tbody>${a.staff.map((p) => personRow(p, corrections))}</tbody></table></section>`;
 }
 
