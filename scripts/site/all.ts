@@ -17,6 +17,8 @@ export interface BuildAllOptions {
   today?: string;
   /** Only these province folders (absolute or relative paths); default every one found. */
   roots?: string[];
+  /** Write `<out>/index.html` listing the sites built (default true; off when building one province into a shared folder). */
+  writeIndex?: boolean;
 }
 
 export interface BuildAllResult {
@@ -61,8 +63,10 @@ export async function buildAllSites(opts: BuildAllOptions = {}): Promise<BuildAl
     if (r.result) sites.push(r.result);
     else failed.push(root);
   }
-  await mkdir(join(out, 'assets'), { recursive: true });
-  await copyFile(join(dirname(fileURLToPath(import.meta.url)), 'assets', 'site.css'), join(out, 'assets', 'site.css'));
-  await writeFile(join(out, 'index.html'), rootIndex(sites));
+  if (opts.writeIndex !== false) {
+    await mkdir(join(out, 'assets'), { recursive: true });
+    await copyFile(join(dirname(fileURLToPath(import.meta.url)), 'assets', 'site.css'), join(out, 'assets', 'site.css'));
+    await writeFile(join(out, 'index.html'), rootIndex(sites));
+  }
   return { out, sites, findings, failed };
 }

@@ -28,10 +28,11 @@ export const siteCommand: Command = {
     const directory = positionals[0] ?? DEFAULT_DIRECTORY;
     const roots = values.province ? [provinceRoot(values.province, directory, env.cwd)] : provinceRoots(directory, env.cwd);
     const out = resolve(env.cwd, values.out!);
-    const built = await buildAllSites({ out, roots, today: values.today });
+    const built = await buildAllSites({ out, roots, today: values.today, writeIndex: !values.province });
     const vi = env.lang === 'vi';
     for (const s of built.sites) {
-      const where = relative(env.cwd, join(s.folder, 'index.html'));
+      const index = join(s.folder, 'index.html');
+      const where = relative(env.cwd, index).startsWith('..') ? index : relative(env.cwd, index);
       env.stdout(vi ? `✓ ${s.name}: ${where} — ${s.agencies} cơ quan, ${s.mailboxes} hộp thư, ${s.files} tệp` : `✓ ${s.name}: ${where} — ${s.agencies} agencies, ${s.mailboxes} mailboxes, ${s.files} files`);
     }
     for (const f of built.failed) env.stderr(vi ? `✗ ${relative(env.cwd, f)}: không đọc được province.yaml, bỏ qua` : `✗ ${relative(env.cwd, f)}: province.yaml unreadable, skipped`);
