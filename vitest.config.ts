@@ -6,5 +6,7 @@ export default defineConfig({
     testTimeout: 60_000,
     hookTimeout: 300_000,
     pool: 'forks',
+    // One throwaway slapd for the LDAP integration tests (provided to them as inject('ldap')).
+    globalSetup: ['test/ldap/global-setup.ts'],
   },
 });

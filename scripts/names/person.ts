@@ -29,8 +29,11 @@ export interface Variant {
 }
 
 /** `agency` may be omitted only where addresses carry no agency part (Cần Thơ, Hưng Yên, Đồng Nai). */
-export function* personVariants(naming: NamingProfile, parts: NameParts, agency: Agency | undefined, dir: Directory, domain: string): Generator<Variant> {
-  const label = agency ? naming.person.agencyPart?.label(agency, dir) : undefined;
+export function personVariants(naming: NamingProfile, parts: NameParts, agency: Agency | undefined, dir: Directory, domain: string): Generator<Variant> {
+  return labelledVariants(naming, parts, agency ? naming.person.agencyPart?.label(agency, dir) : undefined, domain);
+}
+
+function* labelledVariants(naming: NamingProfile, parts: NameParts, label: string | undefined, domain: string): Generator<Variant> {
   let step = 0;
   for (const rule of naming.person.collision.steps(parts, naming.person.form)) {
     if (step >= MAX_STEPS) return;
@@ -101,25 +104,48 @@ function heldByOthers(count: Map<string, number>, own: string): Holds {
 export function expectations(dir: Directory, naming: NamingProfile, domain: string): Expectation[] {
   const count = holders(dir);
   const out: Expectation[] = [];
+  // Namesakes are common (Nguyễn ≈ 38 %): share one lazily-grown variant list per name and label.
+  const sequences = new Map<string, Sequence>();
   for (const agency of dir.agencies) {
+    const label = naming.person.agencyPart?.label(agency, dir);
     for (const person of agency.staff) {
       const parsed = partsOf(person);
       if (!parsed.ok) continue;
+      const { family, middle, given } = parsed.parts;
+      const key = `${label}\0${family}\0${middle.join(' ')}\0${given}`;
+      let sequence = sequences.get(key);
+      if (!sequence) sequences.set(key, (sequence = new Sequence(labelledVariants(naming, parsed.parts, label, domain))));
       const others = heldByOthers(count, person.mailbox);
-      const { expected, matched, held } = locate(personVariants(naming, parsed.parts, agency, dir, domain), others, person.mailbox);
+      const { expected, matched, held } = locate(sequence, others, person.mailbox);
       out.push({ person, agency, parts: parsed.parts, expected, matched, held, duplicate: others.has(person.mailbox) });
     }
   }
   return out;
 }
 
+/** A generator's items, kept as they are produced so later readers replay them for free. */
+class Sequence {
+  private readonly items: Variant[] = [];
+  private done = false;
+  constructor(private readonly source: Iterator<Variant>) {}
+
+  at(i: number): Variant | undefined {
+    while (!this.done && i >= this.items.length) {
+      const next = this.source.next();
+      if (next.done) this.done = true;
+      else this.items.push(next.value);
+    }
+    return this.items[i];
+  }
+}
+
 /** One lazy pass: the first free variant and the one equal to `mailbox`; stops once both are known. */
-function locate(variants: Iterable<Variant>, taken: Holds, mailbox: string): { expected: Variant; matched?: Variant; held: string[] } {
+function locate(variants: Sequence, taken: Holds, mailbox: string): { expected: Variant; matched?: Variant; held: string[] } {
   const held: string[] = [];
   let expected: Variant | undefined;
   let matched: Variant | undefined;
   let last: Variant | undefined;
-  for (const v of variants) {
+  for (let i = 0, v = variants.at(0); v; v = variants.at(++i)) {
     last = v;
     if (!expected && (!v.address || !taken.has(v.address))) expected = v;
     else if (!expected && v.address) held.push(v.address);

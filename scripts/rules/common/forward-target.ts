@@ -12,9 +12,11 @@ export const forwardTarget = defineRule({
   topic: 'references',
   description: msg('Đích chuyển tiếp tồn tại', 'Forward targets exist'),
   check({ dir, province, today }, report) {
+    const forwarding = allMailboxes(dir).filter((m) => m.status.forwardTo || m.status.state === 'forwarding');
+    if (forwarding.length === 0) return;
     const states = new Map<string, MailboxState>();
     for (const m of allMailboxes(dir)) states.set(m.address, effectiveState(m.status, today));
-    for (const m of allMailboxes(dir)) {
+    for (const m of forwarding) {
       const { state, forwardTo } = m.status;
       if (state === 'forwarding' && !forwardTo) {
         report(m.loc, msg(`${m.address} có trạng thái forwarding nhưng thiếu forwardTo.`, `${m.address} is forwarding but has no forwardTo.`), msg('Thêm forwardTo: <hộp thư mới>.', 'Add forwardTo: <new mailbox>.'));
