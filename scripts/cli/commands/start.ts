@@ -1,13 +1,74 @@
-// `npm start`: the main job on the embedded default — validate every province in directory/.
-// Later stages (LDAP sync into an embedded slapd, the public site) are chained here.
-import type { Command } from '../command.js';
+// `npm start`: the main job on the embedded default. Validate every province in directory/,
+// sync each into LDAP (an embedded slapd started by the project unless LDAP_URL is set), build
+// the public site of every province and serve it on 127.0.0.1.
+import { parseArgs } from 'node:util';
+import { join, resolve } from 'node:path';
+import { connectionFromEnv, type Connection } from '../../ldap/client.js';
+import { formatApply, formatPlan } from '../../ldap/format.js';
+import { isAlive, provinceSuffixes, readSlapdState, startSlapd, type Slapd } from '../../ldap/slapd.js';
+import { syncProvince } from '../../ldap/sync.js';
+import { buildAllSites } from '../../site/all.js';
+import { serveStatic } from '../../site/serve.js';
+import type { Command, CommandEnv } from '../command.js';
+import { DEFAULT_DIRECTORY, provinceRoots } from '../provinces.js';
 import { validateCommand } from './validate.js';
+
+const DEV_SLAPD = '.danhba/slapd'; // where `npm run ldap:up` keeps its server
+const START_SLAPD = '.danhba/start-slapd';
+
+/** The LDAP server to sync into: LDAP_URL, a running `ldap:up` server, or a new embedded one. */
+async function ldapTarget(env: CommandEnv, directory: string): Promise<{ connection: Connection; slapd?: Slapd; label: string }> {
+  const fromEnv = connectionFromEnv();
+  if (fromEnv) return { connection: fromEnv, label: fromEnv.url };
+  const dev = readSlapdState(resolve(env.cwd, DEV_SLAPD));
+  if (dev?.pid && isAlive(dev.pid)) {
+    const url = `ldap://127.0.0.1:${dev.port}/`;
+    return { connection: { url, bindDN: 'cn=sync,o=danhba', bindPassword: dev.bindPassword }, label: `${url} (npm run ldap:up)` };
+  }
+  const slapd = await startSlapd({ suffixes: provinceSuffixes(resolve(env.cwd, directory)), dataDir: resolve(env.cwd, START_SLAPD), log: (l) => env.stderr(l) });
+  return { connection: { url: slapd.url, bindDN: slapd.bindDN, bindPassword: slapd.bindPassword }, slapd, label: `${slapd.url} (slapd ${slapd.pid}, ${START_SLAPD})` };
+}
 
 export const startCommand: Command = {
   name: 'start',
-  summary: { vi: 'Kiểm tra mọi tỉnh trong directory/ và in tóm tắt', en: 'Validate every province in directory/ and print a summary' },
-  usage: 'danhba start',
+  summary: { vi: 'Kiểm tra, đồng bộ LDAP, dựng và phục vụ trang công khai', en: 'Validate, sync LDAP, build and serve the public site' },
+  usage: 'danhba start [--directory directory] [--out dist] [--port 8080] [--no-serve]',
   async run(argv, env) {
-    return validateCommand.run(argv, env);
+    const { values } = parseArgs({ args: argv, options: { directory: { type: 'string', default: DEFAULT_DIRECTORY }, out: { type: 'string', default: 'dist' }, port: { type: 'string', default: '0' }, 'no-serve': { type: 'boolean', default: false } } });
+    const vi = env.lang === 'vi';
+    const step = (t: string) => env.stdout(`\n== ${t}`);
+
+    step(vi ? 'Kiểm tra danh bạ' : 'Validate');
+    const validation = await validateCommand.run([values.directory!, '--no-history'], env);
+
+    step(vi ? 'Đồng bộ LDAP' : 'LDAP sync');
+    const target = await ldapTarget(env, values.directory!);
+    env.stdout(`LDAP: ${target.label}`);
+    let syncFailed = false;
+    try {
+      for (const root of provinceRoots(values.directory, env.cwd)) {
+        const r = await syncProvince({ root, apply: true, connection: target.connection });
+        env.stdout(`-- ${join(values.directory!, root.split('/').pop()!)}: ${r.status}`);
+        if (r.plan) env.stdout(formatPlan(r.plan, env.lang, 3));
+        if (r.apply) env.stdout(formatApply(r.apply, env.lang));
+        if (r.error) env.stdout(r.error);
+        if (!['applied', 'no-changes'].includes(r.status)) syncFailed = true;
+      }
+    } finally {
+      if (values['no-serve']) await target.slapd?.stop();
+    }
+
+    step(vi ? 'Trang công khai' : 'Public site');
+    const built = await buildAllSites({ directoryRoot: values.directory, out: values.out });
+    for (const s of built.sites) env.stdout(`${s.name}: ${s.mailboxes} ${vi ? 'hộp thư' : 'mailboxes'} → ${join(values.out!, s.domain, 'index.html')}`);
+    const code = validation !== 0 || syncFailed || built.failed.length ? 1 : 0;
+    if (values['no-serve']) return code;
+
+    const server = await serveStatic({ root: built.out, port: Number(values.port) });
+    env.stdout(`\n${vi ? 'Mở trang' : 'Open'}: ${server.url}   (Ctrl+C ${vi ? 'để dừng' : 'to stop'})`);
+    await new Promise<void>((done) => process.once('SIGINT', done).once('SIGTERM', done));
+    await server.close();
+    await target.slapd?.stop();
+    return code;
   },
 };
