@@ -6,13 +6,13 @@ import { exportLdifCommand } from './export-ldif.js';
 import { historyCommand } from './history.js';
 import { codeownersCommand } from './codeowners.js';
 import { checkAuthorsCommand } from './authorize.js';
+import { reportCommand } from './report.js';
 import { generateCommand } from './generate.js';
 import { siteCommand } from './site.js';
 import { planCommand } from './plan.js';
 import { startCommand } from './start.js';
-import { reportCommand } from './report.js';
 import { validateCommand } from './validate.js';
 import { suggestCommand } from './suggest.js';
 import { addCommand } from './add.js';
 
-export const commands: Command[] = [startCommand, validateCommand, generateCommand, diffCommand, historyCommand, codeownersCommand, checkAuthorsCommand, siteCommand, planCommand, applyCommand, exportLdifCommand, suggestCommand, addCommand, reportCommand];
+export const commands: Command[] = [startCommand, validateCommand, generateCommand, diffCommand, historyCommand, codeownersCommand, checkAuthorsCommand, reportCommand, siteCommand, planCommand, applyCommand, exportLdifCommand, suggestCommand, addCommand];

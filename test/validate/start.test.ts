@@ -1,0 +1,27 @@
+// `npm start` end to end on a copy of the example data: validate, sync into the embedded
+// slapd, build the site; a second run finds nothing to change in LDAP.
+import { cpSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { runCli } from '../helpers/cli.js';
+
+const work = mkdtempSync(join(tmpdir(), 'danhba-start-'));
+afterAll(() => rmSync(work, { recursive: true, force: true }));
+
+describe('npm start (--no-serve)', () => {
+  it('validates, syncs the five provinces into slapd and builds their sites; a re-run is a no-op', () => {
+    cpSync(join(import.meta.dirname, '..', '..', 'directory'), join(work, 'directory'), { recursive: true });
+    const env = { LDAP_URL: '', LDAP_BIND_DN: '', LDAP_BIND_PASSWORD: '' };
+    const first = runCli(['start', '--no-serve'], { cwd: work, env });
+    expect(first.stderr).not.toMatch(/\n\s+at /);
+    expect(first.code).toBe(0);
+    expect(first.stdout.match(/: applied/g)).toHaveLength(5);
+    for (const domain of ['thuathienhue', 'dongnai', 'ninhbinh', 'cantho', 'hungyen']) {
+      expect(existsSync(join(work, 'dist', `${domain}.gov.vn`, 'index.html'))).toBe(true);
+    }
+    const second = runCli(['start', '--no-serve'], { cwd: work, env });
+    expect(second.code).toBe(0);
+    expect(second.stdout.match(/: no-changes/g)).toHaveLength(5);
+  });
+});
