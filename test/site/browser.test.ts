@@ -33,7 +33,7 @@ beforeAll(async () => {
     return route.abort();
   });
   mkdirSync(OUTPUT, { recursive: true });
-}, 60_000);
+}, 300_000); // a fresh machine may first install Chromium with apt-get
 
 afterAll(async () => {
   await browser?.close();
