@@ -6,11 +6,11 @@ import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { deserialize, serialize } from 'node:v8';
-import { PackedLocs, revive } from '../model/locs.js';
+import { decodeAgency, encodeAgency, type StoredAgency } from './cache-codec.js';
 import type { AgencyFileResult } from './directory.js';
 
 // Bump whenever the model's shape changes: an old cache must never feed a new model.
-const FORMAT = 'danhba-parse-cache-v2';
+const FORMAT = 'danhba-parse-cache-v3';
 
 export function gitBlobId(bytes: Uint8Array): string {
   return createHash('sha1').update(`blob ${bytes.length}\0`).update(bytes).digest('hex');
@@ -25,24 +25,28 @@ export interface ParseCache {
   save(): void;
 }
 
+interface StoredResult {
+  agency?: StoredAgency;
+  findings: AgencyFileResult['findings'];
+}
+
 export function openParseCache(path: string): ParseCache {
   const previous = readCache(path);
-  const used = new Map<string, AgencyFileResult>();
+  const used = new Map<string, StoredResult>();
   let hits = 0;
   let misses = 0;
   return {
     through(label, bytes, parse) {
       const key = `${label}\0${gitBlobId(bytes)}`;
-      let result = previous.get(key);
-      if (result) {
+      const stored = previous.get(key);
+      if (stored) {
         hits++;
-        reviveLocs(result);
+        used.set(key, stored);
+        return { findings: stored.findings, agency: stored.agency && decodeAgency(stored.agency) };
       }
-      else {
-        misses++;
-        result = parse();
-      }
-      used.set(key, result);
+      misses++;
+      const result = parse();
+      used.set(key, { findings: result.findings, agency: result.agency && encodeAgency(result.agency) });
       return result;
     },
     get hits() {
@@ -60,20 +64,10 @@ export function openParseCache(path: string): ParseCache {
   };
 }
 
-/** Serialisation drops the PackedLocs prototype: restore it on the entities of a cached result. */
-function reviveLocs(result: AgencyFileResult): void {
-  const a = result.agency;
-  if (!a || a.at instanceof PackedLocs) return;
-  const fix = (e: { at: unknown }) => (e.at = revive(e.at as PackedLocs));
-  fix(a);
-  a.units.forEach(fix);
-  a.staff.forEach(fix);
-}
-
-function readCache(path: string): Map<string, AgencyFileResult> {
+function readCache(path: string): Map<string, StoredResult> {
   if (!existsSync(path)) return new Map();
   try {
-    const data = deserialize(readFileSync(path)) as { format?: string; entries?: Map<string, AgencyFileResult> };
+    const data = deserialize(readFileSync(path)) as { format?: string; entries?: Map<string, StoredResult> };
     return data.format === FORMAT && data.entries instanceof Map ? data.entries : new Map();
   } catch {
     return new Map(); // a corrupt cache is only a slower run

@@ -10,14 +10,30 @@ const ALIASES: Record<string, string> = { adminMailbox: 'admin', agencyName: 'na
 export class PackedLocs {
   constructor(
     readonly file: string,
-    /** field → line * 65536 + col */
-    readonly packed: Record<string, number>,
+    /** field → line * 65536 + col; or its `encode()`d string, decoded on first use. */
+    private packed: Record<string, number> | string,
   ) {}
 
   get(field: string): Loc | undefined {
+    if (typeof this.packed === 'string') this.packed = decode(this.packed);
     const p = this.packed[field] ?? this.packed[ALIASES[field]];
     return p === undefined ? undefined : { file: this.file, line: Math.floor(p / COL_RANGE), col: p % COL_RANGE };
   }
+
+  /** A compact string form ("self:851973,id:851973,…") for caches: one string instead of an object. */
+  encode(): string {
+    if (typeof this.packed === 'string') return this.packed;
+    return Object.entries(this.packed).map(([k, v]) => `${k}:${v}`).join(',');
+  }
+}
+
+function decode(encoded: string): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const pair of encoded.split(',')) {
+    const i = pair.indexOf(':');
+    if (i > 0) out[pair.slice(0, i)] = Number(pair.slice(i + 1));
+  }
+  return out;
 }
 
 export function pack(line: number, col: number): number {
@@ -45,7 +61,3 @@ export function asLocs<F extends string>(packed: PackedLocs): Locs<F> {
   return packed as unknown as Locs<F>;
 }
 
-/** Cached models lose their prototypes in serialisation: give them back. */
-export function revive(at: { file: string; packed: Record<string, number> }): PackedLocs {
-  return new PackedLocs(at.file, at.packed);
-}

@@ -39,3 +39,26 @@ describe('parse cache', () => {
     expect(full.findings.map((f) => f.rule)).toContain('address-unique');
   });
 });
+
+describe('cache codec', () => {
+  it('round-trips every agency of the example directories, locations included', async () => {
+    const { encodeAgency, decodeAgency } = await import('../../scripts/load/cache-codec.js');
+    const { serialize, deserialize } = await import('node:v8');
+    const { provinceRoots } = await import('../../scripts/cli/provinces.js');
+    const { loadDirectory } = await import('../../scripts/load/directory.js');
+    let people = 0;
+    for (const root of provinceRoots('directory')) {
+      for (const agency of (await loadDirectory(root)).dir.agencies) {
+        const back = decodeAgency(deserialize(serialize(encodeAgency(agency))));
+        const plain = (a: typeof agency) => JSON.parse(JSON.stringify({ ...a, at: undefined, units: a.units.map((u) => ({ ...u, at: undefined })), staff: a.staff.map((p) => ({ ...p, at: undefined })) }));
+        expect(plain(back)).toEqual(plain(agency));
+        for (const [i, p] of agency.staff.entries()) {
+          for (const f of ['self', 'id', 'name', 'mailbox', 'status', 'exception'] as const) expect(back.staff[i].at[f]).toEqual(p.at[f]);
+          people++;
+        }
+        expect(back.at.mailbox).toEqual(agency.at.mailbox);
+      }
+    }
+    expect(people).toBeGreaterThan(20);
+  });
+});
