@@ -1,118 +1,216 @@
-// LDAP sync benchmark (numbers, not a test): for 10,000 and 100,000 mailboxes, first load,
-// no-op sync (must make zero writes) and a 100-change delta through danhba, next to `ldapadd`
-// and `slapadd` loading the same entries as LDIF. Each run uses a fresh throwaway slapd
-// (dbnosync). Usage: tsx scripts/bench/ldap.ts [10000 100000]
+// LDAP sync benchmark (numbers, not a test): on a generated directory of N mailboxes, first
+// load, no-op sync (must make zero writes) and a 100-change delta through danhba, next to
+// `ldapadd` and `slapadd` loading the same entries as LDIF. Each size uses fresh throwaway
+// slapd servers (dbnosync). The three syncs run in a child process, so its peak RSS is the
+// sync's own (directory model + compile + read + diff + apply).
+//   tsx scripts/bench/ldap.ts [--mailboxes N ...] [--province thuathienhue] [--seed 1] [--json]
+//                             [--cpu-prof DIR]   (V8 CPU profiles of the sync child)
+// With --json the last line of stdout is one JSON object (several sizes: {"runs": [...]}).
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { parseArgs } from 'node:util';
 import { compileDirectory } from '../ldap/compile.js';
 import { compiledLdif } from '../ldap/ldif.js';
 import { startSlapd } from '../ldap/slapd.js';
-import { syncProvince } from '../ldap/sync.js';
-import type { Agency, Directory, Person, Province, Status } from '../model/types.js';
-import { thuathienhue } from '../profiles/thuathienhue.js';
+import { syncProvince, type SyncResult } from '../ldap/sync.js';
+import type { Directory } from '../model/types.js';
+import { generateDirectory } from '../generate/directory.js';
+import { findProfile } from '../profiles/index.js';
+import { ROOT } from './common.js';
 
-// ---- synthetic directory, in memory (the `generate` command will replace this) ----------------
+/** Statuses of the generated directory are dated on this day, so they are in effect. */
+const TODAY = '2026-11-25';
+const COMMIT = 'bench';
 
-const DOMAIN = 'thuathienhue.gov.vn';
-const BASE = 'dc=thuathienhue,dc=gov,dc=vn';
-const FAMILY = ['Nguyễn', 'Trần', 'Lê', 'Phạm', 'Hoàng', 'Phan', 'Vũ', 'Đặng', 'Bùi', 'Đỗ'];
-const MIDDLE = ['Văn', 'Thị', 'Hữu', 'Đức', 'Minh', 'Thu', 'Quang', 'Ngọc'];
-const GIVEN = ['An', 'Bình', 'Cường', 'Dũng', 'Hà', 'Hải', 'Hùng', 'Lan', 'Minh', 'Nga', 'Phúc', 'Tâm', 'Thảo', 'Tuấn', 'Vy'];
-const PER_AGENCY = 100; // mailboxes per agency: the agency's own + 99 staff
-const loc = { file: 'synthetic', line: 1, col: 1 };
-const active: Status = { state: 'active' };
-
-function person(a: number, j: number): Person {
-  const n = a * PER_AGENCY + j;
-  const name = `${FAMILY[n % FAMILY.length]} ${MIDDLE[(n >> 3) % MIDDLE.length]} ${GIVEN[(n >> 5) % GIVEN.length]}`;
-  return { id: `p${a}-${j}`, name, title: 'Chuyên viên', mailbox: `u${j}.a${a}@${DOMAIN}`, public: true, status: active, at: { self: loc } };
+export interface LdapBench {
+  mailboxes: number;
+  entries: number;
+  firstLoadMs: number;
+  firstLoadPerSec: number;
+  firstLoadWrites: number;
+  noopMs: number;
+  noopPerSec: number;
+  noopWrites: number;
+  deltaMs: number;
+  deltaWrites: number;
+  ldapaddMs: number;
+  ldapaddPerSec: number;
+  slapaddMs: number;
+  slapaddPerSec: number;
+  syncPeakRssMB: number;
+  /** Where the no-op and the delta spend their time (from SyncResult.timings, when present). */
+  noopPhases?: Record<string, number>;
+  deltaPhases?: Record<string, number>;
 }
 
-export function syntheticDirectory(mailboxes: number): Directory {
-  const province: Province = {
-    ruleSet: 'thuathienhue',
-    name: 'Thừa Thiên Huế',
-    domain: DOMAIN,
-    decision: 'QĐ 65/2018',
-    contacts: { corrections: `tiepnhan@${DOMAIN}` },
-    administrators: [],
-    quotasMB: { personal: 5120 },
-    ldap: { baseDN: BASE },
-    file: 'synthetic',
-    at: { self: loc },
+type ChildReport = Pick<LdapBench, 'firstLoadMs' | 'firstLoadWrites' | 'noopMs' | 'noopWrites' | 'deltaMs' | 'deltaWrites' | 'syncPeakRssMB' | 'noopPhases' | 'deltaPhases'> & { managed: number; statuses: string[] };
+
+function directoryOf(province: string, mailboxes: number, seed: number): Directory {
+  const profile = findProfile(province);
+  if (!profile) throw new Error(`no profile "${province}"`);
+  return generateDirectory({ profile, mailboxes, seed, today: TODAY });
+}
+
+/** The same directory with 100 titles changed, spread over all staff. */
+export function withChangedTitles(dir: Directory, count = 100): Directory {
+  const changed = structuredClone(dir);
+  const staff = changed.agencies.flatMap((a) => a.staff);
+  const step = Math.max(1, Math.floor(staff.length / count));
+  for (let i = 0; i < count && i * step < staff.length; i++) staff[i * step].title = `Trưởng phòng thử nghiệm ${i}`;
+  return changed;
+}
+
+const round = (x: number) => Math.round(x);
+const perSec = (n: number, ms: number) => Math.round((n / ms) * 1000);
+const writesOf = (r: SyncResult) => r.apply?.writes ?? 0;
+
+/** The child: the three syncs against the server in LDAP_URL/LDAP_BIND_DN/LDAP_BIND_PASSWORD. */
+async function child(province: string, mailboxes: number, seed: number): Promise<void> {
+  const connection = { url: process.env.LDAP_URL!, bindDN: process.env.LDAP_BIND_DN!, bindPassword: process.env.LDAP_BIND_PASSWORD! };
+  const dir = directoryOf(province, mailboxes, seed);
+  const changed = withChangedTitles(dir);
+  const run = async (d: Directory): Promise<[SyncResult, number]> => {
+    const t = performance.now();
+    const r = await syncProvince({ root: 'generated', directory: d, apply: true, connection, today: TODAY, commit: COMMIT });
+    if (r.status === 'failed' || r.status === 'invalid' || r.status === 'locked' || r.status === 'mass-removal') throw new Error(`sync ${r.status}: ${r.error ?? ''}`);
+    return [r, performance.now() - t];
   };
-  const agencies: Agency[] = [];
-  for (let a = 0, left = mailboxes; left > 0; a++, left -= PER_AGENCY) {
-    const staff = Array.from({ length: Math.min(PER_AGENCY, left) - 1 }, (_, j) => person(a, j));
-    agencies.push({ id: `a${a}`, name: `Cơ quan thử nghiệm số ${a}`, kind: 'provincial', mailbox: `a${a}@${DOMAIN}`, maintainers: [], status: active, units: [], staff, file: `agencies/a${a}.yaml`, at: { self: loc } });
-  }
-  return { root: 'synthetic', province, agencies };
+  const [first, t1] = await run(dir);
+  const [noop, t2] = await run(dir);
+  const [delta, t3] = await run(changed);
+  const phases = (r: SyncResult) => (r.timings ? Object.fromEntries(Object.entries(r.timings).map(([k, v]) => [k, round(v)])) : undefined);
+  const report: ChildReport = {
+    firstLoadMs: round(t1),
+    firstLoadWrites: writesOf(first),
+    noopMs: round(t2),
+    noopWrites: writesOf(noop),
+    deltaMs: round(t3),
+    deltaWrites: writesOf(delta),
+    syncPeakRssMB: round(process.resourceUsage().maxRSS / 1024),
+    managed: noop.plan?.managed ?? 0,
+    statuses: [first.status, noop.status, delta.status],
+    noopPhases: phases(noop),
+    deltaPhases: phases(delta),
+  };
+  console.log(JSON.stringify(report));
 }
 
-// ---- measurements ----------------------------------------------------------------------------
-
-const rate = (n: number, ms: number) => `${Math.round((n / ms) * 1000).toLocaleString('en')}/s`;
-const secs = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
-
-async function timed<T>(f: () => Promise<T>): Promise<[T, number]> {
-  const t = performance.now();
-  const r = await f();
-  return [r, performance.now() - t];
+function runChild(args: string[], env: Record<string, string>, cpuProf?: string): ChildReport {
+  const prof = cpuProf ? ['--cpu-prof', '--cpu-prof-dir', cpuProf] : [];
+  const r = spawnSync(process.execPath, [...prof, '--import', 'tsx', join(ROOT, 'scripts/bench/ldap.ts'), '--child', ...args], {
+    cwd: ROOT,
+    env: { ...process.env, ...env },
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'inherit'],
+    maxBuffer: 64 << 20,
+  });
+  if (r.status !== 0) throw new Error(`sync child failed (exit ${r.status})`);
+  const lines = r.stdout.trim().split('\n');
+  return JSON.parse(lines[lines.length - 1]) as ChildReport;
 }
 
-async function benchSize(mailboxes: number): Promise<void> {
-  const dir = syntheticDirectory(mailboxes);
-  const compiled = compileDirectory(dir, thuathienhue, { today: '2026-01-01', commit: 'bench' });
-  const entries = compiled.entries.length + 1;
-  console.log(`\n## ${mailboxes.toLocaleString('en')} mailboxes → ${entries.toLocaleString('en')} LDAP entries (incl. OUs, groups, policies, base)`);
-
-  const server = await startSlapd({ suffixes: [BASE], dbNoSync: true });
-  const connection = { url: server.url, bindDN: server.bindDN, bindPassword: server.bindPassword };
-  const run = (d: Directory, allow = false) => syncProvince({ root: 'synthetic', directory: d, apply: true, connection, today: '2026-01-01', commit: 'bench', allowMassRemoval: allow });
+async function ldapadd(base: string, ldif: string): Promise<number> {
+  const server = await startSlapd({ suffixes: [base], dbNoSync: true });
   try {
-    const [first, t1] = await timed(() => run(dir));
-    console.log(`danhba apply, first load : ${secs(t1)}  ${rate(first.apply?.writes ?? 0, t1)} (${first.apply?.writes} writes, status ${first.status})`);
-    const [noop, t2] = await timed(() => run(dir));
-    console.log(`danhba apply, no-op      : ${secs(t2)}  ${rate(noop.plan!.managed, t2)} entries read+diffed, ${noop.apply?.writes ?? 0} writes (status ${noop.status})`);
-    const changed = structuredClone(dir);
-    for (let i = 0; i < 100; i++) changed.agencies[i % changed.agencies.length].staff[Math.floor(i / changed.agencies.length)].title = `Trưởng phòng ${i}`;
-    const [delta, t3] = await timed(() => run(changed));
-    console.log(`danhba apply, 100 changes: ${secs(t3)}  ${rate(delta.plan!.managed, t3)} entries read+diffed, ${delta.apply?.writes} writes (status ${delta.status})`);
+    const t = performance.now();
+    const r = spawnSync('ldapadd', ['-x', '-H', server.url, '-D', server.bindDN, '-w', server.bindPassword, '-f', ldif], { stdio: ['ignore', 'ignore', 'pipe'], encoding: 'utf8' });
+    const ms = performance.now() - t;
+    if (r.status) throw new Error(`ldapadd exit ${r.status}: ${r.stderr.slice(0, 300)}`);
+    return ms;
   } finally {
     await server.stop();
   }
+}
 
+/** slapadd: offline, into a stopped server's data directory. */
+async function slapadd(base: string, ldif: string, tmp: string): Promise<number> {
+  const offline = join(tmp, 'slapd');
+  const s = await startSlapd({ suffixes: [base], dataDir: offline, dbNoSync: true });
+  await s.stop();
+  const t = performance.now();
+  const r = spawnSync('/usr/sbin/slapadd', ['-q', '-f', join(offline, 'slapd.conf'), '-b', base, '-l', ldif], { encoding: 'utf8' });
+  const ms = performance.now() - t;
+  if (r.status) throw new Error(`slapadd exit ${r.status}: ${r.stderr.slice(0, 300)}`);
+  return ms;
+}
+
+async function benchSize(province: string, mailboxes: number, seed: number, cpuProf?: string): Promise<LdapBench> {
+  const dir = directoryOf(province, mailboxes, seed);
+  const compiled = compileDirectory(dir, findProfile(province)!, { today: TODAY, commit: COMMIT });
+  const base = compiled.baseDN;
+  const entries = compiled.entries.length + 1;
+  const log = (s: string) => console.log(s);
+  log(`\n## ${mailboxes.toLocaleString('en')} mailboxes → ${entries.toLocaleString('en')} LDAP entries (incl. OUs, groups, policies, base)`);
+
+  const server = await startSlapd({ suffixes: [base], dbNoSync: true });
+  let c: ChildReport;
+  try {
+    c = runChild(['--mailboxes', String(mailboxes), '--province', province, '--seed', String(seed)], server.env, cpuProf);
+  } finally {
+    await server.stop();
+  }
   const tmp = mkdtempSync(join(tmpdir(), 'danhba-bench-'));
+  let ldapaddMs: number;
+  let slapaddMs: number;
   try {
     const ldif = join(tmp, 'all.ldif');
     writeFileSync(ldif, [...compiledLdif(compiled)].join(''));
-    const fresh = await startSlapd({ suffixes: [BASE], dbNoSync: true });
-    try {
-      const t = performance.now();
-      const r = spawnSync('ldapadd', ['-x', '-H', fresh.url, '-D', fresh.bindDN, '-w', fresh.bindPassword, '-f', ldif], { stdio: ['ignore', 'ignore', 'pipe'], encoding: 'utf8' });
-      const ms = performance.now() - t;
-      console.log(`ldapadd -x -f (same LDIF): ${secs(ms)}  ${rate(entries, ms)}${r.status ? ` (exit ${r.status}: ${r.stderr.slice(0, 200)})` : ''}`);
-    } finally {
-      await fresh.stop();
-    }
-    // slapadd: offline, into a stopped server's data directory.
-    const offline = join(tmp, 'slapd');
-    const s = await startSlapd({ suffixes: [BASE], dataDir: offline, dbNoSync: true });
-    await s.stop();
-    const t = performance.now();
-    const r = spawnSync('/usr/sbin/slapadd', ['-q', '-f', join(offline, 'slapd.conf'), '-b', BASE, '-l', ldif], { encoding: 'utf8' });
-    const ms = performance.now() - t;
-    console.log(`slapadd -q (offline)     : ${secs(ms)}  ${rate(entries, ms)}${r.status ? ` (exit ${r.status}: ${r.stderr.slice(0, 200)})` : ''}`);
+    ldapaddMs = await ldapadd(base, ldif);
+    slapaddMs = await slapadd(base, ldif, tmp);
   } finally {
     rmSync(tmp, { recursive: true, force: true });
   }
+  const r: LdapBench = {
+    mailboxes,
+    entries,
+    firstLoadMs: c.firstLoadMs,
+    firstLoadPerSec: perSec(entries, c.firstLoadMs),
+    firstLoadWrites: c.firstLoadWrites,
+    noopMs: c.noopMs,
+    noopPerSec: perSec(c.managed, c.noopMs),
+    noopWrites: c.noopWrites,
+    deltaMs: c.deltaMs,
+    deltaWrites: c.deltaWrites,
+    ldapaddMs: round(ldapaddMs),
+    ldapaddPerSec: perSec(entries, ldapaddMs),
+    slapaddMs: round(slapaddMs),
+    slapaddPerSec: perSec(entries, slapaddMs),
+    syncPeakRssMB: c.syncPeakRssMB,
+    ...(c.noopPhases ? { noopPhases: c.noopPhases } : {}),
+    ...(c.deltaPhases ? { deltaPhases: c.deltaPhases } : {}),
+  };
+  const secs = (ms: number) => `${(ms / 1000).toFixed(2)} s`.padStart(8);
+  const rate = (n: number) => `${n.toLocaleString('en')}/s`;
+  const phases = (p?: Record<string, number>) => (p ? `  [${Object.entries(p).map(([k, v]) => `${k} ${v} ms`).join(', ')}]` : '');
+  log(`danhba apply, first load : ${secs(r.firstLoadMs)}  ${rate(r.firstLoadPerSec)} (${r.firstLoadWrites} writes, ${c.statuses[0]})`);
+  log(`danhba apply, no-op      : ${secs(r.noopMs)}  ${rate(r.noopPerSec)} entries read+diffed, ${r.noopWrites} writes (${c.statuses[1]})${phases(r.noopPhases)}`);
+  log(`danhba apply, 100 changes: ${secs(r.deltaMs)}  ${r.deltaWrites} writes (${c.statuses[2]})${phases(r.deltaPhases)}`);
+  log(`ldapadd -x -f (same LDIF): ${secs(r.ldapaddMs)}  ${rate(r.ldapaddPerSec)}`);
+  log(`slapadd -q (offline)     : ${secs(r.slapaddMs)}  ${rate(r.slapaddPerSec)}`);
+  log(`sync process peak RSS    : ${r.syncPeakRssMB} MB`);
+  return r;
 }
 
-if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
-  const sizes = process.argv.slice(2).map(Number).filter((n) => n > 0);
+const { values, positionals } = parseArgs({
+  allowPositionals: true,
+  options: {
+    mailboxes: { type: 'string', multiple: true },
+    province: { type: 'string', default: 'thuathienhue' },
+    seed: { type: 'string', default: '1' },
+    json: { type: 'boolean', default: false },
+    'cpu-prof': { type: 'string' },
+    child: { type: 'boolean', default: false },
+  },
+});
+const sizes = [...(values.mailboxes ?? []), ...positionals].map(Number).filter((n) => n > 0);
+const seed = Number(values.seed);
+if (values.child) {
+  await child(values.province!, sizes[0], seed);
+} else {
   console.log('# danhba LDAP sync benchmark (loopback, dbnosync; client and server share the machine)');
-  for (const n of sizes.length ? sizes : [10_000, 100_000]) await benchSize(n);
+  const runs: LdapBench[] = [];
+  for (const n of sizes.length ? sizes : [10_000, 100_000]) runs.push(await benchSize(values.province!, n, seed, values['cpu-prof']));
+  if (values.json) console.log(JSON.stringify(runs.length === 1 ? runs[0] : { runs }));
 }

@@ -44,6 +44,15 @@ export interface SyncResult {
   /** The removal threshold the plan was checked against. */
   threshold?: number;
   error?: string;
+  /** Milliseconds spent per phase (summed when a phase runs twice): compile, read, diff, apply. */
+  timings?: Timings;
+}
+
+export interface Timings {
+  compile: number;
+  read: number;
+  diff: number;
+  apply: number;
 }
 
 /** HEAD of the repository holding `root`, with `-dirty` when the folder has uncommitted changes. */
@@ -54,10 +63,15 @@ export function gitCommit(root: string): string | undefined {
   return head.stdout.trim() + (status.stdout.trim() ? '-dirty' : '');
 }
 
-async function readPlan(client: Client, compiled: Compiled, today: string, retentionDays: number): Promise<Plan> {
+async function readPlan(client: Client, compiled: Compiled, today: string, retentionDays: number, t: Timings): Promise<Plan> {
+  let s = performance.now();
   const baseExists = await entryExists(client, compiled.baseDN);
   const actual = baseExists ? await readManaged(client, compiled.baseDN) : [];
-  return diff(compiled, actual, { baseExists, today, retentionDays });
+  t.read += performance.now() - s;
+  s = performance.now();
+  const plan = diff(compiled, actual, { baseExists, today, retentionDays });
+  t.diff += performance.now() - s;
+  return plan;
 }
 
 export async function syncProvince(o: SyncOptions): Promise<SyncResult> {
@@ -73,14 +87,17 @@ export async function syncProvince(o: SyncOptions): Promise<SyncResult> {
   const profile = findProfile(dir.province!.ruleSet);
   if (!profile) return { status: 'invalid', findings, error: `no profile "${dir.province!.ruleSet}"` };
   const commit = o.commit === null ? undefined : (o.commit ?? gitCommit(o.root));
+  const timings: Timings = { compile: 0, read: 0, diff: 0, apply: 0 };
+  let s0 = performance.now();
   const compiled = compileDirectory(dir, profile, { today, ...(commit ? { commit } : {}) });
+  timings.compile = performance.now() - s0;
   const connection = o.connection ?? connectionFromEnv();
   if (!connection) throw new ConnectionMissing('Chưa đặt LDAP_URL — LDAP_URL is not set');
   const policy = o.massRemoval ?? defaultMassRemoval;
   const client = await connect(connection);
   try {
-    let plan = await readPlan(client, compiled, today, profile.limits.retentionDays);
-    const base = { findings, compiled, plan, threshold: removalThreshold(plan.managed, policy) };
+    let plan = await readPlan(client, compiled, today, profile.limits.retentionDays, timings);
+    const base = { findings, compiled, plan, timings, threshold: removalThreshold(plan.managed, policy) };
     if (!o.apply) return { status: 'planned', ...base };
     if (isEmptyPlan(plan)) return { status: 'no-changes', ...base };
     if (tripsMassRemoval(plan, policy) && !o.allowMassRemoval) return { status: 'mass-removal', ...base };
@@ -100,15 +117,17 @@ export async function syncProvince(o: SyncOptions): Promise<SyncResult> {
     }
     try {
       // Re-read under the lock: another sync may have finished meanwhile.
-      plan = await readPlan(client, compiled, today, profile.limits.retentionDays);
+      plan = await readPlan(client, compiled, today, profile.limits.retentionDays, timings);
       const threshold = removalThreshold(plan.managed, policy);
-      if (tripsMassRemoval(plan, policy) && !o.allowMassRemoval) return { status: 'mass-removal', findings, compiled, plan, threshold };
+      if (tripsMassRemoval(plan, policy) && !o.allowMassRemoval) return { status: 'mass-removal', findings, compiled, plan, threshold, timings };
+      s0 = performance.now();
       const result = await applyPlan(client, plan, { concurrency: o.concurrency, onWrite: o.onWrite });
+      timings.apply = performance.now() - s0;
       if (createdBase) {
         result.createdBase = true;
         result.writes++;
       }
-      return { status: result.ok ? 'applied' : 'failed', findings, compiled, plan, threshold, apply: result, ...(result.failed ? { error: result.failed.error } : {}) };
+      return { status: result.ok ? 'applied' : 'failed', findings, compiled, plan, threshold, timings, apply: result, ...(result.failed ? { error: result.failed.error } : {}) };
     } finally {
       await lock.release().catch(() => {}); // the server may be gone; the lock then goes stale
     }
