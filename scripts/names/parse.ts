@@ -27,10 +27,19 @@ export function normaliseParts(parts: NameParts): NameParts {
   return { family: clean(parts.family), middle: parts.middle.map(clean).filter(Boolean), given: clean(parts.given) };
 }
 
+// Several rules split every person's name, and names repeat across a province: remember the
+// default splits (bounded; parsing is pure and results are never mutated).
+const parsedNames = new Map<string, ParsedName>();
+
 /** The parts naming uses for a person: the data's override when present, else the default split. */
 export function partsOf(person: Pick<Person, 'name' | 'nameParts'>): ParsedName {
   if (person.nameParts) return { ok: true, parts: normaliseParts(person.nameParts) };
-  return parseName(person.name);
+  let parsed = parsedNames.get(person.name);
+  if (!parsed) {
+    if (parsedNames.size >= 200_000) parsedNames.clear();
+    parsedNames.set(person.name, (parsed = parseName(person.name)));
+  }
+  return parsed;
 }
 
 /** All words of a split, in written order (family, middle, given). */

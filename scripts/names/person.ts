@@ -92,11 +92,6 @@ export function holders(dir: Directory): Map<string, number> {
   return count;
 }
 
-/** A set view of `holders` minus one entry's own address: "held by someone else". */
-function heldByOthers(count: Map<string, number>, own: string): Holds {
-  return { has: (a) => (count.get(a) ?? 0) > (a === own ? 1 : 0) };
-}
-
 /**
  * Every person's expected address: the first variant of their sequence not held by anyone
  * else. People whose names cannot be split are left out (rule `name-parts` reports them).
@@ -104,20 +99,21 @@ function heldByOthers(count: Map<string, number>, own: string): Holds {
 export function expectations(dir: Directory, naming: NamingProfile, domain: string): Expectation[] {
   const count = holders(dir);
   const out: Expectation[] = [];
-  // Namesakes are common (Nguyễn ≈ 38 %): share one lazily-grown variant list per name and label.
-  const sequences = new Map<string, Sequence>();
+  // Namesakes are common (Nguyễn ≈ 38 %): share one lazily-grown variant list per name and
+  // agency label (keyed by the written name, or the explicit split when there is one).
+  const sequences = new Map<string | undefined, Map<string, Sequence>>();
   for (const agency of dir.agencies) {
     const label = naming.person.agencyPart?.label(agency, dir);
+    let byName = sequences.get(label);
+    if (!byName) sequences.set(label, (byName = new Map()));
     for (const person of agency.staff) {
       const parsed = partsOf(person);
       if (!parsed.ok) continue;
-      const { family, middle, given } = parsed.parts;
-      const key = `${label}\0${family}\0${middle.join(' ')}\0${given}`;
-      let sequence = sequences.get(key);
-      if (!sequence) sequences.set(key, (sequence = new Sequence(labelledVariants(naming, parsed.parts, label, domain))));
-      const others = heldByOthers(count, person.mailbox);
-      const { expected, matched, held } = locate(sequence, others, person.mailbox);
-      out.push({ person, agency, parts: parsed.parts, expected, matched, held, duplicate: others.has(person.mailbox) });
+      const key = person.nameParts ? JSON.stringify(parsed.parts) : person.name;
+      let sequence = byName.get(key);
+      if (!sequence) byName.set(key, (sequence = new Sequence(labelledVariants(naming, parsed.parts, label, domain))));
+      const { expected, matched, held } = locate(sequence, count, person.mailbox);
+      out.push({ person, agency, parts: parsed.parts, expected, matched, held, duplicate: (count.get(person.mailbox) ?? 0) > 1 });
     }
   }
   return out;
@@ -140,14 +136,15 @@ class Sequence {
 }
 
 /** One lazy pass: the first free variant and the one equal to `mailbox`; stops once both are known. */
-function locate(variants: Sequence, taken: Holds, mailbox: string): { expected: Variant; matched?: Variant; held: string[] } {
+function locate(variants: Sequence, count: Map<string, number>, mailbox: string): { expected: Variant; matched?: Variant; held: string[] } {
   const held: string[] = [];
   let expected: Variant | undefined;
   let matched: Variant | undefined;
   let last: Variant | undefined;
   for (let i = 0, v = variants.at(0); v; v = variants.at(++i)) {
     last = v;
-    if (!expected && (!v.address || !taken.has(v.address))) expected = v;
+    // "held by someone else": held at all, and more than once when it is this person's own address
+    if (!expected && (!v.address || (count.get(v.address) ?? 0) <= (v.address === mailbox ? 1 : 0))) expected = v;
     else if (!expected && v.address) held.push(v.address);
     if (v.address === mailbox) matched = v;
     if (expected && matched) break;

@@ -5,13 +5,17 @@ import { msg } from '../../i18n.js';
 import { foldJoined } from '../fold.js';
 import type { AdminCheck, CollisionPolicy } from '../types.js';
 
+// Shared, not rebuilt for each of 100,000 people.
+const THE_RULE = msg('theo quy tắc', 'the rule');
+const ADMIN = msg('do quản trị quyết định', "the administrator's choice");
+
 export function adminChoice(check?: AdminCheck): CollisionPolicy {
   return {
     id: 'admin-choice',
     describe: msg('trùng tên: quản trị quyết định', 'on a clash: the administrator decides'),
     *steps(parts, form) {
-      yield { kind: 'name', name: form.build(parts), describe: msg('theo quy tắc', 'the rule') };
-      yield { kind: 'admin', describe: msg('do quản trị quyết định', "the administrator's choice"), check };
+      yield { kind: 'name', name: form.build(parts), describe: THE_RULE };
+      yield { kind: 'admin', describe: ADMIN, check };
     },
   };
 }

@@ -3,12 +3,14 @@
 import { msg } from '../../i18n.js';
 import type { CollisionPolicy } from '../types.js';
 
+const THE_RULE = msg('theo quy tắc', 'the rule');
+
 export const numbered: CollisionPolicy = {
   id: 'numbered',
   describe: msg('trùng tên: thêm số thứ tự liền sau tên', 'on a clash: a sequence number right after the name'),
   *steps(parts, form) {
     const base = form.build(parts);
-    yield { kind: 'name', name: base, describe: msg('theo quy tắc', 'the rule') };
+    yield { kind: 'name', name: base, describe: THE_RULE };
     for (let n = 2; ; n++) yield { kind: 'name', name: `${base}${n}`, describe: msg(`người trùng tên thứ ${n}`, `clash number ${n}`) };
   },
 };

@@ -15,18 +15,21 @@ export const quotaMax = defineRule({
   description: msg('Dung lượng hộp thư trong giới hạn quy định', 'Mailbox quotas within the legal maximum'),
   check({ dir, province, profile }, report) {
     const max = profile.limits.quotaMaxMB;
-    const check = (kind: Kind, quota: number | undefined, loc: Loc) => checkOne(report, kind, quota, max[kind], loc);
-    for (const kind of ['agency', 'unit', 'personal'] as const) check(kind, province.quotasMB[kind], province.at.quotasMB ?? province.at.self);
+    // Locations are looked up only for a quota being reported.
+    const check = (kind: Kind, quota: number | undefined, where: { at: { quotaMB?: Loc; quotasMB?: Loc; self: Loc } }) => {
+      if (quota !== undefined) checkOne(report, kind, quota, max[kind], () => where.at.quotaMB ?? where.at.quotasMB ?? where.at.self);
+    };
+    for (const kind of ['agency', 'unit', 'personal'] as const) check(kind, province.quotasMB[kind], province);
     for (const agency of dir.agencies) {
-      check('agency', agency.quotaMB, agency.at.quotaMB ?? agency.at.self);
-      for (const unit of agency.units) check('unit', unit.quotaMB, unit.at.quotaMB ?? unit.at.self);
-      for (const person of agency.staff) check('personal', person.quotaMB, person.at.quotaMB ?? person.at.self);
+      check('agency', agency.quotaMB, agency);
+      for (const unit of agency.units) check('unit', unit.quotaMB, unit);
+      for (const person of agency.staff) check('personal', person.quotaMB, person);
     }
   },
 });
 
-function checkOne(report: Report, kind: Kind, quota: number | undefined, max: number | null | undefined, loc: Loc): void {
-  if (quota === undefined || max === undefined || max === null || quota <= max) return;
+function checkOne(report: Report, kind: Kind, quota: number, max: number | null | undefined, loc: () => Loc): void {
+  if (max === undefined || max === null || quota <= max) return;
   const [vi, en] = LABEL[kind];
-  report(loc, msg(`Dung lượng ${quota} MB vượt mức tối đa ${max} MB cho hộp thư ${vi}.`, `Quota ${quota} MB exceeds the ${max} MB maximum for ${en} mailboxes.`), msg(`Đặt quotaMB ≤ ${max}.`, `Set quotaMB ≤ ${max}.`));
+  report(loc(), msg(`Dung lượng ${quota} MB vượt mức tối đa ${max} MB cho hộp thư ${vi}.`, `Quota ${quota} MB exceeds the ${max} MB maximum for ${en} mailboxes.`), msg(`Đặt quotaMB ≤ ${max}.`, `Set quotaMB ≤ ${max}.`));
 }
