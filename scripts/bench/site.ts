@@ -83,9 +83,13 @@ try {
     searchJsGzip: shell[2],
     manifestGzip: indexBase[0],
     agenciesGzip: indexBase[1],
+    // medians over the queries, for the summary table
+    firstResultBytes: median(rows.map((r) => r.firstResultBytes)),
+    warmMs: +median(rows.map((r) => r.warmMs)).toFixed(1),
+    throttledMs: +median(rows.map((r) => r.throttledMs)).toFixed(1),
     queries: rows.map((r) => ({ ...r, coldMs: Math.round(r.coldMs), warmMs: +r.warmMs.toFixed(1), throttledMs: +r.throttledMs.toFixed(1) })),
   };
-  if (values.json) console.log(JSON.stringify(summary, null, 2));
+  if (values.json) console.log(JSON.stringify(summary));
   else {
     console.log(`site for ${fmt(n)} generated mailboxes (${profile.name}): ${fmt(site.mailboxes)} published, ${site.agencies} agencies, ${fmt(site.files)} files, ${fmt(site.bytes / 1048576, 1)} MiB on disk`);
     console.log(`build: ${fmt(fromModel.ms / 1000, 2)} s from the model (render in memory ${fmt(render.ms / 1000, 2)} s + write), ${fmt(fromYaml.ms / 1000, 2)} s from YAML (load + build, as \`danhba site\`)`);
