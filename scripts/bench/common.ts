@@ -33,12 +33,12 @@ export function scratchDir(prefix: string): string {
   return mkdtempSync(join(tmpdir(), prefix));
 }
 
-/** Runs a TypeScript script in a fresh Node process and returns its peak RSS in MB and stdout. */
-export function childRun(script: string, args: string[]): { maxRssMB: number; stdout: string } {
+/** Runs a TypeScript script in a fresh Node process; returns the JSON object on its last stdout line. */
+export function childRun(script: string, args: string[]): { maxRssMB: number; ms: number; findings: number } {
   const r = spawnSync(process.execPath, ['--import', 'tsx', script, ...args], { cwd: ROOT, encoding: 'utf8', maxBuffer: 256 << 20 });
   if (r.status !== 0) throw new Error(`${script} failed: ${r.stderr}`);
   const lines = r.stdout.trim().split('\n');
-  return { maxRssMB: JSON.parse(lines[lines.length - 1]).maxRssMB, stdout: r.stdout };
+  return JSON.parse(lines[lines.length - 1]);
 }
 
 export function fmt(n: number, digits = 0): string {

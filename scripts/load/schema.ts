@@ -14,25 +14,23 @@ export type FileKind = 'province' | 'appendix' | 'agency';
 const SCHEMA_DIR = fileURLToPath(new URL('../../schema/', import.meta.url));
 const readSchema = (name: string) => JSON.parse(readFileSync(SCHEMA_DIR + name, 'utf8'));
 
-let validators: Record<FileKind, ValidateFunction> | undefined;
+// Compiled on first use, per kind: a run that re-parses only one agency file (incremental
+// validation) pays for the agency schema alone.
+let ajv: Ajv2020 | undefined;
+const validators: Partial<Record<FileKind, ValidateFunction>> = {};
 
-function compiled(): Record<FileKind, ValidateFunction> {
-  if (!validators) {
-    const ajv = new Ajv2020({ strict: true, allErrors: true, allowUnionTypes: true });
+function compiled(kind: FileKind): ValidateFunction {
+  if (!ajv) {
+    ajv = new Ajv2020({ strict: true, allErrors: true, allowUnionTypes: true });
     ajv.addSchema(readSchema('common.schema.json'));
-    validators = {
-      province: ajv.compile(readSchema('province.schema.json')),
-      appendix: ajv.compile(readSchema('appendix.schema.json')),
-      agency: ajv.compile(readSchema('agency.schema.json')),
-    };
   }
-  return validators;
+  return (validators[kind] ??= ajv.compile(readSchema(`${kind}.schema.json`)));
 }
 
 const SECRET_KEY = /pass(word|wd)?|pwd|secret|token|mat[_-]?khau|mật[ _-]?khẩu|private[_-]?key|credential/i;
 
 export function schemaFindings(kind: FileKind, tree: YamlTree): Finding[] {
-  const validate = compiled()[kind];
+  const validate = compiled(kind);
   if (validate(tree.value)) return [];
   return dedupe(validate.errors ?? []).map((err) => toFinding(err, tree));
 }
