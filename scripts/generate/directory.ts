@@ -69,7 +69,8 @@ function organisations(profile: ProvinceProfile, n: number, rnd: Random): Agency
   const districts = 9 + Math.floor(n / 25_000);
   const communesPerDistrict = 12 + Math.floor(n / 20_000);
   const places = new Set<string>();
-  const communeWithDistrict = profile.naming?.places.commune?.withDistrict ?? profile.structure.communeHasDistrict;
+  // provinces whose regulation gives no commune rule (Cần Thơ, Đồng Nai) get <commune>.<district>
+  const communeWithDistrict = profile.naming.places.commune?.withDistrict ?? true;
   for (let i = 0; i < districts; i++) {
     const place = uniquePlace(rnd, places);
     const local = foldJoined(place);

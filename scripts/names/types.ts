@@ -73,6 +73,8 @@ export interface NamingProfile {
   places: PlaceNaming;
   /** Unit mailboxes `<unit>.<agency>`; sub-agencies `<abbr>.<parent>` when `subAgencies`. */
   units: { suffixAgency: boolean; subAgencies: boolean };
+  /** One IT admin account per agency, `admin.<agency>` (Huế Điều 4.2.c). */
+  adminAccounts: boolean;
   /** Words an abbreviation may not draw letters from (Ninh Bình: "và"). */
   abbreviation: { forbiddenWords: string[] };
 }

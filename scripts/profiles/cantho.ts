@@ -37,12 +37,12 @@ export const cantho = defineProfile({
     },
     retentionDays: 365,
   },
-  structure: { unitSuffixesAgency: true, communeHasDistrict: true, adminAccounts: false },
   naming: {
     // Điều 4.2.c–d: nvminh → nvanminh → nguyenvanminh → the administrator.
     person: { form: initialsGiven, collision: expanding },
     places: {}, // no district or commune rule: they are agencies (Điều 4.2.a)
     units: { suffixAgency: true, subAgencies: false }, // Điều 4.2.b: vanphong.sokhdt
+    adminAccounts: false,
     abbreviation: { forbiddenWords: [] },
   },
   rules: [...commonRules, ...namingRules],

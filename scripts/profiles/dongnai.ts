@@ -34,12 +34,12 @@ export const dongnai = defineProfile({
     },
     retentionDays: 365,
   },
-  structure: { unitSuffixesAgency: true, communeHasDistrict: true, adminAccounts: false },
   naming: {
     // Điều 4.2: minhnv@, no agency part; a clash adds characters chosen by the administrator.
     person: { form: givenInitials, collision: adminChoice(addsCharacters) },
     places: {}, // only "tênCQ@": no district, commune or unit rule
     units: { suffixAgency: false, subAgencies: false },
+    adminAccounts: false,
     abbreviation: { forbiddenWords: [] },
   },
   rules: [...commonRules, ...namingRules],

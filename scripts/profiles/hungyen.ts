@@ -36,8 +36,6 @@ export const hungyen = defineProfile({
     },
     retentionDays: 365,
   },
-  // Điều 5.1.c: communes carry no district part
-  structure: { unitSuffixesAgency: true, communeHasDistrict: false, adminAccounts: false },
   naming: {
     // Điều 5.2: nhphuc@, no agency part; Điều 5.3: clashes agreed with the owner, keeping the name.
     person: { form: initialsGiven, collision: adminChoice(containsGivenName) },
@@ -46,6 +44,7 @@ export const hungyen = defineProfile({
       commune: { withDistrict: false, named: [] }, // Điều 5.1.c: anvien, no district part
     },
     units: { suffixAgency: true, subAgencies: true }, // Điều 5.1.d: ptckh.tienlu
+    adminAccounts: false,
     abbreviation: { forbiddenWords: [] },
   },
   rules: [...commonRules, ...namingRules],

@@ -40,7 +40,6 @@ export const ninhbinh = defineProfile({
     },
     retentionDays: 365,
   },
-  structure: { unitSuffixesAgency: true, communeHasDistrict: true, adminAccounts: false },
   naming: {
     // Điều 5.2: minhnv.stttt; same name in the agency: minhnv2.stttt, minhnv3.stttt …
     person: { form: givenInitials, collision: numbered, agencyPart: agencySuffix },
@@ -49,6 +48,7 @@ export const ninhbinh = defineProfile({
       commune: { withDistrict: true, named: [] }, // Điều 5.1.b: <xã>.<huyện>
     },
     units: { suffixAgency: true, subAgencies: true }, // Điều 5.1.a, 5.1.c
+    adminAccounts: false,
     abbreviation: { forbiddenWords: ['va'] }, // Điều 5.1.a: without "và" or "-"
   },
   rules: [...commonRules, ...namingRules],

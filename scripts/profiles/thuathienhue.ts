@@ -50,7 +50,6 @@ export const thuathienhue = defineProfile({
     },
     retentionDays: 365, // not in the regulation: danhba default
   },
-  structure: { unitSuffixesAgency: true, communeHasDistrict: true, adminAccounts: true },
   naming: {
     // Điều 4.2.b: nvminh.stttt; commune staff nvminh.<xã>, + district abbreviation for the
     // repeated commune names; clashes renamed by STTTT on the agency head's request.
@@ -67,6 +66,7 @@ export const thuathienhue = defineProfile({
       },
     },
     units: { suffixAgency: true, subAgencies: false },
+    adminAccounts: true, // Điều 4.2.c: admin.<agency>
     abbreviation: { forbiddenWords: [] },
   },
   rules: [...commonRules, ...namingRules],

@@ -62,16 +62,6 @@ export interface Limits {
   retentionDays: number;
 }
 
-/** How agency-side addresses are structured in this province. */
-export interface Structure {
-  /** Units: `<unit>.<agency mailbox>`. */
-  unitSuffixesAgency: boolean;
-  /** Communes: `<commune>.<district>` (true) or `<commune>` alone (false). */
-  communeHasDistrict: boolean;
-  /** Per-agency admin account `admin.<agency>` (Huế Điều 4.2.c). */
-  adminAccounts: boolean;
-}
-
 export interface ProvinceProfile {
   /** Rule-set id used in province.yaml and on the command line. */
   id: string;
@@ -81,9 +71,8 @@ export interface ProvinceProfile {
   decision: string;
   articles: Partial<Record<Topic, string>>;
   limits: Limits;
-  structure: Structure;
   /** How this province names mailboxes: composed from the strategy modules in names/strategies. */
-  naming?: NamingProfile;
+  naming: NamingProfile;
   rules: Rule[];
 }
 

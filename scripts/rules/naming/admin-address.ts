@@ -9,7 +9,7 @@ export const adminAddress = defineRule({
   topic: 'adminAddress',
   description: msg('Tài khoản quản trị là admin.<hộp thư cơ quan>', 'The admin account is admin.<agency mailbox>'),
   check({ dir, profile }, report) {
-    if (!profile.structure.adminAccounts) return;
+    if (!profile.naming.adminAccounts) return;
     for (const agency of dir.agencies) {
       if (!agency.adminMailbox) continue;
       const expected = `admin.${localPart(agency.mailbox)}@${profile.domain}`;
