@@ -1,18 +1,34 @@
-// Registry of CLI commands: one module per command. Add new commands to this list.
+// Registry of CLI commands: one module per command, listed here in the order `danhba help`
+// shows them (the main job, the validator and naming, LDAP, site, git, tooling).
 import type { Command } from '../command.js';
+import { addCommand } from './add.js';
 import { applyCommand } from './apply.js';
+import { checkAuthorsCommand } from './authorize.js';
+import { codeownersCommand } from './codeowners.js';
 import { diffCommand } from './diff.js';
 import { exportLdifCommand } from './export-ldif.js';
-import { historyCommand } from './history.js';
-import { codeownersCommand } from './codeowners.js';
-import { checkAuthorsCommand } from './authorize.js';
-import { reportCommand } from './report.js';
 import { generateCommand } from './generate.js';
-import { siteCommand } from './site.js';
+import { historyCommand } from './history.js';
 import { planCommand } from './plan.js';
+import { reportCommand } from './report.js';
+import { siteCommand } from './site.js';
 import { startCommand } from './start.js';
-import { validateCommand } from './validate.js';
 import { suggestCommand } from './suggest.js';
-import { addCommand } from './add.js';
+import { validateCommand } from './validate.js';
 
-export const commands: Command[] = [startCommand, validateCommand, generateCommand, diffCommand, historyCommand, codeownersCommand, checkAuthorsCommand, reportCommand, siteCommand, planCommand, applyCommand, exportLdifCommand, suggestCommand, addCommand];
+export const commands: Command[] = [
+  startCommand,
+  validateCommand,
+  suggestCommand,
+  addCommand,
+  planCommand,
+  applyCommand,
+  exportLdifCommand,
+  siteCommand,
+  diffCommand,
+  checkAuthorsCommand,
+  codeownersCommand,
+  historyCommand,
+  reportCommand,
+  generateCommand,
+];
