@@ -24,7 +24,7 @@ function pickLang(argv: string[]): { lang: Lang; rest: string[] } {
 
 function help(env: CommandEnv): void {
   env.stdout(env.lang === 'vi' ? 'danhba: danh bạ thư điện tử công vụ dưới dạng mã\n\nLệnh:' : 'danhba: the official e-mail directory as code\n\nCommands:');
-  for (const c of commands) env.stdout(`  ${c.name.padEnd(12)} ${c.summary[env.lang]}`);
+  for (const c of commands) env.stdout(`  ${c.name.padEnd(14)} ${c.summary[env.lang]}`);
   env.stdout(env.lang === 'vi' ? '\nChi tiết: danhba <lệnh> --help' : '\nDetails: danhba <command> --help');
 }
 
