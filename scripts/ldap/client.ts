@@ -45,38 +45,94 @@ export async function connect(c: Connection): Promise<Client> {
 }
 
 function values(v: Entry[string]): string[] {
+  if (typeof v === 'string') return [v];
   const list = Array.isArray(v) ? v : [v];
-  return list.map((x) => (Buffer.isBuffer(x) ? x.toString('utf8') : String(x)));
+  const out = new Array<string>(list.length);
+  for (let i = 0; i < list.length; i++) {
+    const x = list[i];
+    out[i] = typeof x === 'string' ? x : Buffer.isBuffer(x) ? x.toString('utf8') : String(x);
+  }
+  return out;
 }
 
-/** Keep only the attributes the sync manages, under their canonical names. */
+/** Keep only the attributes the sync manages, under their canonical names (an attribute with no values is absent). */
 export function toActual(entry: Entry): ActualEntry {
   const attrs: Attrs = {};
-  for (const [name, v] of Object.entries(entry)) {
+  for (const name in entry) {
     if (name === 'dn') continue;
     const canonical = canonicalAttribute(name);
-    if (canonical) attrs[canonical] = values(v);
+    if (canonical === undefined) continue;
+    const v = entry[name];
+    if (Array.isArray(v) && v.length === 0) continue;
+    attrs[canonical] = values(v);
   }
   return { dn: entry.dn, attrs };
 }
 
-/** Every managed entry under the base, one page at a time (collected searches cost ≈ 300 MB at 100k). */
-export async function readManaged(client: Client, baseDN: string, pageSize = 1000): Promise<ActualEntry[]> {
-  const out: ActualEntry[] = [];
-  const pages = client.searchPaginated(baseDN, {
-    scope: 'sub',
-    filter: `(objectClass=${objectClasses.managed})`,
-    attributes: managedAttributes,
-    paged: { pageSize },
-    timeLimit: 0,
+/**
+ * What a read saw: every managed entry's DN → entryCSN (slapd changes it on every write,
+ * rename included). Comparing two snapshots tells whether anything changed in between without
+ * reading the entries again.
+ */
+export type Snapshot = Map<string, string>;
+
+/** Entries per page: small pages die young in V8's scavenger, large ones cost old-space GCs (measured). */
+export const PAGE_SIZE = 250;
+
+/**
+ * Visit every managed entry under the base, one page at a time (collected searches cost
+ * ≈ 300 MB at 100k). The next page is asked for before this one is visited, so the server
+ * works while the caller diffs. Returns the snapshot, or undefined when the server does not
+ * give entryCSN. A base that does not exist yields nothing.
+ */
+export async function visitManaged(client: Client, baseDN: string, visit: (a: ActualEntry) => void, pageSize = PAGE_SIZE): Promise<Snapshot | undefined> {
+  let snapshot: Snapshot | undefined = new Map();
+  await visitPages(client, baseDN, [...managedAttributes, CSN], pageSize, (e) => {
+    const csn = e[CSN];
+    if (typeof csn === 'string' && snapshot) snapshot.set(e.dn, csn);
+    else snapshot = undefined;
+    visit(toActual(e));
   });
+  return snapshot;
+}
+
+/** Every managed entry under the base, collected. */
+export async function readManaged(client: Client, baseDN: string, pageSize = PAGE_SIZE): Promise<ActualEntry[]> {
+  const out: ActualEntry[] = [];
+  await visitManaged(client, baseDN, (a) => out.push(a), pageSize);
+  return out;
+}
+
+/** Whether the managed entries under the base are still exactly those of the snapshot (same DNs, same entryCSN). */
+export async function unchangedSince(client: Client, baseDN: string, snapshot: Snapshot): Promise<boolean> {
+  let same = 0;
+  let changed = false;
+  await visitPages(client, baseDN, [CSN], 1000, (e) => {
+    if (snapshot.get(e.dn) === e[CSN]) same++;
+    else changed = true;
+  });
+  return !changed && same === snapshot.size;
+}
+
+const CSN = 'entryCSN';
+
+async function visitPages(client: Client, baseDN: string, attributes: string[], pageSize: number, visit: (e: Entry) => void): Promise<void> {
+  const pages = client
+    .searchPaginated(baseDN, { scope: 'sub', filter: `(objectClass=${objectClasses.managed})`, attributes, paged: { pageSize }, timeLimit: 0 })
+    [Symbol.asyncIterator]();
+  let next = pages.next();
   try {
-    for await (const page of pages) for (const e of page.searchEntries) out.push(toActual(e));
+    for (;;) {
+      const page = await next;
+      if (page.done) return;
+      next = pages.next(); // the server prepares the next page meanwhile
+      next.catch(() => {}); // awaited on the next turn; never an unhandled rejection if visit throws
+      for (const e of page.value.searchEntries) visit(e);
+    }
   } catch (e) {
-    if (isCode(e, 32)) return out; // no such object: the base does not exist yet
+    if (isCode(e, 32)) return; // no such object: the base does not exist yet
     throw e;
   }
-  return out;
 }
 
 export async function entryExists(client: Client, dn: string): Promise<boolean> {

@@ -72,12 +72,36 @@ export const dnOf = {
   lock: (base: string) => childDn('cn', LOCK_CN, base),
 };
 
+const ASCII = /^[\x00-\x7f]*$/;
+
+/** NFC form (ASCII is already NFC: skip the costly normalizer for it). */
+function nfc(s: string): string {
+  return ASCII.test(s) ? s : s.normalize('NFC');
+}
+
+type Raw = (string | number | undefined)[] | string | number | undefined;
+
+/** Values present, as NFC strings, duplicates dropped (first kept). */
+function present(v: Raw): string[] {
+  if (!Array.isArray(v)) return v === undefined || v === '' ? [] : [nfc(String(v))];
+  const out: string[] = [];
+  const seen = v.length > 16 ? new Set<string>() : undefined;
+  for (const x of v) {
+    if (x === undefined || x === '') continue;
+    const s = nfc(String(x));
+    if (seen ? seen.has(s) : out.includes(s)) continue;
+    seen?.add(s);
+    out.push(s);
+  }
+  return out;
+}
+
 /** Drop absent values so "no phone" and "phone: []" compare equal. */
-function clean(attrs: Record<string, (string | number | undefined)[] | string | number | undefined>): Attrs {
+function clean(attrs: Record<string, Raw>): Attrs {
   const out: Attrs = {};
-  for (const [k, v] of Object.entries(attrs)) {
-    const values = (Array.isArray(v) ? v : [v]).filter((x): x is string | number => x !== undefined && x !== '').map(String);
-    if (values.length) out[k] = [...new Set(values.map((s) => s.normalize('NFC')))];
+  for (const k in attrs) {
+    const values = present(attrs[k]);
+    if (values.length) out[k] = values;
   }
   return out;
 }
@@ -103,6 +127,8 @@ interface Ctx {
   province: Province;
   profile: ProvinceProfile;
   today: string;
+  /** The two policy DNs, built once rather than per account. */
+  policyDn: Record<'user' | 'admin', string>;
 }
 
 function container(ctx: Ctx, name: string, description: string): DesiredEntry {
@@ -153,6 +179,8 @@ function stateAttrs(status: Status, state: MailboxState): Attrs {
 interface Mailbox {
   id: string;
   agency: Agency;
+  /** dnOf.agency of the agency. */
+  agencyDn: string;
   address: string;
   kind: 'agency' | 'admin' | 'unit' | 'person';
   status: Status;
@@ -164,7 +192,7 @@ interface Mailbox {
 
 function accountEntry(ctx: Ctx, m: Mailbox): DesiredEntry {
   const state = effectiveState(m.status, ctx.today);
-  const dn = state === 'revoked' ? dnOf.revoked(ctx.base, m.id) : dnOf.account(ctx.base, m.agency.id, m.address);
+  const dn = state === 'revoked' ? dnOf.revoked(ctx.base, m.id) : childDn('uid', localPart(m.address), m.agencyDn);
   return {
     id: m.id,
     dn,
@@ -187,7 +215,7 @@ function accountEntry(ctx: Ctx, m: Mailbox): DesiredEntry {
         [attr.kind]: m.kind,
         [attr.quotaMB]: m.quotaMB ?? undefined,
         // Explicit, so the lock holds whatever the server's ppolicy_default is.
-        [attr.policy]: dnOf.policy(ctx.base, m.kind === 'admin' ? 'admin' : 'user'),
+        [attr.policy]: ctx.policyDn[m.kind === 'admin' ? 'admin' : 'user'],
         [attr.revokedRdn]: state === 'revoked' ? m.id : undefined,
       }),
       ...stateAttrs(m.status, state),
@@ -221,10 +249,12 @@ function currentEntries(dir: Directory): Set<Person> {
 }
 
 function mailboxes(ctx: Ctx, agency: Agency, current: Set<Person>): Mailbox[] {
+  const agencyDn = dnOf.agency(ctx.base, agency.id);
   const out: Mailbox[] = [
     {
       id: `mailbox:agency:${agency.id}`,
       agency,
+      agencyDn,
       address: agency.mailbox,
       kind: 'agency',
       status: agency.status,
@@ -234,18 +264,19 @@ function mailboxes(ctx: Ctx, agency: Agency, current: Set<Person>): Mailbox[] {
   ];
   if (agency.adminMailbox) {
     const display = `Quản trị CNTT — ${agency.name}`;
-    out.push({ id: `mailbox:admin:${agency.id}`, agency, address: agency.adminMailbox, kind: 'admin', status: agency.status, names: { cn: display, sn: agency.name, display }, quotaMB: quota(ctx, agency.quotaMB, 'agency') });
+    out.push({ id: `mailbox:admin:${agency.id}`, agency, agencyDn, address: agency.adminMailbox, kind: 'admin', status: agency.status, names: { cn: display, sn: agency.name, display }, quotaMB: quota(ctx, agency.quotaMB, 'agency') });
   }
   for (const unit of agency.units) {
     if (!unit.mailbox) continue;
     const display = `${unit.name} — ${agency.name}`;
-    out.push({ id: `mailbox:unit:${agency.id}/${unit.id}`, agency, unit, address: unit.mailbox, kind: 'unit', status: unit.status, names: { cn: unit.name, sn: unit.name, display }, quotaMB: quota(ctx, unit.quotaMB, 'unit') });
+    out.push({ id: `mailbox:unit:${agency.id}/${unit.id}`, agency, agencyDn, unit, address: unit.mailbox, kind: 'unit', status: unit.status, names: { cn: unit.name, sn: unit.name, display }, quotaMB: quota(ctx, unit.quotaMB, 'unit') });
   }
   for (const person of agency.staff) {
     const unit = agency.units.find((u) => u.id === person.unit);
     out.push({
       id: current.has(person) ? `person:${person.id}` : `mailbox:${person.mailbox}`,
       agency,
+      agencyDn,
       unit,
       person,
       address: person.mailbox,
@@ -323,7 +354,7 @@ export function compileDirectory(dir: Directory, profile: ProvinceProfile, optio
   const province = dir.province;
   if (!province) throw new Error('compile: the directory has no province.yaml');
   const base = province.ldap.baseDN;
-  const ctx: Ctx = { base, province, profile, today: options.today };
+  const ctx: Ctx = { base, province, profile, today: options.today, policyDn: { user: dnOf.policy(base, 'user'), admin: dnOf.policy(base, 'admin') } };
   const current = currentEntries(dir);
   const entries: DesiredEntry[] = [
     container(ctx, containers.agencies, 'Cơ quan, đơn vị'),

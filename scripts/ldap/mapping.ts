@@ -84,10 +84,11 @@ export const dnAttributes = new Set<string>([attr.member, attr.owner, attr.polic
 export const managedAttributes: string[] = ['objectClass', ...new Set(Object.values(attr))];
 
 const canonical = new Map(managedAttributes.map((a) => [a.toLowerCase(), a]));
+const exact = new Set(managedAttributes);
 
 /** Our spelling of an attribute name the server returned (servers may change case). */
 export function canonicalAttribute(name: string): string | undefined {
-  return canonical.get(name.toLowerCase());
+  return exact.has(name) ? name : canonical.get(name.toLowerCase());
 }
 
 /** Ranks order apply: parents before children, groups after the accounts they list. */

@@ -3,9 +3,8 @@
 // Pure. Entries are matched on danhbaId; DNs are compared parsed, never as text.
 import type { Attrs, Compiled, DesiredEntry } from './compile.js';
 import { dnOf } from './compile.js';
-import { dnEquals, parseDn } from './dn.js';
+import { dnDepth, dnEquals, normalizeDn, parseDn } from './dn.js';
 import { attr, dnAttributes, LOCKED_FOREVER, managedAttributes } from './mapping.js';
-import { normalizeDn } from './dn.js';
 
 export interface ActualEntry {
   dn: string;
@@ -74,7 +73,11 @@ function canon(name: string, values: string[]): string[] {
 
 export function sameValues(name: string, a: string[] = [], b: string[] = []): boolean {
   // Fast path: identical lists (the common case of a no-op sync).
-  if (a.length === b.length && a.every((v, i) => v === b[i])) return true;
+  if (a.length === b.length) {
+    let i = 0;
+    while (i < a.length && a[i] === b[i]) i++;
+    if (i === a.length) return true;
+  }
   const x = canon(name, a);
   const y = canon(name, b);
   return x.length === y.length && x.every((v, i) => v === y[i]);
@@ -96,9 +99,26 @@ export function afterRename(attrs: Attrs, oldDn: string, newDn: string): Attrs {
   return out;
 }
 
+const managedSet = new Set<string>(managedAttributes);
+
+/** Whether attrChanges(desired, current, keep) is empty, found without building anything (the no-op sync's path). */
+function unchanged(desired: Attrs, current: Attrs, keep: string[] | undefined): boolean {
+  for (const name in desired) {
+    const after = desired[name];
+    if (!after.length && keep?.includes(name)) continue;
+    if (!sameValues(name, current[name], after)) return false;
+  }
+  for (const name in current) {
+    if (name in desired || !managedSet.has(name) || keep?.includes(name)) continue;
+    if (!sameValues(name, current[name], [])) return false;
+  }
+  return true;
+}
+
 /** Attribute-level changes turning `current` into `desired`; `keep` attributes absent from desired are left alone. */
 export function attrChanges(desired: Attrs, current: Attrs, keep: string[] = []): AttrChange[] {
-  const names = new Set([...Object.keys(desired), ...Object.keys(current).filter((k) => managedAttributes.includes(k))]);
+  if (unchanged(desired, current, keep)) return [];
+  const names = new Set([...Object.keys(desired), ...Object.keys(current).filter((k) => managedSet.has(k))]);
   const out: AttrChange[] = [];
   for (const name of [...names].sort()) {
     const after = desired[name] ?? [];
@@ -107,19 +127,6 @@ export function attrChanges(desired: Attrs, current: Attrs, keep: string[] = [])
     if (!sameValues(name, before, after)) out.push({ attr: name, before, after });
   }
   return out;
-}
-
-const depths = new Map<string, number>();
-
-/** Number of RDNs (cached: sorts ask for the same DN many times). */
-function depth(dn: string): number {
-  let d = depths.get(dn);
-  if (d === undefined) {
-    if (depths.size > 500_000) depths.clear();
-    d = parseDn(dn).length;
-    depths.set(dn, d);
-  }
-  return d;
 }
 
 function update(d: DesiredEntry, a: ActualEntry): Change | undefined {
@@ -138,7 +145,7 @@ function addDays(date: string, days: number): string {
 }
 
 /** An entry the data no longer has: soft removal (revoked, locked, moved under ou=revoked), or delete after retention. */
-function removal(id: string, a: ActualEntry, base: string, o: DiffOptions): Change | undefined {
+function removalOf(id: string, a: ActualEntry, base: string, o: DiffOptions): Change | undefined {
   const target = dnOf.revoked(base, id);
   const revokedAt = a.attrs[attr.revokedAt]?.[0];
   const settled = dnEquals(a.dn, target) && a.attrs[attr.state]?.[0] === 'revoked' && revokedAt;
@@ -155,52 +162,112 @@ function removal(id: string, a: ActualEntry, base: string, o: DiffOptions): Chan
   return { action: 'disable', id, rank: 0, dn: a.dn, ...(newDn ? { newDn } : {}), mods: attrChanges(desired, current) };
 }
 
-export function diff(compiled: Compiled, actual: ActualEntry[], o: DiffOptions): Plan {
-  const warnings: string[] = [];
-  const byId = new Map<string, ActualEntry>();
-  for (const a of [...actual].sort((x, y) => depth(x.dn) - depth(y.dn) || (x.dn < y.dn ? -1 : 1))) {
+interface Seen {
+  /** The entry managed under this id: the shallowest, then the first by DN text. */
+  dn: string;
+  depth: number;
+  /** Its removal, when the data no longer has the id. */
+  removal?: Change;
+}
+
+type Placed = { dn: string; depth: number };
+
+/** Order of entries sharing an id: shallower first, then by DN text. */
+const precedes = (a: Placed, b: Placed) => a.depth - b.depth || (a.dn < b.dn ? -1 : 1);
+
+const actionOrder = (c: Change) => (c.action === 'disable' ? 0 : 1);
+
+/**
+ * The diff, one actual entry at a time, so the server is read page by page without keeping
+ * every entry: each entry is compared as it arrives and only what must change is kept. The
+ * plan does not depend on the order entries arrive in.
+ */
+export class Differ {
+  /** Desired entries by id (index in compiled.entries; several only if compile repeated an id). */
+  private readonly index = new Map<string, number | number[]>();
+  /** Per desired entry: whether the server has its id, and the update it needs. */
+  private readonly matched: Uint8Array;
+  private readonly updates: (Change | undefined)[];
+  private readonly seen = new Map<string, Seen>();
+  private readonly duplicates: (Placed & { id: string })[] = [];
+
+  constructor(
+    private readonly compiled: Compiled,
+    private readonly o: DiffOptions,
+  ) {
+    compiled.entries.forEach((d, i) => {
+      const had = this.index.get(d.id);
+      this.index.set(d.id, had === undefined ? i : [...[had].flat(), i]);
+    });
+    this.matched = new Uint8Array(compiled.entries.length);
+    this.updates = new Array<Change | undefined>(compiled.entries.length);
+  }
+
+  add(a: ActualEntry): void {
     const id = a.attrs[attr.id]?.[0];
-    if (!id) continue;
-    if (byId.has(id)) warnings.push(`duplicate danhbaId "${id}" at ${a.dn} (left untouched; the entry at ${byId.get(id)!.dn} is managed)`);
-    else byId.set(id, a);
-  }
-  const changes: Change[] = [];
-  const desiredIds = new Set<string>();
-  for (const d of compiled.entries) {
-    desiredIds.add(d.id);
-    const a = byId.get(d.id);
-    if (!a) changes.push({ action: 'create', id: d.id, rank: d.rank, dn: d.dn, attrs: d.attrs, mods: [] });
-    else {
-      const c = update(d, a);
-      if (c) changes.push(c);
+    if (!id) return;
+    const depth = dnDepth(a.dn);
+    const prior = this.seen.get(id);
+    if (prior && precedes(prior, { dn: a.dn, depth }) < 0) {
+      this.duplicates.push({ id, dn: a.dn, depth });
+      return;
     }
+    if (prior) this.duplicates.push({ id, dn: prior.dn, depth: prior.depth });
+    this.seen.set(id, this.compare(id, a, depth));
   }
-  const removals: Change[] = [];
-  for (const [id, a] of byId) {
-    if (desiredIds.has(id)) continue;
-    const c = removal(id, a, compiled.baseDN, o);
-    if (c) removals.push(c);
+
+  private compare(id: string, a: ActualEntry, depth: number): Seen {
+    const at = this.index.get(id);
+    if (at === undefined) {
+      const removal = removalOf(id, a, this.compiled.baseDN, this.o);
+      return removal ? { dn: a.dn, depth, removal } : { dn: a.dn, depth };
+    }
+    for (const i of typeof at === 'number' ? [at] : at) {
+      this.matched[i] = 1;
+      this.updates[i] = update(this.compiled.entries[i], a);
+    }
+    return { dn: a.dn, depth };
   }
-  // Parents before children; removals last, children before parents.
-  changes.sort((x, y) => x.rank - y.rank || depth(x.newDn ?? x.dn) - depth(y.newDn ?? y.dn));
-  removals.sort((x, y) => depth(y.dn) - depth(x.dn) || (x.action === y.action ? 0 : x.action === 'disable' ? -1 : 1));
-  const all = [...changes, ...removals];
-  const counts: Counts = {
-    create: all.filter((c) => c.action === 'create').length,
-    modify: all.filter((c) => c.action === 'update' && c.mods.length).length,
-    rename: all.filter((c) => c.action === 'update' && c.newDn).length,
-    disable: all.filter((c) => c.action === 'disable').length,
-    delete: all.filter((c) => c.action === 'delete').length,
-  };
-  return {
-    baseDN: compiled.baseDN,
-    ...(o.baseExists ? {} : { createBase: compiled.base }),
-    changes: all,
-    managed: byId.size,
-    removals: removals.length,
-    counts,
-    warnings,
-  };
+
+  finish(): Plan {
+    const changes: { change: Change; depth: number; i: number }[] = [];
+    this.compiled.entries.forEach((d, i) => {
+      const change = this.matched[i] ? this.updates[i] : { action: 'create' as const, id: d.id, rank: d.rank, dn: d.dn, attrs: d.attrs, mods: [] };
+      if (change) changes.push({ change, depth: dnDepth(change.newDn ?? change.dn), i });
+    });
+    const removals = [...this.seen.values()].filter((s) => s.removal);
+    // Parents before children (compile order within a rank and depth); removals last: children
+    // before parents, disables before deletes.
+    changes.sort((x, y) => x.change.rank - y.change.rank || x.depth - y.depth || x.i - y.i);
+    removals.sort((x, y) => y.depth - x.depth || actionOrder(x.removal!) - actionOrder(y.removal!) || (x.dn < y.dn ? -1 : 1));
+    const all = [...changes.map((c) => c.change), ...removals.map((s) => s.removal!)];
+    const counts: Counts = { create: 0, modify: 0, rename: 0, disable: 0, delete: 0 };
+    for (const c of all) {
+      if (c.action !== 'update') counts[c.action]++;
+      else {
+        if (c.mods.length) counts.modify++;
+        if (c.newDn) counts.rename++;
+      }
+    }
+    const warnings = [...this.duplicates]
+      .sort(precedes)
+      .map((x) => `duplicate danhbaId "${x.id}" at ${x.dn} (left untouched; the entry at ${this.seen.get(x.id)!.dn} is managed)`);
+    return {
+      baseDN: this.compiled.baseDN,
+      ...(this.o.baseExists ? {} : { createBase: this.compiled.base }),
+      changes: all,
+      managed: this.seen.size,
+      removals: removals.length,
+      counts,
+      warnings,
+    };
+  }
+}
+
+export function diff(compiled: Compiled, actual: Iterable<ActualEntry>, o: DiffOptions): Plan {
+  const differ = new Differ(compiled, o);
+  for (const a of actual) differ.add(a);
+  return differ.finish();
 }
 
 export function isEmptyPlan(plan: Plan): boolean {

@@ -8,10 +8,10 @@ import { findProfile } from '../profiles/index.js';
 import type { Finding } from '../rules/finding.js';
 import { validateProvince } from '../validate.js';
 import { applyPlan, type ApplyResult, type WriteOp } from './apply.js';
-import { connect, connectionFromEnv, ConnectionMissing, entryExists, readManaged, type Connection } from './client.js';
+import { connect, connectionFromEnv, ConnectionMissing, entryExists, unchangedSince, visitManaged, type Connection, type Snapshot } from './client.js';
 import { compileDirectory, type Compiled } from './compile.js';
 import { acquireLock, LockHeld } from './lock.js';
-import { defaultMassRemoval, diff, isEmptyPlan, removalThreshold, tripsMassRemoval, type MassRemovalPolicy, type Plan } from './plan.js';
+import { defaultMassRemoval, Differ, isEmptyPlan, type DiffOptions, removalThreshold, tripsMassRemoval, type MassRemovalPolicy, type Plan } from './plan.js';
 
 export type SyncStatus = 'planned' | 'no-changes' | 'applied' | 'invalid' | 'mass-removal' | 'locked' | 'failed';
 
@@ -44,14 +44,18 @@ export interface SyncResult {
   /** The removal threshold the plan was checked against. */
   threshold?: number;
   error?: string;
-  /** Milliseconds spent per phase (summed when a phase runs twice): compile, read, diff, apply. */
+  /** Milliseconds per phase (summed when a phase runs twice). */
   timings?: Timings;
 }
 
 export interface Timings {
   compile: number;
+  /** Reading the server, each entry compared as it arrives. */
   read: number;
+  /** Assembling the plan from the comparisons. */
   diff: number;
+  /** Under the lock: checking that nothing changed since the read. */
+  verify: number;
   apply: number;
 }
 
@@ -63,15 +67,29 @@ export function gitCommit(root: string): string | undefined {
   return head.stdout.trim() + (status.stdout.trim() ? '-dirty' : '');
 }
 
-async function readPlan(client: Client, compiled: Compiled, today: string, retentionDays: number, t: Timings): Promise<Plan> {
+interface Read {
+  plan: Plan;
+  /** DN → entryCSN of what was read; undefined when the server gives no entryCSN. */
+  snapshot?: Snapshot;
+}
+
+/** Read the server page by page, comparing each entry as it arrives (nothing else is kept). */
+async function readPlan(client: Client, compiled: Compiled, options: Omit<DiffOptions, 'baseExists'>, t: Timings): Promise<Read> {
   let s = performance.now();
   const baseExists = await entryExists(client, compiled.baseDN);
-  const actual = baseExists ? await readManaged(client, compiled.baseDN) : [];
+  const differ = new Differ(compiled, { ...options, baseExists });
+  const snapshot = baseExists ? await visitManaged(client, compiled.baseDN, (a) => differ.add(a)) : new Map<string, string>();
   t.read += performance.now() - s;
   s = performance.now();
-  const plan = diff(compiled, actual, { baseExists, today, retentionDays });
+  const plan = differ.finish();
   t.diff += performance.now() - s;
-  return plan;
+  return { plan, snapshot };
+}
+
+/** The plan without its base entry, once the base exists. */
+function withoutBase(plan: Plan): Plan {
+  const { createBase: _, ...rest } = plan;
+  return rest;
 }
 
 export async function syncProvince(o: SyncOptions): Promise<SyncResult> {
@@ -87,7 +105,7 @@ export async function syncProvince(o: SyncOptions): Promise<SyncResult> {
   const profile = findProfile(dir.province!.ruleSet);
   if (!profile) return { status: 'invalid', findings, error: `no profile "${dir.province!.ruleSet}"` };
   const commit = o.commit === null ? undefined : (o.commit ?? gitCommit(o.root));
-  const timings: Timings = { compile: 0, read: 0, diff: 0, apply: 0 };
+  const timings: Timings = { compile: 0, read: 0, diff: 0, verify: 0, apply: 0 };
   let s0 = performance.now();
   const compiled = compileDirectory(dir, profile, { today, ...(commit ? { commit } : {}) });
   timings.compile = performance.now() - s0;
@@ -96,7 +114,9 @@ export async function syncProvince(o: SyncOptions): Promise<SyncResult> {
   const policy = o.massRemoval ?? defaultMassRemoval;
   const client = await connect(connection);
   try {
-    let plan = await readPlan(client, compiled, today, profile.limits.retentionDays, timings);
+    const diffOptions = { today, retentionDays: profile.limits.retentionDays };
+    const read = await readPlan(client, compiled, diffOptions, timings);
+    let plan = read.plan;
     const base = { findings, compiled, plan, timings, threshold: removalThreshold(plan.managed, policy) };
     if (!o.apply) return { status: 'planned', ...base };
     if (isEmptyPlan(plan)) return { status: 'no-changes', ...base };
@@ -107,6 +127,7 @@ export async function syncProvince(o: SyncOptions): Promise<SyncResult> {
       const r = await applyPlan(client, { ...plan, changes: [] }, { onWrite: o.onWrite });
       if (!r.ok) return { status: 'failed', ...base, apply: r, error: r.failed?.error };
       createdBase = r.createdBase;
+      plan = withoutBase(plan);
     }
     let lock;
     try {
@@ -116,8 +137,12 @@ export async function syncProvince(o: SyncOptions): Promise<SyncResult> {
       throw e;
     }
     try {
-      // Re-read under the lock: another sync may have finished meanwhile.
-      plan = await readPlan(client, compiled, today, profile.limits.retentionDays, timings);
+      // Another sync may have written between the read and the lock: check that every managed
+      // entry still has the entryCSN it was read with (a cheap listing), else read again.
+      s0 = performance.now();
+      const unchanged = read.snapshot !== undefined && (await unchangedSince(client, compiled.baseDN, read.snapshot));
+      timings.verify = performance.now() - s0;
+      if (!unchanged) plan = (await readPlan(client, compiled, diffOptions, timings)).plan;
       const threshold = removalThreshold(plan.managed, policy);
       if (tripsMassRemoval(plan, policy) && !o.allowMassRemoval) return { status: 'mass-removal', findings, compiled, plan, threshold, timings };
       s0 = performance.now();

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { childDn, dnEquals, escapeDnValue, formatDn, normalizeDn, parseDn } from '../../scripts/ldap/dn.js';
+import { childDn, dnDepth, dnEquals, escapeDnValue, formatDn, normalizeDn, parseDn } from '../../scripts/ldap/dn.js';
 
 describe('RFC 4514 DNs', () => {
   it('escapes the special characters, leading/trailing spaces and a leading #', () => {
@@ -40,5 +40,30 @@ describe('RFC 4514 DNs', () => {
     expect(() => parseDn('novalue')).toThrow();
     expect(() => parseDn('cn=a,')).toThrow();
     expect(() => parseDn('cn=a\\')).toThrow();
+  });
+
+  const unit = fc.constantFrom('a', 'ệ', ' ', ',', '+', '"', '\\', '<', '>', ';', '=', '#', 'Đ', '\u0000', '😀');
+
+  it('escapes exactly like the character-by-character rule (the plain-value shortcut changes nothing)', () => {
+    const SPECIAL = new Set([',', '+', '"', '\\', '<', '>', ';', '=']);
+    const slow = (value: string) =>
+      [...value]
+        .map((c, i, all) => (SPECIAL.has(c) ? '\\' + c : c === '\0' ? '\\00' : c === ' ' && (i === 0 || i === all.length - 1) ? '\\ ' : c === '#' && i === 0 ? '\\#' : c))
+        .join('');
+    fc.assert(fc.property(fc.string({ unit, maxLength: 8 }), (v) => {
+        expect(escapeDnValue(v)).toBe(slow(v));
+      }),
+    );
+  });
+
+  it('counts RDNs without parsing, as parseDn does, hex escapes and multi-valued RDNs included', () => {
+    fc.assert(
+      fc.property(fc.array(fc.array(fc.string({ unit, minLength: 1, maxLength: 6 }), { minLength: 1, maxLength: 2 }), { maxLength: 5 }), (rdns) => {
+        const dn = formatDn(rdns.map((values) => values.map((value, i) => ({ type: i ? 'cn' : 'ou', value }))));
+        expect(dnDepth(dn)).toBe(parseDn(dn).length);
+      }),
+    );
+    expect(dnDepth('cn=a\\2Cb\\20;dc=x, dc=vn')).toBe(3);
+    expect(dnDepth(' ')).toBe(0);
   });
 });

@@ -1,6 +1,8 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { Compiled } from '../../scripts/ldap/compile.js';
+import type { Attrs, Compiled, DesiredEntry } from '../../scripts/ldap/compile.js';
 import { afterRename, diff, removalThreshold, tripsMassRemoval, type ActualEntry } from '../../scripts/ldap/plan.js';
+import { referenceDiff } from './plan-reference.js';
 
 const BASE = 'dc=x,dc=vn';
 const compiled = (entries: Compiled['entries']): Compiled => ({ baseDN: BASE, base: { dn: BASE, attrs: {} }, entries });
@@ -52,5 +54,67 @@ describe('diff', () => {
     const keep = compiled(people.slice(0, 37));
     expect(tripsMassRemoval(diff(keep, people.map((p) => asActual(p)), opts))).toBe(true); // 3 > 2
     expect(tripsMassRemoval(diff(compiled(people.slice(0, 38)), people.map((p) => asActual(p)), opts))).toBe(false); // 2 ≤ 2
+  });
+});
+
+describe('the streaming diff', () => {
+  // A small universe so that ids, DNs and values collide often: duplicates, renames,
+  // removals (fresh and settled), DN-valued and case-insensitive attributes, `keep`.
+  const ids = ['person:1', 'person:2', 'person:3', 'mailbox:x@y.vn', 'agency:a', 'sync'];
+  const dns = [
+    `uid=a,ou=a,ou=agencies,${BASE}`,
+    `uid=b,ou=a,ou=agencies,${BASE}`,
+    `uid=c\\2Cd,ou=b,ou=agencies,${BASE}`,
+    `ou=a,ou=agencies,${BASE}`,
+    `cn=danhba-sync,${BASE}`,
+    `danhbaRdn=person:2,ou=revoked,${BASE}`,
+    `danhbaRdn=person:3,ou=revoked,${BASE}`,
+    `danhbaRdn=mailbox:x@y.vn,ou=revoked,${BASE}`,
+  ];
+  const values = (pool: string[]) => fc.subarray(pool, { minLength: 0, maxLength: Math.min(3, pool.length) });
+  const attrs = (id: string) =>
+    fc
+      .record(
+        {
+          objectClass: fc.constantFrom<string[]>(['inetOrgPerson', 'danhbaManaged'], ['danhbaManaged', 'top', 'inetorgperson'], ['organizationalUnit', 'danhbaManaged']),
+          title: values(['Giám đốc', 'Chuyên viên', 'Gia\u0301m đốc']),
+          member: values([`uid=a,ou=a,ou=agencies,${BASE}`, `UID=A,ou=a,ou=agencies,${BASE}`, `uid=b,ou=a,ou=agencies,${BASE}`]),
+          danhbaState: values(['active', 'revoked']),
+          danhbaRevokedAt: values(['2025-01-01', '2024-01-01']),
+          danhbaCommit: values(['c1', 'c2']),
+          uid: values(['a', 'b']),
+        },
+        { requiredKeys: ['objectClass'] },
+      )
+      .map((a): Attrs => Object.fromEntries(Object.entries({ ...a, danhbaId: [id] }).filter(([, v]) => v.length)));
+  const desired = fc.uniqueArray(
+    fc.record({ id: fc.constantFrom(...ids), dn: fc.constantFrom(...dns), rank: fc.integer({ min: 1, max: 7 }), keep: fc.option(fc.constant<string[]>(['danhbaCommit']), { nil: undefined }) }),
+    { selector: (d) => d.id, maxLength: 6 },
+  ).chain((ds) => fc.tuple(...ds.map((d) => attrs(d.id).map((a): DesiredEntry => (d.keep ? { ...d, keep: d.keep, attrs: a } : { id: d.id, dn: d.dn, rank: d.rank, attrs: a })))));
+  const actual = fc.uniqueArray(
+    fc.record({ id: fc.constantFrom(...ids, ''), dn: fc.constantFrom(...dns) }).chain(({ id, dn }) => attrs(id).map((a): ActualEntry => ({ dn, attrs: id ? a : { ...a, danhbaId: [] } }))),
+    { selector: (a) => a.dn, maxLength: 7 },
+  );
+
+  it('gives exactly the plans of the former diff, whatever order the server answers in', () => {
+    fc.assert(
+      fc.property(desired, actual, fc.boolean(), fc.constantFrom('2025-01-10', '2025-02-10'), (ds, as, baseExists, today) => {
+        const c = compiled(ds);
+        const o = { baseExists, today, retentionDays: 30 };
+        const expected = referenceDiff(c, structuredClone(as), o);
+        expect(diff(c, structuredClone(as), o)).toEqual(expected);
+        expect(diff(c, structuredClone(as).reverse(), o)).toEqual(expected);
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  it('keeps only the winner of a duplicated id and warns about the others', () => {
+    const p = person('person:1', 'a', 'x');
+    const deep: ActualEntry = { dn: `uid=z,ou=deeper,ou=a,ou=agencies,${BASE}`, attrs: structuredClone(p.attrs) };
+    const plan = diff(compiled([p]), [deep, asActual(p)], opts);
+    expect(plan.managed).toBe(1);
+    expect(plan.changes).toEqual([]);
+    expect(plan.warnings).toEqual([`duplicate danhbaId "person:1" at ${deep.dn} (left untouched; the entry at ${p.dn} is managed)`]);
   });
 });
