@@ -41,11 +41,12 @@ export interface LdapBench {
   slapaddPerSec: number;
   syncPeakRssMB: number;
   /** Where the no-op and the delta spend their time (from SyncResult.timings, when present). */
+  firstLoadPhases?: Record<string, number>;
   noopPhases?: Record<string, number>;
   deltaPhases?: Record<string, number>;
 }
 
-type ChildReport = Pick<LdapBench, 'firstLoadMs' | 'firstLoadWrites' | 'noopMs' | 'noopWrites' | 'deltaMs' | 'deltaWrites' | 'syncPeakRssMB' | 'noopPhases' | 'deltaPhases'> & { managed: number; statuses: string[] };
+type ChildReport = Pick<LdapBench, 'firstLoadMs' | 'firstLoadWrites' | 'noopMs' | 'noopWrites' | 'deltaMs' | 'deltaWrites' | 'syncPeakRssMB' | 'firstLoadPhases' | 'noopPhases' | 'deltaPhases'> & { managed: number; statuses: string[] };
 
 function directoryOf(province: string, mailboxes: number, seed: number): Directory {
   const profile = findProfile(province);
@@ -91,6 +92,7 @@ async function child(province: string, mailboxes: number, seed: number): Promise
     syncPeakRssMB: round(process.resourceUsage().maxRSS / 1024),
     managed: noop.plan?.managed ?? 0,
     statuses: [first.status, noop.status, delta.status],
+    firstLoadPhases: phases(first),
     noopPhases: phases(noop),
     deltaPhases: phases(delta),
   };
@@ -178,13 +180,14 @@ async function benchSize(province: string, mailboxes: number, seed: number, cpuP
     slapaddMs: round(slapaddMs),
     slapaddPerSec: perSec(entries, slapaddMs),
     syncPeakRssMB: c.syncPeakRssMB,
+    ...(c.firstLoadPhases ? { firstLoadPhases: c.firstLoadPhases } : {}),
     ...(c.noopPhases ? { noopPhases: c.noopPhases } : {}),
     ...(c.deltaPhases ? { deltaPhases: c.deltaPhases } : {}),
   };
   const secs = (ms: number) => `${(ms / 1000).toFixed(2)} s`.padStart(8);
   const rate = (n: number) => `${n.toLocaleString('en')}/s`;
   const phases = (p?: Record<string, number>) => (p ? `  [${Object.entries(p).map(([k, v]) => `${k} ${v} ms`).join(', ')}]` : '');
-  log(`danhba apply, first load : ${secs(r.firstLoadMs)}  ${rate(r.firstLoadPerSec)} (${r.firstLoadWrites} writes, ${c.statuses[0]})`);
+  log(`danhba apply, first load : ${secs(r.firstLoadMs)}  ${rate(r.firstLoadPerSec)} (${r.firstLoadWrites} writes, ${c.statuses[0]})${phases(r.firstLoadPhases)}`);
   log(`danhba apply, no-op      : ${secs(r.noopMs)}  ${rate(r.noopPerSec)} entries read+diffed, ${r.noopWrites} writes (${c.statuses[1]})${phases(r.noopPhases)}`);
   log(`danhba apply, 100 changes: ${secs(r.deltaMs)}  ${r.deltaWrites} writes (${c.statuses[2]})${phases(r.deltaPhases)}`);
   log(`ldapadd -x -f (same LDIF): ${secs(r.ldapaddMs)}  ${rate(r.ldapaddPerSec)}`);

@@ -4,7 +4,7 @@
 import type { Client } from 'ldapts';
 import { connectionLost } from './errors.js';
 import { hasChildren, isCode, toLdapChanges } from './client.js';
-import { parseDn } from './dn.js';
+import { dnDepth } from './dn.js';
 import type { Change, Plan } from './plan.js';
 
 export interface WriteOp {
@@ -34,10 +34,6 @@ export interface ApplyResult {
 }
 
 const ENTRY_EXISTS = 68;
-
-function depth(dn: string): number {
-  return parseDn(dn).length;
-}
 
 /** Consecutive changes that may run together: same rank and depth (or same depth for removals). */
 function batches(changes: Change[], key: (c: Change) => string): Change[][] {
@@ -120,12 +116,12 @@ export async function applyPlan(client: Client, plan: Plan, options: ApplyOption
     const removals = plan.changes.filter((c) => c.action === 'disable' || c.action === 'delete');
     const upserts = plan.changes.filter((c) => c.id !== 'sync' && c.action !== 'disable' && c.action !== 'delete');
     const deferred: Change[] = [];
-    for (const batch of batches(upserts, (c) => `${c.rank}/${depth(c.newDn ?? c.dn)}`)) {
+    for (const batch of batches(upserts, (c) => `${c.rank}/${dnDepth(c.newDn ?? c.dn)}`)) {
       await pool(batch, limit, stopped, (c) => run(c, deferred));
       if (stopped()) break;
     }
     if (!stopped()) {
-      for (const batch of batches(removals, (c) => String(depth(c.dn)))) {
+      for (const batch of batches(removals, (c) => String(dnDepth(c.dn)))) {
         await pool(batch, limit, stopped, (c) => run(c));
         if (stopped()) break;
       }
