@@ -70,11 +70,22 @@ export function toActual(entry: Entry): ActualEntry {
 }
 
 /**
- * What a read saw: every managed entry's DN → entryCSN (slapd changes it on every write,
- * rename included). Comparing two snapshots tells whether anything changed in between without
- * reading the entries again.
+ * What a read saw: every managed entry's DN and entryCSN (slapd changes it on every write,
+ * rename included). Comparing with a fresh listing tells whether anything changed in between
+ * without reading the entries again. Kept as two arrays: a map is built only when needed.
  */
-export type Snapshot = Map<string, string>;
+export class Snapshot {
+  readonly dns: string[] = [];
+  readonly csns: string[] = [];
+
+  get size(): number {
+    return this.dns.length;
+  }
+
+  toMap(): Map<string, string> {
+    return new Map(this.dns.map((dn, i) => [dn, this.csns[i]]));
+  }
+}
 
 /** Entries per page: small pages die young in V8's scavenger, large ones cost old-space GCs (measured). */
 export const PAGE_SIZE = 250;
@@ -86,11 +97,14 @@ export const PAGE_SIZE = 250;
  * give entryCSN. A base that does not exist yields nothing.
  */
 export async function visitManaged(client: Client, baseDN: string, visit: (a: ActualEntry) => void, pageSize = PAGE_SIZE): Promise<Snapshot | undefined> {
-  let snapshot: Snapshot | undefined = new Map();
+  let snapshot: Snapshot | undefined = new Snapshot();
   await visitPages(client, baseDN, [...managedAttributes, CSN], pageSize, (e) => {
     const csn = e[CSN];
-    if (typeof csn === 'string' && snapshot) snapshot.set(e.dn, csn);
-    else snapshot = undefined;
+    if (typeof csn !== 'string') snapshot = undefined;
+    else if (snapshot) {
+      snapshot.dns.push(e.dn);
+      snapshot.csns.push(csn);
+    }
     visit(toActual(e));
   });
   return snapshot;
@@ -105,13 +119,14 @@ export async function readManaged(client: Client, baseDN: string, pageSize = PAG
 
 /** Whether the managed entries under the base are still exactly those of the snapshot (same DNs, same entryCSN). */
 export async function unchangedSince(client: Client, baseDN: string, snapshot: Snapshot): Promise<boolean> {
+  const before = snapshot.toMap();
   let same = 0;
   let changed = false;
   await visitPages(client, baseDN, [CSN], 1000, (e) => {
-    if (snapshot.get(e.dn) === e[CSN]) same++;
+    if (before.get(e.dn) === e[CSN]) same++;
     else changed = true;
   });
-  return !changed && same === snapshot.size;
+  return !changed && same === before.size;
 }
 
 const CSN = 'entryCSN';

@@ -8,7 +8,7 @@ import { findProfile } from '../profiles/index.js';
 import type { Finding } from '../rules/finding.js';
 import { validateProvince } from '../validate.js';
 import { applyPlan, type ApplyResult, type WriteOp } from './apply.js';
-import { connect, connectionFromEnv, ConnectionMissing, entryExists, unchangedSince, visitManaged, type Connection, type Snapshot } from './client.js';
+import { connect, connectionFromEnv, ConnectionMissing, entryExists, Snapshot, unchangedSince, visitManaged, type Connection } from './client.js';
 import { compileDirectory, type Compiled } from './compile.js';
 import { acquireLock, LockHeld } from './lock.js';
 import { defaultMassRemoval, Differ, isEmptyPlan, type DiffOptions, removalThreshold, tripsMassRemoval, type MassRemovalPolicy, type Plan } from './plan.js';
@@ -69,7 +69,7 @@ export function gitCommit(root: string): string | undefined {
 
 interface Read {
   plan: Plan;
-  /** DN → entryCSN of what was read; undefined when the server gives no entryCSN. */
+  /** DNs and entryCSNs of what was read; undefined when the server gives no entryCSN. */
   snapshot?: Snapshot;
 }
 
@@ -78,7 +78,7 @@ async function readPlan(client: Client, compiled: Compiled, options: Omit<DiffOp
   let s = performance.now();
   const baseExists = await entryExists(client, compiled.baseDN);
   const differ = new Differ(compiled, { ...options, baseExists });
-  const snapshot = baseExists ? await visitManaged(client, compiled.baseDN, (a) => differ.add(a)) : new Map<string, string>();
+  const snapshot = baseExists ? await visitManaged(client, compiled.baseDN, (a) => differ.add(a)) : new Snapshot();
   t.read += performance.now() - s;
   s = performance.now();
   const plan = differ.finish();
