@@ -164,16 +164,20 @@ function policy(ctx: Ctx, kind: 'user' | 'admin', p: PasswordPolicy): DesiredEnt
   };
 }
 
-function stateAttrs(status: Status, state: MailboxState): Attrs {
+/** Add an attribute when it has values: clean(), one attribute at a time (the hot path: one call per account attribute). */
+function put(out: Attrs, name: string, v: Raw): void {
+  const values = present(v);
+  if (values.length) out[name] = values;
+}
+
+function putState(out: Attrs, status: Status, state: MailboxState): void {
   const inEffect = state === status.state;
-  return clean({
-    [attr.state]: state,
-    [attr.stateUntil]: state === 'forwarding' ? status.until : undefined,
-    [attr.stateReference]: inEffect ? status.reference : undefined,
-    [attr.forwardTo]: state === 'forwarding' ? status.forwardTo : undefined,
-    // ppolicy's permanent lock blocks binds (single sign-on) for anything not active.
-    [attr.locked]: state === 'active' ? undefined : LOCKED_FOREVER,
-  });
+  put(out, attr.state, state);
+  put(out, attr.stateUntil, state === 'forwarding' ? status.until : undefined);
+  put(out, attr.stateReference, inEffect ? status.reference : undefined);
+  put(out, attr.forwardTo, state === 'forwarding' ? status.forwardTo : undefined);
+  // ppolicy's permanent lock blocks binds (single sign-on) for anything not active.
+  put(out, attr.locked, state === 'active' ? undefined : LOCKED_FOREVER);
 }
 
 interface Mailbox {
@@ -197,30 +201,32 @@ function accountEntry(ctx: Ctx, m: Mailbox): DesiredEntry {
     id: m.id,
     dn,
     rank: rank.account,
-    attrs: {
-      ...clean({
-        objectClass: [...objectClasses.account],
-        [attr.id]: m.id,
-        [attr.uid]: localPart(m.address),
-        [attr.mail]: m.address,
-        [attr.aliases]: m.address,
-        [attr.fullName]: m.names.cn,
-        [attr.family]: m.names.sn,
-        [attr.given]: m.names.given,
-        [attr.displayName]: m.names.display,
-        [attr.title]: m.person?.title,
-        [attr.phone]: m.person?.phone ?? m.unit?.phone ?? (m.kind === 'agency' ? m.agency.phone : undefined),
-        [attr.agencyName]: m.agency.name,
-        [attr.unitName]: m.unit?.name,
-        [attr.kind]: m.kind,
-        [attr.quotaMB]: m.quotaMB ?? undefined,
-        // Explicit, so the lock holds whatever the server's ppolicy_default is.
-        [attr.policy]: ctx.policyDn[m.kind === 'admin' ? 'admin' : 'user'],
-        [attr.revokedRdn]: state === 'revoked' ? m.id : undefined,
-      }),
-      ...stateAttrs(m.status, state),
-    },
+    attrs: accountAttrs(ctx, m, state),
   };
+}
+
+function accountAttrs(ctx: Ctx, m: Mailbox, state: MailboxState): Attrs {
+  const out: Attrs = {};
+  put(out, 'objectClass', [...objectClasses.account]);
+  put(out, attr.id, m.id);
+  put(out, attr.uid, localPart(m.address));
+  put(out, attr.mail, m.address);
+  put(out, attr.aliases, m.address);
+  put(out, attr.fullName, m.names.cn);
+  put(out, attr.family, m.names.sn);
+  put(out, attr.given, m.names.given);
+  put(out, attr.displayName, m.names.display);
+  put(out, attr.title, m.person?.title);
+  put(out, attr.phone, m.person?.phone ?? m.unit?.phone ?? (m.kind === 'agency' ? m.agency.phone : undefined));
+  put(out, attr.agencyName, m.agency.name);
+  put(out, attr.unitName, m.unit?.name);
+  put(out, attr.kind, m.kind);
+  put(out, attr.quotaMB, m.quotaMB ?? undefined);
+  // Explicit, so the lock holds whatever the server's ppolicy_default is.
+  put(out, attr.policy, ctx.policyDn[m.kind === 'admin' ? 'admin' : 'user']);
+  put(out, attr.revokedRdn, state === 'revoked' ? m.id : undefined);
+  putState(out, m.status, state);
+  return out;
 }
 
 /** Default quota: the entity's own, else the province's default, else the regulation's maximum (null = unlimited). */
