@@ -1,8 +1,8 @@
 // LDAP sync benchmark (numbers, not a test): on a generated directory of N mailboxes, first
 // load, no-op sync (must make zero writes) and a 100-change delta through danhba, next to
 // `ldapadd` and `slapadd` loading the same entries as LDIF. Each size uses fresh throwaway
-// slapd servers (dbnosync). The three syncs run in a child process, so its peak RSS is the
-// sync's own (directory model + compile + read + diff + apply).
+// slapd servers (dbnosync). Each sync runs in its own child process, as the CLI would, so its
+// time and peak RSS are its own (directory model + compile + read + diff + apply).
 //   tsx scripts/bench/ldap.ts [--mailboxes N ...] [--province thuathienhue] [--seed 1] [--json]
 //                             [--cpu-prof DIR]   (V8 CPU profiles of the sync child)
 // With --json the last line of stdout is one JSON object (several sizes: {"runs": [...]}).
@@ -39,14 +39,13 @@ export interface LdapBench {
   ldapaddPerSec: number;
   slapaddMs: number;
   slapaddPerSec: number;
+  /** The largest peak RSS of the three sync processes. */
   syncPeakRssMB: number;
   /** Where the no-op and the delta spend their time (from SyncResult.timings, when present). */
   firstLoadPhases?: Record<string, number>;
   noopPhases?: Record<string, number>;
   deltaPhases?: Record<string, number>;
 }
-
-type ChildReport = Pick<LdapBench, 'firstLoadMs' | 'firstLoadWrites' | 'noopMs' | 'noopWrites' | 'deltaMs' | 'deltaWrites' | 'syncPeakRssMB' | 'firstLoadPhases' | 'noopPhases' | 'deltaPhases'> & { managed: number; statuses: string[] };
 
 function directoryOf(province: string, mailboxes: number, seed: number): Directory {
   const profile = findProfile(province);
@@ -65,41 +64,39 @@ const round = (x: number) => Math.round(x);
 const perSec = (n: number, ms: number) => Math.round((n / ms) * 1000);
 const writesOf = (r: SyncResult) => r.apply?.writes ?? 0;
 
-/** The child: the three syncs against the server in LDAP_URL/LDAP_BIND_DN/LDAP_BIND_PASSWORD. */
-async function child(province: string, mailboxes: number, seed: number): Promise<void> {
+type Run = 'first' | 'noop' | 'delta';
+
+interface RunReport {
+  ms: number;
+  writes: number;
+  status: string;
+  managed: number;
+  rssMB: number;
+  phases?: Record<string, number>;
+}
+
+/** The child: one sync (as `apply` would run it) against the server in LDAP_URL/LDAP_BIND_DN/LDAP_BIND_PASSWORD. */
+async function child(province: string, mailboxes: number, seed: number, run: Run): Promise<void> {
   const connection = { url: process.env.LDAP_URL!, bindDN: process.env.LDAP_BIND_DN!, bindPassword: process.env.LDAP_BIND_PASSWORD! };
   const dir = directoryOf(province, mailboxes, seed);
-  const phases = (r: SyncResult) => (r.timings ? Object.fromEntries(Object.entries(r.timings).map(([k, v]) => [k, round(v)])) : undefined);
-  // Only the figures of each run are kept, as a real sync process would keep nothing.
-  const run = async (d: Directory) => {
-    const t = performance.now();
-    const r = await syncProvince({ root: 'generated', directory: d, apply: true, connection, today: TODAY, commit: COMMIT });
-    const ms = round(performance.now() - t);
-    if (r.status === 'failed' || r.status === 'invalid' || r.status === 'locked' || r.status === 'mass-removal') throw new Error(`sync ${r.status}: ${r.error ?? ''}`);
-    return { ms, writes: writesOf(r), status: r.status, managed: r.plan?.managed ?? 0, phases: phases(r) };
-  };
-  const first = await run(dir);
-  const noop = await run(dir);
-  changeTitles(dir);
-  const delta = await run(dir);
-  const report: ChildReport = {
-    firstLoadMs: first.ms,
-    firstLoadWrites: first.writes,
-    noopMs: noop.ms,
-    noopWrites: noop.writes,
-    deltaMs: delta.ms,
-    deltaWrites: delta.writes,
-    syncPeakRssMB: round(process.resourceUsage().maxRSS / 1024),
-    managed: noop.managed,
-    statuses: [first.status, noop.status, delta.status],
-    firstLoadPhases: first.phases,
-    noopPhases: noop.phases,
-    deltaPhases: delta.phases,
+  if (run === 'delta') changeTitles(dir);
+  const t = performance.now();
+  const r = await syncProvince({ root: 'generated', directory: dir, apply: true, connection, today: TODAY, commit: COMMIT });
+  const ms = round(performance.now() - t);
+  if (r.status === 'failed' || r.status === 'invalid' || r.status === 'locked' || r.status === 'mass-removal') throw new Error(`sync ${r.status}: ${r.error ?? ''}`);
+  const report: RunReport = {
+    ms,
+    writes: writesOf(r),
+    status: r.status,
+    managed: r.plan?.managed ?? 0,
+    rssMB: round(process.resourceUsage().maxRSS / 1024),
+    ...(r.timings ? { phases: Object.fromEntries(Object.entries(r.timings).map(([k, v]) => [k, round(v)])) } : {}),
   };
   console.log(JSON.stringify(report));
 }
 
-function runChild(args: string[], env: Record<string, string>, cpuProf?: string): ChildReport {
+/** Each sync in its own process, as the CLI runs it: its time and its peak RSS are its own. */
+function runChild(args: string[], env: Record<string, string>, cpuProf?: string): RunReport {
   const prof = cpuProf ? ['--cpu-prof', '--cpu-prof-dir', cpuProf] : [];
   const r = spawnSync(process.execPath, [...prof, '--import', 'tsx', join(ROOT, 'scripts/bench/ldap.ts'), '--child', ...args], {
     cwd: ROOT,
@@ -110,7 +107,7 @@ function runChild(args: string[], env: Record<string, string>, cpuProf?: string)
   });
   if (r.status !== 0) throw new Error(`sync child failed (exit ${r.status})`);
   const lines = r.stdout.trim().split('\n');
-  return JSON.parse(lines[lines.length - 1]) as ChildReport;
+  return JSON.parse(lines[lines.length - 1]) as RunReport;
 }
 
 async function ldapadd(base: string, ldif: string): Promise<number> {
@@ -147,9 +144,9 @@ async function benchSize(province: string, mailboxes: number, seed: number, cpuP
   log(`\n## ${mailboxes.toLocaleString('en')} mailboxes → ${entries.toLocaleString('en')} LDAP entries (incl. OUs, groups, policies, base)`);
 
   const server = await startSlapd({ suffixes: [base], dbNoSync: true });
-  let c: ChildReport;
+  const runs: Partial<Record<Run, RunReport>> = {};
   try {
-    c = runChild(['--mailboxes', String(mailboxes), '--province', province, '--seed', String(seed)], server.env, cpuProf);
+    for (const run of ['first', 'noop', 'delta'] as const) runs[run] = runChild(['--mailboxes', String(mailboxes), '--province', province, '--seed', String(seed), '--run', run], server.env, cpuProf);
   } finally {
     await server.stop();
   }
@@ -164,35 +161,36 @@ async function benchSize(province: string, mailboxes: number, seed: number, cpuP
   } finally {
     rmSync(tmp, { recursive: true, force: true });
   }
+  const [first, noop, delta] = [runs.first!, runs.noop!, runs.delta!];
   const r: LdapBench = {
     mailboxes,
     entries,
-    firstLoadMs: c.firstLoadMs,
-    firstLoadPerSec: perSec(entries, c.firstLoadMs),
-    firstLoadWrites: c.firstLoadWrites,
-    noopMs: c.noopMs,
-    noopPerSec: perSec(c.managed, c.noopMs),
-    noopWrites: c.noopWrites,
-    deltaMs: c.deltaMs,
-    deltaWrites: c.deltaWrites,
+    firstLoadMs: first.ms,
+    firstLoadPerSec: perSec(entries, first.ms),
+    firstLoadWrites: first.writes,
+    noopMs: noop.ms,
+    noopPerSec: perSec(noop.managed, noop.ms),
+    noopWrites: noop.writes,
+    deltaMs: delta.ms,
+    deltaWrites: delta.writes,
     ldapaddMs: round(ldapaddMs),
     ldapaddPerSec: perSec(entries, ldapaddMs),
     slapaddMs: round(slapaddMs),
     slapaddPerSec: perSec(entries, slapaddMs),
-    syncPeakRssMB: c.syncPeakRssMB,
-    ...(c.firstLoadPhases ? { firstLoadPhases: c.firstLoadPhases } : {}),
-    ...(c.noopPhases ? { noopPhases: c.noopPhases } : {}),
-    ...(c.deltaPhases ? { deltaPhases: c.deltaPhases } : {}),
+    syncPeakRssMB: Math.max(first.rssMB, noop.rssMB, delta.rssMB),
+    ...(first.phases ? { firstLoadPhases: first.phases } : {}),
+    ...(noop.phases ? { noopPhases: noop.phases } : {}),
+    ...(delta.phases ? { deltaPhases: delta.phases } : {}),
   };
   const secs = (ms: number) => `${(ms / 1000).toFixed(2)} s`.padStart(8);
   const rate = (n: number) => `${n.toLocaleString('en')}/s`;
   const phases = (p?: Record<string, number>) => (p ? `  [${Object.entries(p).map(([k, v]) => `${k} ${v} ms`).join(', ')}]` : '');
-  log(`danhba apply, first load : ${secs(r.firstLoadMs)}  ${rate(r.firstLoadPerSec)} (${r.firstLoadWrites} writes, ${c.statuses[0]})${phases(r.firstLoadPhases)}`);
-  log(`danhba apply, no-op      : ${secs(r.noopMs)}  ${rate(r.noopPerSec)} entries read+diffed, ${r.noopWrites} writes (${c.statuses[1]})${phases(r.noopPhases)}`);
-  log(`danhba apply, 100 changes: ${secs(r.deltaMs)}  ${r.deltaWrites} writes (${c.statuses[2]})${phases(r.deltaPhases)}`);
+  log(`danhba apply, first load : ${secs(r.firstLoadMs)}  ${rate(r.firstLoadPerSec)} (${r.firstLoadWrites} writes, ${first.status})${phases(r.firstLoadPhases)}`);
+  log(`danhba apply, no-op      : ${secs(r.noopMs)}  ${rate(r.noopPerSec)} entries read+diffed, ${r.noopWrites} writes (${noop.status})${phases(r.noopPhases)}`);
+  log(`danhba apply, 100 changes: ${secs(r.deltaMs)}  ${r.deltaWrites} writes (${delta.status})${phases(r.deltaPhases)}`);
   log(`ldapadd -x -f (same LDIF): ${secs(r.ldapaddMs)}  ${rate(r.ldapaddPerSec)}`);
   log(`slapadd -q (offline)     : ${secs(r.slapaddMs)}  ${rate(r.slapaddPerSec)}`);
-  log(`sync process peak RSS    : ${r.syncPeakRssMB} MB`);
+  log(`sync process peak RSS    : ${r.syncPeakRssMB} MB (first load ${first.rssMB}, no-op ${noop.rssMB}, delta ${delta.rssMB})`);
   return r;
 }
 
@@ -205,12 +203,13 @@ const { values, positionals } = parseArgs({
     json: { type: 'boolean', default: false },
     'cpu-prof': { type: 'string' },
     child: { type: 'boolean', default: false },
+    run: { type: 'string', default: 'first' },
   },
 });
 const sizes = [...(values.mailboxes ?? []), ...positionals].map(Number).filter((n) => n > 0);
 const seed = Number(values.seed);
 if (values.child) {
-  await child(values.province!, sizes[0], seed);
+  await child(values.province!, sizes[0], seed, values.run as Run);
 } else {
   console.log('# danhba LDAP sync benchmark (loopback, dbnosync; client and server share the machine)');
   const runs: LdapBench[] = [];
