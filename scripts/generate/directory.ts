@@ -41,11 +41,15 @@ function unit(name: string, agencyLocal: string, domain: string, taken: Set<stri
   return { id: foldWords(name).join('-'), name, mailbox: `${local}@${domain}`, publicService: false, status: { state: 'active' }, at: NOWHERE as Unit['at'] };
 }
 
+/** A place name not used yet: two syllables while they last (625), then three (15,625), then numbered. */
 function uniquePlace(rnd: Random, used: Set<string>): string {
-  for (;;) {
-    const name = `${rnd.pick(V.PLACE_FIRST)} ${rnd.pick(V.PLACE_SECOND)}`;
+  for (let attempt = 0; ; attempt++) {
+    const syllables = [rnd.pick(V.PLACE_FIRST), rnd.pick(V.PLACE_SECOND)];
+    if (attempt >= 50) syllables.push(rnd.pick(V.PLACE_SECOND));
+    if (attempt >= 200) syllables.push(String(attempt));
+    const name = syllables.join(' ');
     const key = foldJoined(name);
-    if (!used.has(key) && !/^(huongvan|huongphong|phuthuan)$/.test(key)) {
+    if (!used.has(key) && !/^(huongvan|huongphong|phuthuan)/.test(key)) {
       used.add(key);
       return name;
     }
