@@ -254,6 +254,13 @@ export async function stopSlapdIn(dataDir: string): Promise<number | undefined> 
   return state.pid;
 }
 
+/** The LDAP_* settings of a server still running from a data directory (`npm run ldap:up`), if any. */
+export function runningSlapdEnv(dataDir: string): Slapd['env'] | undefined {
+  const state = readState(dataDir);
+  if (!state?.pid || !isAlive(state.pid)) return undefined;
+  return { LDAP_URL: `ldap://127.0.0.1:${state.port}/`, LDAP_BIND_DN: SYNC_DN, LDAP_BIND_PASSWORD: state.bindPassword };
+}
+
 /** `ldap.baseDN` of every province.yaml under `directory`. */
 export function provinceSuffixes(directory: string): string[] {
   if (!existsSync(directory)) return [];

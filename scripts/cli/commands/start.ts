@@ -5,7 +5,7 @@ import { parseArgs } from 'node:util';
 import { join, resolve } from 'node:path';
 import { connectionFromEnv, type Connection } from '../../ldap/client.js';
 import { formatApply, formatPlan } from '../../ldap/format.js';
-import { isAlive, provinceSuffixes, readSlapdState, startSlapd, type Slapd } from '../../ldap/slapd.js';
+import { provinceSuffixes, runningSlapdEnv, startSlapd, type Slapd } from '../../ldap/slapd.js';
 import { syncProvince } from '../../ldap/sync.js';
 import { buildAllSites } from '../../site/all.js';
 import { serveStatic } from '../../site/serve.js';
@@ -20,11 +20,8 @@ const START_SLAPD = '.danhba/start-slapd';
 async function ldapTarget(env: CommandEnv, directory: string): Promise<{ connection: Connection; slapd?: Slapd; label: string }> {
   const fromEnv = connectionFromEnv();
   if (fromEnv) return { connection: fromEnv, label: fromEnv.url };
-  const dev = readSlapdState(resolve(env.cwd, DEV_SLAPD));
-  if (dev?.pid && isAlive(dev.pid)) {
-    const url = `ldap://127.0.0.1:${dev.port}/`;
-    return { connection: { url, bindDN: 'cn=sync,o=danhba', bindPassword: dev.bindPassword }, label: `${url} (npm run ldap:up)` };
-  }
+  const dev = connectionFromEnv(runningSlapdEnv(resolve(env.cwd, DEV_SLAPD)) ?? {});
+  if (dev) return { connection: dev, label: `${dev.url} (npm run ldap:up)` };
   const slapd = await startSlapd({ suffixes: provinceSuffixes(resolve(env.cwd, directory)), dataDir: resolve(env.cwd, START_SLAPD), log: (l) => env.stderr(l) });
   return { connection: { url: slapd.url, bindDN: slapd.bindDN, bindPassword: slapd.bindPassword }, slapd, label: `${slapd.url} (slapd ${slapd.pid}, ${START_SLAPD})` };
 }
