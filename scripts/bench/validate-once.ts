@@ -2,7 +2,8 @@
 // {"ms", "findings", "maxRssMB"} on the last line.
 //   tsx scripts/bench/validate-once.ts <province folder> parse|full|prime|incremental [cache file]
 import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
+import { usePrecompiledSchemas } from '../load/schema.js';
 import { LineCounter, parseDocument } from 'yaml';
 import { openParseCache } from '../load/cache.js';
 import { validateProvince } from '../validate.js';
@@ -16,6 +17,7 @@ if (mode === 'parse') {
 } else {
   // full: no cache; prime: fill the cache (the base revision); incremental: use it
   const cache = mode === 'full' ? undefined : openParseCache(cachePath);
+  if (cache) usePrecompiledSchemas(dirname(cachePath)); // as `validate --cache-dir` does
   findings = (await validateProvince(root, { today: '2026-11-25', cache })).findings.length;
   if (mode === 'prime') cache!.save();
 }

@@ -37,10 +37,13 @@ function* labelledVariants(naming: NamingProfile, parts: NameParts, label: strin
   let step = 0;
   for (const rule of naming.person.collision.steps(parts, naming.person.form)) {
     if (step >= MAX_STEPS) return;
-    const address = rule.kind === 'name' ? `${rule.name}${label ? '.' + label : ''}@${domain}` : undefined;
-    yield { step: step++, address, rule };
+    yield { step: step++, address: addressOf(rule, label, domain), rule };
     if (rule.kind === 'admin') return;
   }
+}
+
+function addressOf(rule: CollisionStep, label: string | undefined, domain: string): string | undefined {
+  return rule.kind === 'name' ? `${rule.name}${label ? '.' + label : ''}@${domain}` : undefined;
 }
 
 /** Anything that can say whether an address is taken (a Set works). */
@@ -99,54 +102,57 @@ export function holders(dir: Directory): Map<string, number> {
 export function expectations(dir: Directory, naming: NamingProfile, domain: string): Expectation[] {
   const count = holders(dir);
   const out: Expectation[] = [];
-  // Namesakes are common (Nguyễn ≈ 38 %): share one lazily-grown variant list per name and
-  // agency label (keyed by the written name, or the explicit split when there is one).
-  const sequences = new Map<string | undefined, Map<string, Sequence>>();
+  // Namesakes are common (Nguyễn ≈ 38 %): a name's collision steps do not depend on the agency,
+  // so one lazily-grown list per name serves every agency (the label is added per person).
+  const sequences = new Map<string, Sequence>();
   for (const agency of dir.agencies) {
     const label = naming.person.agencyPart?.label(agency, dir);
-    let byName = sequences.get(label);
-    if (!byName) sequences.set(label, (byName = new Map()));
     for (const person of agency.staff) {
       const parsed = partsOf(person);
       if (!parsed.ok) continue;
       const key = person.nameParts ? JSON.stringify(parsed.parts) : person.name;
-      let sequence = byName.get(key);
-      if (!sequence) byName.set(key, (sequence = new Sequence(labelledVariants(naming, parsed.parts, label, domain))));
-      const { expected, matched, held } = locate(sequence, count, person.mailbox);
+      let sequence = sequences.get(key);
+      if (!sequence) sequences.set(key, (sequence = new Sequence(naming.person.collision.steps(parsed.parts, naming.person.form)[Symbol.iterator]())));
+      const { expected, matched, held } = locate(sequence, label, domain, count, person.mailbox);
       out.push({ person, agency, parts: parsed.parts, expected, matched, held, duplicate: (count.get(person.mailbox) ?? 0) > 1 });
     }
   }
   return out;
 }
 
-/** A generator's items, kept as they are produced so later readers replay them for free. */
+/** A generator's steps, kept as they are produced so later readers replay them for free. */
 class Sequence {
-  private readonly items: Variant[] = [];
+  private readonly items: CollisionStep[] = [];
   private done = false;
-  constructor(private readonly source: Iterator<Variant>) {}
+  constructor(private readonly source: Iterator<CollisionStep>) {}
 
-  at(i: number): Variant | undefined {
-    while (!this.done && i >= this.items.length) {
+  at(i: number): CollisionStep | undefined {
+    while (!this.done && i >= this.items.length && this.items.length < MAX_STEPS) {
       const next = this.source.next();
       if (next.done) this.done = true;
-      else this.items.push(next.value);
+      else {
+        this.items.push(next.value);
+        if (next.value.kind === 'admin') this.done = true; // the sequence ends at the administrator
+      }
     }
     return this.items[i];
   }
 }
 
 /** One lazy pass: the first free variant and the one equal to `mailbox`; stops once both are known. */
-function locate(variants: Sequence, count: Map<string, number>, mailbox: string): { expected: Variant; matched?: Variant; held: string[] } {
+function locate(steps: Sequence, label: string | undefined, domain: string, count: Map<string, number>, mailbox: string): { expected: Variant; matched?: Variant; held: string[] } {
   const held: string[] = [];
   let expected: Variant | undefined;
   let matched: Variant | undefined;
   let last: Variant | undefined;
-  for (let i = 0, v = variants.at(0); v; v = variants.at(++i)) {
+  for (let i = 0, rule = steps.at(0); rule; rule = steps.at(++i)) {
+    const address = addressOf(rule, label, domain);
+    const v: Variant = { step: i, address, rule };
     last = v;
     // "held by someone else": held at all, and more than once when it is this person's own address
-    if (!expected && (!v.address || (count.get(v.address) ?? 0) <= (v.address === mailbox ? 1 : 0))) expected = v;
-    else if (!expected && v.address) held.push(v.address);
-    if (v.address === mailbox) matched = v;
+    if (!expected && (!address || (count.get(address) ?? 0) <= (address === mailbox ? 1 : 0))) expected = v;
+    else if (!expected && address) held.push(address);
+    if (address === mailbox) matched = v;
     if (expected && matched) break;
   }
   return { expected: expected ?? last!, matched, held };

@@ -2,6 +2,7 @@
 import { parseArgs } from 'node:util';
 import { basename, join, relative, resolve } from 'node:path';
 import { openParseCache } from '../../load/cache.js';
+import { usePrecompiledSchemas } from '../../load/schema.js';
 import { say } from '../../i18n.js';
 import { annotate, writeSummary } from '../../report/github.js';
 import { countBySeverity, formatHuman } from '../../report/human.js';
@@ -28,6 +29,7 @@ export const validateCommand: Command = {
     const roots = provinceRoots(positionals[0] ?? DEFAULT_DIRECTORY, env.cwd);
     const all: Finding[] = [];
     const lines: string[] = [];
+    if (values['cache-dir']) usePrecompiledSchemas(resolve(env.cwd, values['cache-dir']));
     for (const root of roots) {
       const cache = values['cache-dir'] ? openParseCache(join(resolve(env.cwd, values['cache-dir']), `${basename(root)}.v8`)) : undefined;
       const { findings, loaded, profile } = await validateProvince(root, { today: values.today, cache });
