@@ -2,7 +2,7 @@
 // data and assets. Pure rendering is in pages/, opendata/ and search/; this module decides file
 // names and writes them.
 import { createHash } from 'node:crypto';
-import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { loadDirectory } from '../load/directory.js';
@@ -46,7 +46,8 @@ export interface BuildResult {
   bytes: number;
 }
 
-type Files = Map<string, string>;
+/** Receives each file of the site (path relative to the province folder) as it is rendered. */
+type Emit = (path: string, text: string) => Promise<void>;
 
 interface AgencyData {
   csv: string;
@@ -54,16 +55,18 @@ interface AgencyData {
   vcf3: string;
 }
 
-function writeData(prefix: string, files: Files, entries: [string, string, string][]): Download[] {
-  return entries.map(([suffix, label, text]) => {
-    files.set(`${prefix}${suffix}`, text);
-    return { href: `${prefix}${suffix}`, label, bytes: Buffer.byteLength(text) };
-  });
+async function emitData(prefix: string, emit: Emit, entries: [string, string, string][]): Promise<Download[]> {
+  const out: Download[] = [];
+  for (const [suffix, label, text] of entries) {
+    await emit(`${prefix}${suffix}`, text);
+    out.push({ href: `${prefix}${suffix}`, label, bytes: Buffer.byteLength(text) });
+  }
+  return out;
 }
 
 /** Open data of a set of agencies, from per-agency pieces computed once (the province file joins them). */
-function dataFiles(p: PublicProvince, agencies: PublicAgency[], pieces: AgencyData[], site: SiteInfo, prefix: string, files: Files): Download[] {
-  return writeData(prefix, files, [
+function dataFiles(p: PublicProvince, agencies: PublicAgency[], pieces: AgencyData[], site: SiteInfo, prefix: string, emit: Emit): Promise<Download[]> {
+  return emitData(prefix, emit, [
     ['.csv', 'CSV (Excel)', csvDocument(pieces.map((x) => x.csv))],
     ['.json', 'JSON', toJson(p, agencies, { updated: site.updated, publishCitation: site.publishCitation })],
     ['.vcf', 'vCard 4.0', pieces.map((x) => x.vcf4).join('')],
@@ -71,8 +74,11 @@ function dataFiles(p: PublicProvince, agencies: PublicAgency[], pieces: AgencyDa
   ]);
 }
 
-/** Every file of the site as path (relative to the province folder) → contents. */
-export async function renderSite(dir: Directory, opts: Omit<BuildOptions, 'out'> & { updated: string }): Promise<{ province: PublicProvince; files: Files }> {
+/**
+ * Render every file of the site, handing each to `emit` as soon as it exists: a province of
+ * 1,000,000 mailboxes never holds its gigabytes of pages in memory at once.
+ */
+async function emitSite(dir: Directory, opts: Omit<BuildOptions, 'out'> & { updated: string }, emit: Emit): Promise<PublicProvince> {
   const province = publicProvince(dir, opts.today ?? todayInVietnam());
   const profile = findProfile(province.ruleSet);
   const site: SiteInfo = {
@@ -82,48 +88,77 @@ export async function renderSite(dir: Directory, opts: Omit<BuildOptions, 'out'>
     publishCitation: profile ? cite(profile, 'publish') : undefined,
     updated: opts.updated,
   };
-  const files: Files = new Map();
   const { files: shards } = buildShards(searchData(province), province.domain, opts.shards ?? DEFAULT_SHARDS);
-  for (const f of shards) files.set(`s/${f.path}`, f.text);
-  const pieces = province.agencies.map((a) => ({ csv: csvBody(a), vcf4: agencyCards(a, '4.0'), vcf3: agencyCards(a, '3.0') }));
-  const all = dataFiles(province, province.agencies, pieces, site, 'du-lieu/danh-ba', files);
-  files.set('index.html', homePage(province, site, all));
-  province.agencies.forEach((a, i) => {
-    const own = dataFiles(province, [a], [pieces[i]], site, `du-lieu/co-quan/${a.id}`, files);
-    files.set(`co-quan/${a.id}.html`, agencyPage(a, province, site, own));
-  });
-  const version = createHash('sha256').update(files.get('s/manifest.js')!).digest('hex').slice(0, 10);
-  for (const name of ['search.js', 'site.css']) files.set(`assets/${name}`, await readFile(join(ASSETS, name), 'utf8'));
   // Cache-busting for the search index: pages name the build they were made with.
-  for (const [path, text] of files) if (path.endsWith('.html')) files.set(path, text.replace('data-index="', `data-version="${version}" data-index="`));
+  const manifest = shards.find((f) => f.path === 'manifest.js')!.text;
+  const version = createHash('sha256').update(manifest).digest('hex').slice(0, 10);
+  const page = (text: string) => text.replace('data-index="', `data-version="${version}" data-index="`);
+  for (const f of shards) await emit(`s/${f.path}`, f.text);
+  const pieces = province.agencies.map((a) => ({ csv: csvBody(a), vcf4: agencyCards(a, '4.0'), vcf3: agencyCards(a, '3.0') }));
+  const all = await dataFiles(province, province.agencies, pieces, site, 'du-lieu/danh-ba', emit);
+  await emit('index.html', page(homePage(province, site, all)));
+  for (const [i, a] of province.agencies.entries()) {
+    const own = await dataFiles(province, [a], [pieces[i]], site, `du-lieu/co-quan/${a.id}`, emit);
+    await emit(`co-quan/${a.id}.html`, page(agencyPage(a, province, site, own)));
+  }
+  for (const name of ['search.js', 'site.css']) await emit(`assets/${name}`, await readFile(join(ASSETS, name), 'utf8'));
+  return province;
+}
+
+/** Every file of the site as path (relative to the province folder) → contents (tests, benchmarks). */
+export async function renderSite(dir: Directory, opts: Omit<BuildOptions, 'out'> & { updated: string }): Promise<{ province: PublicProvince; files: Map<string, string> }> {
+  const files = new Map<string, string>();
+  const province = await emitSite(dir, opts, async (path, text) => void files.set(path, text));
   return { province, files };
 }
 
-async function writeAll(folder: string, files: Files): Promise<number> {
-  const dirs = new Set([...files.keys()].map((p) => dirname(join(folder, p))));
-  for (const d of [...dirs].sort()) await mkdir(d, { recursive: true });
+/** Writes files as they come, a bounded number in flight. */
+function diskWriter(folder: string): { emit: Emit; done(): Promise<{ files: number; bytes: number }> } {
+  const made = new Set<string>();
+  const pending = new Set<Promise<void>>();
+  let files = 0;
   let bytes = 0;
-  const entries = [...files];
-  for (let i = 0; i < entries.length; i += 64) {
-    await Promise.all(
-      entries.slice(i, i + 64).map(([p, text]) => {
-        bytes += Buffer.byteLength(text);
-        return writeFile(join(folder, p), text);
-      }),
-    );
-  }
-  return bytes;
+  const emit: Emit = async (path, text) => {
+    const file = join(folder, path);
+    const parent = dirname(file);
+    if (!made.has(parent)) {
+      await mkdir(parent, { recursive: true });
+      made.add(parent);
+    }
+    files++;
+    bytes += Buffer.byteLength(text);
+    const write = writeFile(file, text).finally(() => pending.delete(write));
+    pending.add(write);
+    if (pending.size >= 32) await Promise.race(pending);
+  };
+  return { emit, done: async () => (await Promise.all(pending), { files, bytes }) };
 }
 
-/** Render and write a loaded directory; replaces `<out>/<domain>/` entirely. */
+/**
+ * Render and write a loaded directory to `<out>/<domain>/`. The new site is written beside the
+ * old one and swapped in when complete, so a failed build never leaves a half-written site.
+ */
 export async function buildSite(dir: Directory, opts: BuildOptions): Promise<BuildResult> {
   const updated = opts.updated ?? (await lastUpdated(dir.root, opts.today));
-  const { province, files } = await renderSite(dir, { ...opts, updated });
-  const folder = resolve(opts.out, province.domain);
-  await rm(folder, { recursive: true, force: true });
-  const bytes = await writeAll(folder, files);
-  const mailboxes = province.agencies.reduce((n, a) => n + mailboxCount(a), 0);
-  return { domain: province.domain, name: province.name, folder, agencies: province.agencies.length, mailboxes, files: files.size, bytes };
+  const domain = dir.province?.domain ?? 'province';
+  const folder = resolve(opts.out, domain);
+  const staging = resolve(opts.out, `.${domain}.building-${process.pid}`);
+  await rm(staging, { recursive: true, force: true });
+  try {
+    const writer = diskWriter(staging);
+    const province = await emitSite(dir, { ...opts, updated }, writer.emit);
+    const { files, bytes } = await writer.done();
+    const old = resolve(opts.out, `.${domain}.old-${process.pid}`);
+    await rename(folder, old).catch((e: NodeJS.ErrnoException) => {
+      if (e.code !== 'ENOENT') throw e;
+    });
+    await rename(staging, folder);
+    await rm(old, { recursive: true, force: true });
+    const mailboxes = province.agencies.reduce((n, a) => n + mailboxCount(a), 0);
+    return { domain: province.domain, name: province.name, folder, agencies: province.agencies.length, mailboxes, files, bytes };
+  } finally {
+    await rm(staging, { recursive: true, force: true });
+  }
 }
 
 /** Load a province folder and build its site. Loader findings are returned, not fatal: files that load are published. */
