@@ -110,7 +110,7 @@ const md = `# Benchmarks
 Written by \`npm run bench\` (scripts/bench/run.ts) on ${started.toISOString().slice(0, 10)}; ${runs} run(s) per figure, medians.
 Machine: ${machine()}.
 Synthetic directories from \`danhba generate --province thuathienhue --seed 1\` (real family-name frequencies, collisions).
-The machine was shared with other work while measuring: compare ratios measured in the same run, not absolute times across runs.
+Other load on the 2 cores moves absolute times between runs: compare the ratios, which are measured within one run.
 
 ## Targets (at ${fmt(at100k.n)} mailboxes)
 
