@@ -3,8 +3,8 @@
 import { msg, type Msg } from '../i18n.js';
 import type { Finding, Severity } from '../rules/finding.js';
 import type { Loc } from '../model/types.js';
+import { FORMAT_CITATION } from '../profiles/types.js';
 
-export const FORMAT_CITATION = 'danhba: định dạng dữ liệu (schema/), TCVN 6909:2001';
 
 interface FormatRule {
   id: string;

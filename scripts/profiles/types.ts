@@ -76,9 +76,12 @@ export interface ProvinceProfile {
   rules: Rule[];
 }
 
+/** What technical format findings cite: the directory format and the Unicode standard for Vietnamese. */
+export const FORMAT_CITATION = 'danhba: định dạng dữ liệu (schema/), TCVN 6909:2001';
+
 /** `Thừa Thiên Huế QĐ 65/2018 Điều 4.2.a`, or undefined when the regulation has no article. */
 export function cite(profile: ProvinceProfile, topic: Topic): string | undefined {
-  if (topic === 'format') return 'danhba: định dạng dữ liệu (schema/)';
+  if (topic === 'format') return FORMAT_CITATION;
   const article = profile.articles[topic];
   return article ? `${profile.name} ${profile.decision} Điều ${article}` : undefined;
 }
