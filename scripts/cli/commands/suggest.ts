@@ -59,7 +59,7 @@ export function partsFromOptions(values: { name?: string; family?: string; middl
 }
 
 export function findAgency(opened: Opened, id: string | undefined, required: boolean): Agency | undefined {
-  const needs = required || opened.profile.naming?.person.agencyPart !== undefined;
+  const needs = required || opened.profile.naming.person.agencyPart !== undefined;
   if (!id) {
     if (needs) throw new UsageError(`thiếu --agency <id> (địa chỉ ở ${opened.profile.name} có phần cơ quan) / --agency <id> is required`);
     return undefined;

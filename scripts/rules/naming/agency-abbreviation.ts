@@ -13,7 +13,6 @@ export const agencyAbbreviation = defineRule({
   topic: 'agencyAddress',
   description: msg('Tên viết tắt của cơ quan theo chữ đầu của tên tiếng Việt', "An agency's abbreviation follows its Vietnamese name"),
   check({ dir, profile }, report) {
-    if (!profile.naming) return;
     const forbidden = profile.naming.abbreviation.forbiddenWords;
     for (const agency of dir.agencies) {
       if (agency.kind !== 'provincial' || agency.exception || inAppendix(dir, agency)) continue;

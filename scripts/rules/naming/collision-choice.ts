@@ -11,7 +11,6 @@ export const collisionChoice = defineRule({
   topic: 'personCollision',
   description: msg('Địa chỉ quản trị chọn khi trùng tên vẫn theo điều kiện của quy định', "An administrator's choice on a clash meets the regulation's conditions"),
   check({ dir, profile }, report) {
-    if (!profile.naming) return;
     const { form } = profile.naming.person;
     for (const { person, expected, parts } of cachedExpectations(dir, profile.naming, profile.domain)) {
       if (!person.exception || expected.rule.kind !== 'admin' || !expected.rule.check) continue;

@@ -27,7 +27,7 @@ export const communeAddress = defineRule({
   topic: 'communeAddress',
   description: msg('Hộp thư cấp xã theo tên xã (và huyện) viết liền không dấu', 'Commune mailboxes are the commune (and district) name, joined and folded'),
   check({ dir, profile }, report) {
-    const rule = profile.naming?.places.commune;
+    const rule = profile.naming.places.commune;
     if (!rule) return;
     const agencies = byId(dir);
     for (const commune of dir.agencies) {

@@ -20,7 +20,7 @@ export const districtAddress = defineRule({
   topic: 'districtAddress',
   description: msg('Hộp thư cấp huyện là tên huyện viết liền không dấu', 'District mailboxes are the place name, joined and folded'),
   check({ dir, profile }, report) {
-    const rule = profile.naming?.places.district;
+    const rule = profile.naming.places.district;
     if (!rule) return;
     for (const agency of dir.agencies) {
       if (agency.kind !== 'district' || agency.exception || inAppendix(dir, agency)) continue;

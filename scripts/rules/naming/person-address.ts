@@ -11,7 +11,6 @@ export const personAddress = defineRule({
   topic: 'personAddress',
   description: msg('Hộp thư cá nhân đặt theo họ tên và cơ quan đúng quy tắc', "Personal mailboxes follow the rule for the person's name and agency"),
   check({ dir, profile }, report) {
-    if (!profile.naming) return;
     for (const e of cachedExpectations(dir, profile.naming, profile.domain)) {
       const { person, expected } = e;
       if (person.exception || e.matched || !expected.address || person.mailbox === expected.address) continue;

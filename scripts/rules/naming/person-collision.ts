@@ -12,7 +12,6 @@ export const personCollision = defineRule({
   topic: 'personCollision',
   description: msg('Trùng tên: đúng biến thể theo thứ tự đăng ký, hoặc có quyết định của quản trị', 'Clashing names: the variant for the registration order, or a recorded decision'),
   check({ dir, profile }, report) {
-    if (!profile.naming) return;
     for (const { person, expected, matched, held, duplicate } of cachedExpectations(dir, profile.naming, profile.domain)) {
       if (person.exception || duplicate || person.mailbox === expected.address) continue;
       const loc = person.at.mailbox ?? person.at.self;

@@ -11,7 +11,7 @@ export const unitAbbreviation = defineRule({
   topic: 'unitAddress',
   description: msg('Tên viết tắt của đơn vị theo chữ đầu của tên tiếng Việt', "A unit's abbreviation follows its Vietnamese name"),
   check({ dir, profile }, report) {
-    if (!profile.naming?.units.suffixAgency) return;
+    if (!profile.naming.units.suffixAgency) return;
     const forbidden = profile.naming.abbreviation.forbiddenWords;
     for (const agency of dir.agencies) {
       for (const unit of agency.units) {

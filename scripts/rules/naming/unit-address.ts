@@ -15,8 +15,8 @@ export const unitAddress = defineRule({
   topic: 'unitAddress',
   description: msg('Hộp thư đơn vị là <tên viết tắt>.<hộp thư cơ quan>', 'Unit mailboxes are <abbreviation>.<agency mailbox>'),
   check({ dir, profile }, report) {
-    const units = profile.naming?.units;
-    if (!units?.suffixAgency) return;
+    const units = profile.naming.units;
+    if (!units.suffixAgency) return;
     const check = (address: string, parentMailbox: string, name: string, loc: Loc) => {
       const suffix = `.${localPart(parentMailbox)}@${profile.domain}`;
       if (address.endsWith(suffix) && LABEL.test(address.slice(0, -suffix.length))) return;
