@@ -3,7 +3,7 @@
 import { readFileSync } from 'node:fs';
 import { Attribute, Change as LdapChange, Client, type Entry } from 'ldapts';
 import type { Attrs } from './compile.js';
-import { canonicalAttribute, managedAttributes, objectClasses, attr } from './mapping.js';
+import { canonicalAttribute, managedAttributes, objectClasses } from './mapping.js';
 import type { ActualEntry, AttrChange } from './plan.js';
 
 export interface Connection {
@@ -189,5 +189,3 @@ export function toLdapChanges(mods: AttrChange[]): LdapChange[] {
       : new LdapChange({ operation: 'delete', modification: new Attribute({ type: m.attr, values: [] }) }),
   );
 }
-
-export { attr };

@@ -64,7 +64,6 @@ export const dnOf = {
   container: (base: string, name: string) => childDn('ou', name, base),
   agency: (base: string, agencyId: string) => childDn('ou', agencyId, dnOf.container(base, containers.agencies)),
   unit: (base: string, agencyId: string, unitId: string) => childDn('ou', unitId, dnOf.agency(base, agencyId)),
-  account: (base: string, agencyId: string, address: string) => childDn('uid', localPart(address), dnOf.agency(base, agencyId)),
   group: (base: string, agencyId: string) => childDn('cn', GROUP_CN, dnOf.agency(base, agencyId)),
   policy: (base: string, kind: 'user' | 'admin') => childDn('cn', kind, dnOf.container(base, containers.policies)),
   revoked: (base: string, id: string) => childDn(attr.revokedRdn, id, dnOf.container(base, containers.revoked)),

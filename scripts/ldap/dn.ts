@@ -11,10 +11,10 @@ export type Rdn = Ava[];
 
 const SPECIAL = new Set([',', '+', '"', '\\', '<', '>', ';', '=']);
 
-/** Escape an attribute value for use in a DN (RFC 4514 §2.4). */
 /** A value that needs no escaping: no special character, NUL, leading `#` or space, trailing space. */
 const PLAIN = /^(?![ #])[^,+"\\<>;=\0]*$/;
 
+/** Escape an attribute value for use in a DN (RFC 4514 §2.4). */
 export function escapeDnValue(value: string): string {
   if (PLAIN.test(value) && !value.endsWith(' ')) return value;
   let out = '';
@@ -164,22 +164,4 @@ function canonicalDn(dn: string): string {
 export function dnEquals(a: string, b: string): boolean {
   // Same text is the same DN (servers mostly return the DN as it was written).
   return a === b || normalizeDn(a) === normalizeDn(b);
-}
-
-/** The parent of a DN, in canonical escaping ('' for a one-RDN DN). */
-export function parentDn(dn: string): string {
-  return formatDn(parseDn(dn).slice(1));
-}
-
-/** The first RDN of a DN, in canonical escaping. */
-export function firstRdn(dn: string): string {
-  const [rdn] = parseDn(dn);
-  return rdn ? formatRdn(rdn) : '';
-}
-
-/** Whether `dn` is `base` or below it. */
-export function isUnder(dn: string, base: string): boolean {
-  const d = normalizeDn(dn);
-  const b = normalizeDn(base);
-  return d === b || d.endsWith(',' + b);
 }
