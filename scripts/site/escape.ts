@@ -31,8 +31,3 @@ export function html(strings: TemplateStringsArray, ...values: Part[]): SafeHtml
   for (let i = 0; i < values.length; i++) out += render(values[i]) + strings[i + 1];
   return new SafeHtml(out);
 }
-
-/** Join fragments with a separator that is itself trusted markup. */
-export function join(parts: readonly SafeHtml[], separator = ''): SafeHtml {
-  return new SafeHtml(parts.map((p) => p.value).join(separator));
-}
