@@ -4,7 +4,7 @@
 import type { Attrs, Compiled, DesiredEntry } from './compile.js';
 import { dnOf } from './compile.js';
 import { dnDepth, dnEquals, normalizeDn, parseDn } from './dn.js';
-import { attr, dnAttributes, LOCKED_FOREVER, managedAttributes } from './mapping.js';
+import { attr, canonicalAttribute, dnAttributes, LOCKED_FOREVER, managedAttributes } from './mapping.js';
 
 export interface ActualEntry {
   dn: string;
@@ -86,7 +86,7 @@ export function sameValues(name: string, a: string[] = [], b: string[] = []): bo
 /** The attributes an entry has after a modifyDN with deleteOldRdn (what ldapts always sends). */
 export function afterRename(attrs: Attrs, oldDn: string, newDn: string): Attrs {
   const out: Attrs = Object.fromEntries(Object.entries(attrs).map(([k, v]) => [k, [...v]]));
-  const key = (type: string) => Object.keys(out).find((k) => k.toLowerCase() === type.toLowerCase()) ?? managedAttributes.find((k) => k.toLowerCase() === type.toLowerCase()) ?? type;
+  const key = (type: string) => Object.keys(out).find((k) => k.toLowerCase() === type.toLowerCase()) ?? canonicalAttribute(type) ?? type;
   for (const ava of parseDn(oldDn)[0] ?? []) {
     const k = key(ava.type);
     out[k] = (out[k] ?? []).filter((v) => v.toLowerCase() !== ava.value.toLowerCase());
