@@ -1,9 +1,8 @@
 // load → rules: the whole validation of one province folder, used by `validate`, `plan`,
 // `site`, `diff` and the benchmarks alike.
 import { msg } from './i18n.js';
-import { loadDirectory, loadFromSource, type Loaded } from './load/directory.js';
+import { loadDirectory, type Loaded } from './load/directory.js';
 import type { ParseCache } from './load/cache.js';
-import type { FileSource } from './load/files.js';
 import { todayInVietnam } from './model/status.js';
 import { findProfile } from './profiles/index.js';
 import type { ProvinceProfile } from './profiles/types.js';
@@ -28,10 +27,6 @@ export interface ValidateOptions {
 
 export async function validateProvince(root: string, options: ValidateOptions = {}): Promise<Validation> {
   return validateLoaded(await loadDirectory(root, process.cwd(), options.cache), options);
-}
-
-export async function validateSource(source: FileSource, root: string, options: ValidateOptions = {}): Promise<Validation> {
-  return validateLoaded(await loadFromSource(source, root, options.cache), options);
 }
 
 export function validateLoaded(loaded: Loaded, options: ValidateOptions = {}): Validation {

@@ -10,7 +10,7 @@ function locsOf(tree: YamlTree, value: Plain): Locs {
   return asLocs(tree.locsOf(value));
 }
 
-export function toStatus(raw: unknown): Status {
+function toStatus(raw: unknown): Status {
   if (raw === undefined || raw === null) return { state: 'active' };
   if (typeof raw === 'string') return { state: raw as Status['state'] };
   return { ...(raw as Status) };

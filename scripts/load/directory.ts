@@ -48,23 +48,24 @@ export async function loadFromSource(source: FileSource, root: string, cache?: P
   const unreadableAgencies = new Set<string>();
   const label = (rel: string) => `${source.label}/${rel}`;
 
-  const province = await source.read('province.yaml');
-  if (!province) {
-    findings.push(
-      formatFinding('missingFile', { file: label('province.yaml'), line: 1, col: 1 }, msg('Thiếu tệp province.yaml của tỉnh.', 'The province.yaml file is missing.'), msg('Tạo province.yaml theo mẫu trong README.', 'Create province.yaml from the README example.')),
-    );
-  } else {
-    const p = parseFile('province', label('province.yaml'), province);
-    findings.push(...p.findings);
-    if (p.tree) dir.province = buildProvince(p.tree, label('province.yaml'));
-  }
-
-  const appendix = await source.read('appendix.yaml');
-  if (appendix) {
-    const a = parseFile('appendix', label('appendix.yaml'), appendix);
-    findings.push(...a.findings);
-    if (a.tree) dir.appendix = buildAppendix(a.tree, label('appendix.yaml'));
-  }
+  // The two single files: province.yaml is required, appendix.yaml optional.
+  const single = async <T>(kind: 'province' | 'appendix', build: (tree: YamlTree, file: string) => T): Promise<T | undefined> => {
+    const file = label(`${kind}.yaml`);
+    const bytes = await source.read(`${kind}.yaml`);
+    if (!bytes) {
+      if (kind === 'province') {
+        findings.push(
+          formatFinding('missingFile', { file, line: 1, col: 1 }, msg('Thiếu tệp province.yaml của tỉnh.', 'The province.yaml file is missing.'), msg('Tạo province.yaml theo mẫu trong README.', 'Create province.yaml from the README example.')),
+        );
+      }
+      return undefined;
+    }
+    const parsed = parseFile(kind, file, bytes);
+    findings.push(...parsed.findings);
+    return parsed.tree && build(parsed.tree, file);
+  };
+  dir.province = await single('province', buildProvince);
+  dir.appendix = await single('appendix', buildAppendix);
 
   for (const rel of await source.listAgencyFiles()) {
     const stem = rel.replace(/^agencies\//, '').replace(/\.ya?ml$/, '');
