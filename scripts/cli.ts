@@ -5,19 +5,19 @@ import { commands } from './cli/commands/index.js';
 import { UsageError, type CommandEnv } from './cli/command.js';
 import type { Lang } from './i18n.js';
 
+function asLang(value: string | undefined): Lang {
+  if (value !== 'vi' && value !== 'en') throw new UsageError(`--lang phải là vi hoặc en / --lang must be vi or en (got "${value}")`);
+  return value;
+}
+
+/** `--lang vi|en` (or `--lang=…`) is global: taken out before the command sees its arguments. */
 function pickLang(argv: string[]): { lang: Lang; rest: string[] } {
   const rest: string[] = [];
   let lang: Lang = process.env.DANHBA_LANG === 'en' ? 'en' : 'vi';
   for (let i = 0; i < argv.length; i++) {
-    if (argv[i] === '--lang') {
-      const v = argv[++i];
-      if (v !== 'vi' && v !== 'en') throw new UsageError(`--lang phải là vi hoặc en / --lang must be vi or en (got "${v}")`);
-      lang = v;
-    } else if (argv[i].startsWith('--lang=')) {
-      const v = argv[i].slice(7);
-      if (v !== 'vi' && v !== 'en') throw new UsageError(`--lang phải là vi hoặc en / --lang must be vi or en (got "${v}")`);
-      lang = v;
-    } else rest.push(argv[i]);
+    if (argv[i] === '--lang') lang = asLang(argv[++i]);
+    else if (argv[i].startsWith('--lang=')) lang = asLang(argv[i].slice('--lang='.length));
+    else rest.push(argv[i]);
   }
   return { lang, rest };
 }
