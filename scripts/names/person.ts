@@ -13,6 +13,7 @@
 // the data (revoke, never delete) and the address is not re-issued, so a newcomer with the
 // same name takes the next variant. Deleting an entry would free its address; people after
 // it would then be told to move up, so the rule's hint says to restore the entry as revoked.
+import { mailboxesOf } from '../model/mailboxes.js';
 import type { Agency, Directory, NameParts, Person } from '../model/types.js';
 import { partsOf } from './parse.js';
 import type { CollisionStep, NamingProfile } from './types.js';
@@ -74,24 +75,15 @@ export interface Expectation {
 /** Addresses that are not personal (agency, admin, unit): never available to a person. */
 export function organisationAddresses(dir: Directory): Set<string> {
   const out = new Set<string>();
-  for (const a of dir.agencies) {
-    out.add(a.mailbox);
-    if (a.adminMailbox) out.add(a.adminMailbox);
-    for (const u of a.units) if (u.mailbox) out.add(u.mailbox);
-  }
+  for (const a of dir.agencies) for (const m of mailboxesOf(a)) if (m.kind !== 'person') out.add(m.address);
   return out;
 }
 
 /** Every address in the directory with how many entries hold it (all kinds, all states). */
 export function holders(dir: Directory): Map<string, number> {
   const count = new Map<string, number>();
-  const add = (a: string) => count.set(a, (count.get(a) ?? 0) + 1);
-  for (const a of dir.agencies) {
-    add(a.mailbox);
-    if (a.adminMailbox) add(a.adminMailbox);
-    for (const u of a.units) if (u.mailbox) add(u.mailbox);
-    for (const p of a.staff) add(p.mailbox);
-  }
+  // mailboxesOf, not the cached allMailboxes: suggest/add read a directory they then grow.
+  for (const a of dir.agencies) for (const { address } of mailboxesOf(a)) count.set(address, (count.get(address) ?? 0) + 1);
   return count;
 }
 
