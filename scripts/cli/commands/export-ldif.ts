@@ -8,7 +8,6 @@ import { compileDirectory } from '../../ldap/compile.js';
 import { compiledLdif } from '../../ldap/ldif.js';
 import { gitCommit } from '../../ldap/sync.js';
 import { todayInVietnam } from '../../model/status.js';
-import { findProfile } from '../../profiles/index.js';
 import { countBySeverity, formatHuman } from '../../report/human.js';
 import { validateProvince } from '../../validate.js';
 import { UsageError, type Command } from '../command.js';
@@ -32,7 +31,7 @@ export const exportLdifCommand: Command = {
       return 1;
     }
     const commit = gitCommit(root);
-    const compiled = compileDirectory(v.loaded.dir, findProfile(v.loaded.dir.province.ruleSet)!, { today, ...(commit ? { commit } : {}) });
+    const compiled = compileDirectory(v.loaded.dir, v.profile, { today, ...(commit ? { commit } : {}) });
     const chunks = compiledLdif(compiled, !values['no-base']);
     if (!values.output) {
       for (const c of chunks) process.stdout.write(c);
