@@ -13,7 +13,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { compileDirectory } from '../ldap/compile.js';
 import { compiledLdif } from '../ldap/ldif.js';
-import { startSlapd } from '../ldap/slapd.js';
+import { SLAPADD, startSlapd } from '../ldap/slapd.js';
 import { syncProvince, type SyncResult } from '../ldap/sync.js';
 import type { Directory } from '../model/types.js';
 import { generateDirectory } from '../generate/directory.js';
@@ -129,7 +129,7 @@ async function slapadd(base: string, ldif: string, tmp: string): Promise<number>
   const s = await startSlapd({ suffixes: [base], dataDir: offline, dbNoSync: true });
   await s.stop();
   const t = performance.now();
-  const r = spawnSync('/usr/sbin/slapadd', ['-q', '-f', join(offline, 'slapd.conf'), '-b', base, '-l', ldif], { encoding: 'utf8' });
+  const r = spawnSync(SLAPADD, ['-q', '-f', join(offline, 'slapd.conf'), '-b', base, '-l', ldif], { encoding: 'utf8' });
   const ms = performance.now() - t;
   if (r.status) throw new Error(`slapadd exit ${r.status}: ${r.stderr.slice(0, 300)}`);
   return ms;
