@@ -54,22 +54,47 @@ function staffTable(a: PublicAgency, corrections: string): SafeHtml {
 <tbody>${a.staff.map((p) => personRow(p, corrections))}</tbody></table></section>`;
 }
 
-function communesList(a: PublicAgency, province: PublicProvince): SafeHtml {
-  const communes = province.agencies.filter((c) => c.kind === 'commune' && c.parent === a.id).sort((x, y) => compareVi(x.name, y.name));
+interface Links {
+  byId: Map<string, PublicAgency>;
+  /** District id → its communes in Vietnamese order. */
+  communes: Map<string, PublicAgency[]>;
+}
+
+// Every agency page looks up its parent and its communes: index the province once, not per page.
+const links = new WeakMap<PublicProvince, Links>();
+
+function linksOf(province: PublicProvince): Links {
+  let l = links.get(province);
+  if (l) return l;
+  l = { byId: new Map(), communes: new Map() };
+  for (const c of province.agencies) {
+    if (!l.byId.has(c.id)) l.byId.set(c.id, c);
+    if (c.kind !== 'commune' || c.parent === undefined) continue;
+    const list = l.communes.get(c.parent);
+    if (list) list.push(c);
+    else l.communes.set(c.parent, [c]);
+  }
+  for (const list of l.communes.values()) list.sort((x, y) => compareVi(x.name, y.name));
+  links.set(province, l);
+  return l;
+}
+
+function communesList(communes: PublicAgency[]): SafeHtml {
   if (communes.length === 0) return html``;
   return html`<section aria-labelledby="cap-xa"><h2 id="cap-xa">Cấp xã trực thuộc <span class="count">(${communes.length})</span></h2>
 <ul class="agency-list">${communes.map((c) => html`<li><a href="${c.id}.html">${c.name}</a> <span class="count">(${mailboxCount(c)} hộp thư)</span></li>`)}</ul></section>`;
 }
 
 export function agencyPage(a: PublicAgency, province: PublicProvince, site: SiteInfo, downloads: Download[]): string {
-  const parent = a.parent ? province.agencies.find((p) => p.id === a.parent) : undefined;
+  const { byId, communes } = linksOf(province);
+  const parent = a.parent ? byId.get(a.parent) : undefined;
   const crumbs: Crumb[] = [{ label: province.name, href: '../index.html' }];
   if (parent) crumbs.push({ label: parent.name, href: `${parent.id}.html` });
   crumbs.push({ label: a.name });
   const body = html`<h1>${a.name}</h1>
 <p class="lead">${KIND_LABEL[a.kind]} · ${mailboxCount(a)} hộp thư công khai</p>
 ${facts(a, parent)}
-${communesList(a, province)}
+${communesList(communes.get(a.id) ?? [])}
 ${unitsTable(a, site.corrections)}
 ${staffTable(a, site.corrections)}
 <section aria-labelledby="tai-ve"><h2 id="tai-ve">Tải danh bạ của cơ quan</h2>${downloadList(downloads, '../')}</section>
