@@ -3,6 +3,7 @@
 // account, so one bind DN serves every province and is never inside a managed tree. There is no
 // rootdn: the sync account (seeded offline with slapadd) is the only writer, with `manage`.
 import { join } from 'node:path';
+import { dnOf } from './compile.js';
 
 export const SCHEMA_DIR = '/etc/ldap/schema';
 export const MODULE_DIR = '/usr/lib/ldap';
@@ -24,10 +25,6 @@ export function confQuote(value: string): string {
   return `"${value.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`;
 }
 
-export function policyDN(suffix: string, kind: 'user' | 'admin'): string {
-  return `cn=${kind},ou=policies,${suffix}`;
-}
-
 function database(suffix: string, dir: string, o: ConfOptions, province: boolean): string[] {
   const lines = [
     'database mdb',
@@ -47,7 +44,7 @@ function database(suffix: string, dir: string, o: ConfOptions, province: boolean
     `access to * by dn.exact=${confQuote(SYNC_DN)} manage by users read by anonymous auth`,
   );
   if (province) {
-    lines.push('overlay ppolicy', `ppolicy_default ${confQuote(policyDN(suffix, 'user'))}`, 'ppolicy_hash_cleartext');
+    lines.push('overlay ppolicy', `ppolicy_default ${confQuote(dnOf.policy(suffix, 'user'))}`, 'ppolicy_hash_cleartext');
   }
   return lines;
 }
