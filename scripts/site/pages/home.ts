@@ -36,10 +36,11 @@ function localSection(agencies: PublicAgency[]): SafeHtml {
   const districts = agencies.filter((a) => a.kind === 'district').sort(byName);
   const communes = agencies.filter((a) => a.kind === 'commune').sort(byName);
   if (districts.length === 0 && communes.length === 0) return html``;
-  const ids = new Set(districts.map((d) => d.id));
-  const orphans = communes.filter((c) => !c.parent || !ids.has(c.parent));
+  const byDistrict = new Map(districts.map((d) => [d.id, [] as PublicAgency[]]));
+  const orphans: PublicAgency[] = [];
+  for (const c of communes) (byDistrict.get(c.parent ?? '') ?? orphans).push(c);
   const block = (d: PublicAgency) => {
-    const own = communes.filter((c) => c.parent === d.id);
+    const own = byDistrict.get(d.id)!;
     return html`<section class="district"><h3>${agencyLink(d)}</h3>${own.length ? html`<ul class="communes" aria-label="Cấp xã thuộc ${d.name}">${own.map((c) => html`<li>${agencyLink(c)}</li>`)}</ul>` : ''}</section>`;
   };
   return html`<section aria-labelledby="cap-huyen"><h2 id="cap-huyen">Cấp huyện và cấp xã <span class="count">(${districts.length} cấp huyện, ${communes.length} cấp xã)</span></h2>
