@@ -2,7 +2,7 @@
 // sync each into LDAP (an embedded slapd started by the project unless LDAP_URL is set), build
 // the public site of every province and serve it on 127.0.0.1.
 import { parseArgs } from 'node:util';
-import { join, resolve } from 'node:path';
+import { basename, join, resolve } from 'node:path';
 import { connectionFromEnv, type Connection } from '../../ldap/client.js';
 import { formatApply, formatPlan } from '../../ldap/format.js';
 import { provinceSuffixes, runningSlapdEnv, startSlapd, type Slapd } from '../../ldap/slapd.js';
@@ -11,7 +11,9 @@ import { buildAllSites } from '../../site/all.js';
 import { serveStatic } from '../../site/serve.js';
 import type { Command, CommandEnv } from '../command.js';
 import { DEFAULT_DIRECTORY, provinceRoots } from '../provinces.js';
-import { validateCommand } from './validate.js';
+import { formatHuman } from '../../report/human.js';
+import { validateProvince } from '../../validate.js';
+import { summaryLine } from './validate.js';
 
 const DEV_SLAPD = '.danhba/slapd'; // where `npm run ldap:up` keeps its server
 const START_SLAPD = '.danhba/start-slapd';
@@ -36,16 +38,30 @@ export const startCommand: Command = {
     const step = (t: string) => env.stdout(`\n== ${t}`);
 
     step(vi ? 'Kiểm tra danh bạ' : 'Validate');
-    const validation = await validateCommand.run([values.directory!, '--no-history'], env);
+    // Each province is loaded and validated once; the sync reuses the model.
+    const roots = provinceRoots(values.directory, env.cwd);
+    const validations = [];
+    for (const root of roots) {
+      const v = await validateProvince(root);
+      if (v.findings.length) env.stdout(formatHuman(v.findings, env.lang).trimStart());
+      env.stdout(summaryLine(root, v.loaded.dir, v.findings, env));
+      validations.push({ root, v, valid: !v.findings.some((f) => f.severity === 'error') && !!v.loaded.dir.province });
+    }
+    const validation = validations.every((x) => x.valid) ? 0 : 1;
 
     step(vi ? 'Đồng bộ LDAP' : 'LDAP sync');
     const target = await ldapTarget(env, values.directory!);
     env.stdout(`LDAP: ${target.label}`);
     let syncFailed = false;
     try {
-      for (const root of provinceRoots(values.directory, env.cwd)) {
-        const r = await syncProvince({ root, apply: true, connection: target.connection });
-        env.stdout(`-- ${join(values.directory!, root.split('/').pop()!)}: ${r.status}`);
+      for (const { root, v, valid } of validations) {
+        if (!valid) {
+          env.stdout(`-- ${join(values.directory!, basename(root))}: invalid`);
+          syncFailed = true;
+          continue;
+        }
+        const r = await syncProvince({ root, apply: true, connection: target.connection, directory: v.loaded.dir });
+        env.stdout(`-- ${join(values.directory!, basename(root))}: ${r.status}`);
         if (r.plan) env.stdout(formatPlan(r.plan, env.lang, 3));
         if (r.apply) env.stdout(formatApply(r.apply, env.lang));
         if (r.error) env.stdout(r.error);

@@ -11,11 +11,22 @@ import { compareFindings, type Finding } from '../../rules/finding.js';
 import { codeownersFindings } from '../../git/codeowners.js';
 import { workTreeHistoryFindings } from '../../git/quarantine.js';
 import { validateProvince } from '../../validate.js';
-import { UsageError, type Command } from '../command.js';
+import type { Directory } from '../../model/types.js';
+import { UsageError, type Command, type CommandEnv } from '../command.js';
 import { DEFAULT_DIRECTORY, provinceRoots } from '../provinces.js';
 
 const FORMATS = ['human', 'json', 'github'] as const;
 type Format = (typeof FORMATS)[number];
+
+/** `✓ Thừa Thiên Huế: 76 cơ quan, 13 cá nhân — 0 lỗi, 0 cảnh báo` */
+export function summaryLine(root: string, dir: Directory, findings: readonly Finding[], env: CommandEnv): string {
+  const { errors, warnings } = countBySeverity(findings);
+  const people = dir.agencies.reduce((n, a) => n + a.staff.length, 0);
+  const name = dir.province?.name ?? relative(env.cwd, root);
+  return env.lang === 'vi'
+    ? `${errors ? '✗' : '✓'} ${name}: ${dir.agencies.length} cơ quan, ${people} cá nhân — ${errors} lỗi, ${warnings} cảnh báo`
+    : `${errors ? '✗' : '✓'} ${name}: ${dir.agencies.length} agencies, ${people} people — ${errors} errors, ${warnings} warnings`;
+}
 
 export const validateCommand: Command = {
   name: 'validate',
@@ -37,14 +48,7 @@ export const validateCommand: Command = {
       // Address quarantine needs the git history of the folder ([] outside a repository).
       if (profile && !values['no-history']) findings.push(...(await workTreeHistoryFindings(root, loaded.dir, profile, { cwd: env.cwd, today: values.today })));
       all.push(...findings);
-      const { errors, warnings } = countBySeverity(findings);
-      const people = loaded.dir.agencies.reduce((n, a) => n + a.staff.length, 0);
-      const name = loaded.dir.province?.name ?? relative(env.cwd, root);
-      lines.push(
-        env.lang === 'vi'
-          ? `${errors ? '✗' : '✓'} ${name}: ${loaded.dir.agencies.length} cơ quan, ${people} cá nhân — ${errors} lỗi, ${warnings} cảnh báo`
-          : `${errors ? '✗' : '✓'} ${name}: ${loaded.dir.agencies.length} agencies, ${people} people — ${errors} errors, ${warnings} warnings`,
-      );
+      lines.push(summaryLine(root, loaded.dir, findings, env));
     }
     // CODEOWNERS is generated from the whole data folder: check it when validating that folder.
     if (positionals[0] === undefined && !values['no-history']) all.push(...(await codeownersFindings(env.cwd)));
