@@ -276,8 +276,11 @@ function mailboxes(ctx: Ctx, agency: Agency, current: Set<Person>): Mailbox[] {
     const display = `${unit.name} — ${agency.name}`;
     out.push({ id: `mailbox:unit:${agency.id}/${unit.id}`, agency, agencyDn, unit, address: unit.mailbox, kind: 'unit', status: unit.status, names: { cn: unit.name, sn: unit.name, display }, quotaMB: quota(ctx, unit.quotaMB, 'unit') });
   }
+  // Staff name their unit by id: index the units once rather than search them per person.
+  const units = new Map<string, Unit>();
+  for (const u of agency.units) if (!units.has(u.id)) units.set(u.id, u);
   for (const person of agency.staff) {
-    const unit = agency.units.find((u) => u.id === person.unit);
+    const unit = person.unit === undefined ? undefined : units.get(person.unit);
     out.push({
       id: current.has(person) ? `person:${person.id}` : `mailbox:${person.mailbox}`,
       agency,
