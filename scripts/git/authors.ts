@@ -3,9 +3,8 @@
 // Ownership is read at the BASE revision, so a PR cannot grant itself rights by adding its
 // author to `maintainers` or `administrators`.
 import { msg, type Msg } from '../i18n.js';
-import { ownerOf, ownersOf, sameHandle, type ProvinceOwners } from './owners.js';
+import { ownerOf, ownersAt, sameHandle, type ProvinceOwners } from './owners.js';
 import type { Repo } from './repo.js';
-import { loadAt, provinceFolders } from './snapshot.js';
 
 export interface AuthorViolation {
   /** Repo-relative path the author may not change. */
@@ -25,15 +24,6 @@ export async function changedPaths(repo: Repo, base: string, head?: string): Pro
   const paths = new Set(diff.split('\0').filter(Boolean));
   if (!head) for (const p of (await repo.git.raw(['ls-files', '-z', '--others', '--exclude-standard'])).split('\0')) if (p) paths.add(p);
   return [...paths].sort();
-}
-
-export async function ownersAt(repo: Repo, rev: string, cwd: string): Promise<ProvinceOwners[]> {
-  const out: ProvinceOwners[] = [];
-  for (const folder of await provinceFolders(repo, rev)) {
-    const loaded = await loadAt(repo, rev, folder, cwd);
-    if (loaded) out.push(ownersOf(folder, loaded.dir));
-  }
-  return out;
 }
 
 const handles = (list: readonly string[]) => (list.length ? list.map((h) => `@${h}`).join(', ') : '—');

@@ -7,9 +7,8 @@ import { readFile, writeFile, mkdir } from 'node:fs/promises';
 import { dirname, join, relative } from 'node:path';
 import { msg } from '../i18n.js';
 import type { Finding } from '../rules/finding.js';
-import { allAdministrators, ownersOf, TOOL_PATHS, type ProvinceOwners } from './owners.js';
+import { allAdministrators, ownersAt, TOOL_PATHS, type ProvinceOwners } from './owners.js';
 import { openRepo, type Repo } from './repo.js';
-import { loadAt, provinceFolders } from './snapshot.js';
 
 export const CODEOWNERS_PATH = '.github/CODEOWNERS';
 export const CODEOWNERS_RULE = 'codeowners-current';
@@ -39,18 +38,8 @@ export function renderCodeowners(provinces: readonly ProvinceOwners[]): string {
   return lines.join('\n') + '\n';
 }
 
-/** Owners of every province folder in the work tree. */
-export async function workTreeOwners(repo: Repo, cwd: string): Promise<ProvinceOwners[]> {
-  const out: ProvinceOwners[] = [];
-  for (const folder of await provinceFolders(repo)) {
-    const loaded = await loadAt(repo, undefined, folder, cwd);
-    if (loaded) out.push(ownersOf(folder, loaded.dir));
-  }
-  return out;
-}
-
 export async function expectedCodeowners(repo: Repo, cwd: string): Promise<string> {
-  return renderCodeowners(await workTreeOwners(repo, cwd));
+  return renderCodeowners(await ownersAt(repo, undefined, cwd));
 }
 
 export async function writeCodeowners(repo: Repo, cwd: string): Promise<string> {

@@ -4,6 +4,8 @@
 // both derived from this one table.
 import { basename } from 'node:path';
 import type { Directory } from '../model/types.js';
+import type { Repo } from './repo.js';
+import { loadAt, provinceFolders } from './snapshot.js';
 
 export interface ProvinceOwners {
   /** Repo-relative folder, e.g. directory/cantho.gov.vn. */
@@ -18,6 +20,16 @@ export function ownersOf(folder: string, dir: Directory): ProvinceOwners {
   const agencies = new Map<string, { id: string; name: string; maintainers: string[] }>();
   for (const a of dir.agencies) agencies.set(`${folder}/agencies/${basename(a.file)}`, { id: a.id, name: a.name, maintainers: a.maintainers });
   return { folder, name: dir.province?.name ?? folder, administrators: dir.province?.administrators ?? [], agencies };
+}
+
+/** Owners of every province folder at `rev` (undefined = the work tree). */
+export async function ownersAt(repo: Repo, rev: string | undefined, cwd: string): Promise<ProvinceOwners[]> {
+  const out: ProvinceOwners[] = [];
+  for (const folder of await provinceFolders(repo, rev)) {
+    const loaded = await loadAt(repo, rev, folder, cwd);
+    if (loaded) out.push(ownersOf(folder, loaded.dir));
+  }
+  return out;
 }
 
 /** Paths owned by the administrators of every province (the tool, its schemas and its CI). */
