@@ -35,10 +35,14 @@ export interface ShardFile {
   text: string;
 }
 
-/** Serialise data for a classic script: JSON, with U+2028/2029 escaped for older parsers. */
+/** JSON text made safe inside a classic script: U+2028/2029 escaped for older parsers. */
+function scriptSafe(json: string): string {
+  return json.replace(/[\u2028\u2029]/g, (c) => (c === '\u2028' ? '\\u2028' : '\\u2029'));
+}
+
+/** Serialise data for a classic script: a call of `callback` with the JSON of each argument. */
 export function jsonp(callback: string, ...args: unknown[]): string {
-  const body = args.map((a) => JSON.stringify(a).replace(/[\u2028\u2029]/g, (c) => (c === '\u2028' ? '\\u2028' : '\\u2029'))).join(',');
-  return `${callback}(${body});\n`;
+  return `${callback}(${args.map((a) => scriptSafe(JSON.stringify(a))).join(',')});\n`;
 }
 
 /** Record indexes in display order: agencies, units, people; then by folded name. */
@@ -96,7 +100,8 @@ function assignKeys(tokens: Map<string, number[]>, opts: ShardOptions): { nodes:
 export function buildShards(data: SearchData, domain: string, opts: ShardOptions = DEFAULT_SHARDS): { manifest: Manifest; files: ShardFile[] } {
   const order = rankOrder(data.records);
   const { nodes, split } = assignKeys(postings(data, order), opts);
-  const json = order.map((i) => JSON.stringify(data.records[i]));
+  // Each record is serialised once, though it is written into the chunk of every key it has.
+  const json = order.map((i) => scriptSafe(JSON.stringify(data.records[i])));
   const manifest: Manifest = { v: 2, domain, keyLength: opts.keyLength, total: data.records.length, keys: {}, split };
   const files: ShardFile[] = [];
   for (const key of [...nodes.keys()].sort()) {
@@ -105,8 +110,7 @@ export function buildShards(data: SearchData, domain: string, opts: ShardOptions
     for (let n = 0, i = 0; i < positions.length; n++, i += opts.chunkSize) {
       const chunk = positions.slice(i, i + opts.chunkSize);
       counts.push(chunk.length);
-      const body = `[${chunk.map((p) => json[p]).join(',')}]`.replace(/[\u2028\u2029]/g, (c) => (c === '\u2028' ? '\\u2028' : '\\u2029'));
-      files.push({ path: `${key}-${n}.js`, text: `danhbaChunk(${JSON.stringify(`${key}-${n}`)},${body});\n` });
+      files.push({ path: `${key}-${n}.js`, text: `danhbaChunk(${JSON.stringify(`${key}-${n}`)},[${chunk.map((p) => json[p]).join(',')}]);\n` });
     }
     manifest.keys[key] = counts;
   }
