@@ -3,7 +3,7 @@
 import { diffAgencies, type MailboxChange } from './changeset.js';
 import { commitDay } from './quarantine.js';
 import type { CommitInfo, Repo } from './repo.js';
-import { walkAgencyHistory } from './walk.js';
+import { agenciesOf, walkAgencyHistory } from './walk.js';
 
 export interface MailboxEvent extends CommitInfo {
   /** Vietnam calendar date of the commit. */
@@ -15,9 +15,7 @@ export async function mailboxHistory(repo: Repo, dirRel: string, address: string
   const wanted = address.toLowerCase();
   const events: MailboxEvent[] = [];
   for await (const step of walkAgencyHistory(repo, dirRel, options)) {
-    const before = step.files.flatMap((f) => (f.before ? [f.before] : []));
-    const after = step.files.flatMap((f) => (f.after ? [f.after] : []));
-    for (const group of diffAgencies(before, after).agencies) {
+    for (const group of diffAgencies(agenciesOf(step, 'before'), agenciesOf(step, 'after')).agencies) {
       for (const change of group.changes) {
         if (change.address.toLowerCase() === wanted || change.previousAddress?.toLowerCase() === wanted) events.push({ ...step.commit, day: commitDay(step.commit.date), change });
       }

@@ -11,7 +11,7 @@ import { cite, type ProvinceProfile } from '../profiles/types.js';
 import type { Finding } from '../rules/finding.js';
 import { mailboxRecords } from './records.js';
 import { openRepo, repoPath, type Repo } from './repo.js';
-import { walkAgencyHistory, type HistoryStep } from './walk.js';
+import { agenciesOf, walkAgencyHistory, type HistoryStep } from './walk.js';
 
 export const QUARANTINE_RULE = 'address-quarantine';
 
@@ -42,8 +42,7 @@ interface Pair {
 /** (person, address) pairs in the changed files on one side of a step. */
 function personPairs(step: HistoryStep, side: 'before' | 'after'): Map<string, Pair> {
   const out = new Map<string, Pair>();
-  const agencies = step.files.flatMap((f) => (f[side] ? [f[side]] : []));
-  for (const r of mailboxRecords(agencies).values()) {
+  for (const r of mailboxRecords(agenciesOf(step, side)).values()) {
     if (r.kind !== 'person' || !r.id) continue;
     out.set(`${r.id}\u0000${r.address}`, { person: r.id, name: r.name, address: r.address, revokedFrom: r.status.state === 'revoked' ? (r.status.from ?? '') : undefined });
   }

@@ -10,7 +10,7 @@ import { describeFields } from './labels.js';
 import { commitDay } from './quarantine.js';
 import { mailboxRecords } from './records.js';
 import type { Repo } from './repo.js';
-import { walkAgencyHistory } from './walk.js';
+import { agenciesOf, walkAgencyHistory } from './walk.js';
 
 export type ReportList = 'created' | 'changed' | 'cancelled';
 
@@ -87,9 +87,7 @@ export async function buildReport(repo: Repo, dirRel: string, options: { from: s
       else state.delete(f.path);
     }
     if (day < from) continue;
-    const before = step.files.flatMap((f) => (f.before ? [f.before] : []));
-    const after = step.files.flatMap((f) => (f.after ? [f.after] : []));
-    for (const group of diffAgencies(before, after).agencies) {
+    for (const group of diffAgencies(agenciesOf(step, 'before'), agenciesOf(step, 'after')).agencies) {
       for (const c of group.changes) {
         const details = c.change === 'created' || c.change === 'removed' ? '' : describeFields(c.fields);
         add(c.agency, { list: LIST_OF[c.change], date: day, kind: c.kind, address: c.address, name: c.name, change: c.change, details, commit: step.commit.commit });

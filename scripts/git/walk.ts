@@ -26,6 +26,11 @@ export interface HistoryStep {
   files: FileChange[];
 }
 
+/** The agencies of a step's changed files on one side (files absent on that side left out). */
+export function agenciesOf(step: HistoryStep, side: 'before' | 'after'): Agency[] {
+  return step.files.flatMap((f) => f[side] ?? []);
+}
+
 interface RawStep {
   commit: CommitInfo;
   entries: { path: string; oid?: string }[];
