@@ -70,9 +70,7 @@ export function findAgency(opened: Opened, id: string | undefined, required: boo
 }
 
 export function suggestFor(opened: Opened, parts: NameParts, agency: Agency | undefined): Suggestion {
-  const naming = opened.profile.naming;
-  if (!naming) throw new UsageError(`${opened.profile.name}: chưa có quy tắc đặt tên / no naming rule`);
-  return suggestAddress(opened.loaded.dir, naming, opened.profile.domain, parts, agency);
+  return suggestAddress(opened.loaded.dir, opened.profile.naming, opened.profile.domain, parts, agency);
 }
 
 export function citationOf(profile: ProvinceProfile, s: Suggestion): string | undefined {
@@ -88,7 +86,7 @@ export function adminNeeded(profile: ProvinceProfile, name: string, s: Suggestio
 }
 
 function describeRule(profile: ProvinceProfile): { form: string; collision: string; agencyPart?: string } {
-  const p = profile.naming!.person;
+  const p = profile.naming.person;
   return { form: p.form.id, collision: p.collision.id, agencyPart: p.agencyPart?.id };
 }
 
@@ -131,7 +129,7 @@ export const suggestCommand: Command = {
     env.stdout(s.variant.address);
     const detail =
       s.clashes.length === 0
-        ? msg(`  theo quy tắc: ${opened.profile.naming!.person.form.describe.vi}`, `  by the rule: ${opened.profile.naming!.person.form.describe.en}`)
+        ? msg(`  theo quy tắc: ${opened.profile.naming.person.form.describe.vi}`, `  by the rule: ${opened.profile.naming.person.form.describe.en}`)
         : msg(`  biến thể ${s.variant.step + 1} (${s.variant.rule.describe.vi}): đã có ${s.clashes.join(', ')}`, `  variant ${s.variant.step + 1} (${s.variant.rule.describe.en}): taken ${s.clashes.join(', ')}`);
     env.stdout(say(detail, env.lang));
     if (citation) env.stdout(say(msg(`  căn cứ: ${citation}`, `  source: ${citation}`), env.lang));
