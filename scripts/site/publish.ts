@@ -66,9 +66,9 @@ function publicUnit(unit: Unit, today: string): PublicUnit {
   return { id: unit.id, name: unit.name, email, phone: unit.phone };
 }
 
-function publicPerson(person: Person, agency: Agency, today: string): PublicPerson | undefined {
+function publicPerson(person: Person, unitNames: Map<string, string>, today: string): PublicPerson | undefined {
   if (person.public === false || !isPublished(person.status, today)) return undefined;
-  const unit = person.unit ? agency.units.find((u) => u.id === person.unit)?.name : undefined;
+  const unit = person.unit ? unitNames.get(person.unit) : undefined;
   return { name: person.name, nameParts: person.nameParts, title: person.title, unit, phone: person.phone, email: person.mailbox, forwardTo: forwardOf(person.status, today) };
 }
 
@@ -77,8 +77,11 @@ function publicPerson(person: Person, agency: Agency, today: string): PublicPers
  * (as the heading of its staff, and with its mailbox when published) while its agency is.
  */
 export function publicAgency(agency: Agency, today: string): PublicAgency | undefined {
-  const staff = agency.staff.map((p) => publicPerson(p, agency, today)).filter((p): p is PublicPerson => p !== undefined);
-  const units = agency.units.filter((u) => isPublished(u.status, today) || staff.some((p) => p.unit === u.name)).map((u) => publicUnit(u, today));
+  const unitNames = new Map<string, string>();
+  for (const u of agency.units) if (!unitNames.has(u.id)) unitNames.set(u.id, u.name);
+  const staff = agency.staff.map((p) => publicPerson(p, unitNames, today)).filter((p): p is PublicPerson => p !== undefined);
+  const staffed = new Set(staff.map((p) => p.unit));
+  const units = agency.units.filter((u) => isPublished(u.status, today) || staffed.has(u.name)).map((u) => publicUnit(u, today));
   const own = isPublished(agency.status, today);
   if (!own && staff.length === 0 && !units.some((u) => u.email)) return undefined;
   return {
