@@ -32,10 +32,10 @@ export const addCommand: Command = {
     });
     const opened = await openProvince(values.province, values.directory, env.cwd);
     const { dir } = opened.loaded;
-    const { name, override } = partsFromOptions(values);
+    const { name, parts, override } = partsFromOptions(values);
     const agency = findAgency(opened, values.agency, true)!;
     if (values.unit && !agency.units.some((u) => u.id === values.unit)) throw new UsageError(`${agency.id} không có đơn vị "${values.unit}" / no unit "${values.unit}" in ${agency.id}`);
-    const s = suggestFor(opened, partsFromOptions(values).parts, agency);
+    const s = suggestFor(opened, parts, agency);
 
     let mailbox = s.variant.address;
     let exception: NewPerson['exception'];
