@@ -19,7 +19,7 @@ import { agencyPage } from './pages/agency.js';
 import type { Download } from './pages/downloads.js';
 import { homePage } from './pages/home.js';
 import type { SiteInfo } from './pages/layout.js';
-import { mailboxCount, publicProvince, type PublicAgency, type PublicProvince } from './publish.js';
+import { provinceMailboxes, publicProvince, type PublicAgency, type PublicProvince } from './publish.js';
 import { searchData } from './search/records.js';
 import { buildShards, DEFAULT_SHARDS, type ShardOptions } from './search/shards.js';
 
@@ -154,8 +154,7 @@ export async function buildSite(dir: Directory, opts: BuildOptions): Promise<Bui
     });
     await rename(staging, folder);
     await rm(old, { recursive: true, force: true });
-    const mailboxes = province.agencies.reduce((n, a) => n + mailboxCount(a), 0);
-    return { domain: province.domain, name: province.name, folder, agencies: province.agencies.length, mailboxes, files, bytes };
+    return { domain: province.domain, name: province.name, folder, agencies: province.agencies.length, mailboxes: provinceMailboxes(province), files, bytes };
   } finally {
     await rm(staging, { recursive: true, force: true });
   }

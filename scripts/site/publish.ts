@@ -108,3 +108,8 @@ export function publicProvince(dir: Directory, today: string): PublicProvince {
 export function mailboxCount(a: PublicAgency): number {
   return (a.email ? 1 : 0) + a.units.filter((u) => u.email).length + a.staff.length;
 }
+
+/** Published mailboxes of the whole province. */
+export function provinceMailboxes(p: PublicProvince): number {
+  return p.agencies.reduce((n, a) => n + mailboxCount(a), 0);
+}

@@ -1,7 +1,7 @@
 // The province home: search box, agencies grouped by level with counts, open data.
 import { html, type SafeHtml } from '../escape.js';
 import { compareVi, dateVi } from '../format.js';
-import { mailboxCount, type PublicAgency, type PublicProvince } from '../publish.js';
+import { mailboxCount, provinceMailboxes, type PublicAgency, type PublicProvince } from '../publish.js';
 import { downloadList, type Download } from './downloads.js';
 import { page, type SiteInfo } from './layout.js';
 
@@ -49,9 +49,8 @@ ${orphans.length ? html`<h3>Cấp xã khác</h3><ul class="agency-list">${orphan
 }
 
 export function homePage(province: PublicProvince, site: SiteInfo, downloads: Download[]): string {
-  const mailboxes = province.agencies.reduce((n, a) => n + mailboxCount(a), 0);
   const body = html`<h1>Danh bạ thư điện tử công vụ ${province.name}</h1>
-<p class="lead">${province.agencies.length} cơ quan, đơn vị · ${mailboxes} hộp thư công khai · cập nhật ngày <time datetime="${site.updated}">${dateVi(site.updated)}</time></p>
+<p class="lead">${province.agencies.length} cơ quan, đơn vị · ${provinceMailboxes(province)} hộp thư công khai · cập nhật ngày <time datetime="${site.updated}">${dateVi(site.updated)}</time></p>
 ${searchForm()}
 ${provincialSection(province.agencies)}
 ${localSection(province.agencies)}
