@@ -56,7 +56,9 @@ export function diffFindings(base: { dir?: Directory; findings: Finding[] }, hea
   const remaining = new Map<string, Finding[]>();
   for (const f of base.findings) {
     const k = keyOf(baseIndex, f);
-    remaining.set(k, [...(remaining.get(k) ?? []), f]);
+    const list = remaining.get(k);
+    if (list) list.push(f);
+    else remaining.set(k, [f]);
   }
   const introduced: Finding[] = [];
   const existing: Finding[] = [];

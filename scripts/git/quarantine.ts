@@ -89,7 +89,11 @@ export async function collect<T>(it: AsyncIterable<T>): Promise<T[]> {
 export function quarantineFindings(holdings: readonly Holding[], head: Directory, profile: ProvinceProfile, today: string): Finding[] {
   const months = profile.limits.quarantineMonths;
   const byAddress = new Map<string, Holding[]>();
-  for (const h of holdings) byAddress.set(h.address, [...(byAddress.get(h.address) ?? []), h]);
+  for (const h of holdings) {
+    const list = byAddress.get(h.address);
+    if (list) list.push(h);
+    else byAddress.set(h.address, [h]);
+  }
   const findings: Finding[] = [];
   for (const agency of head.agencies) {
     for (const person of agency.staff) {

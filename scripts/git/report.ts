@@ -78,7 +78,11 @@ export async function buildReport(repo: Repo, dirRel: string, options: { from: s
   const { from, to } = options;
   const state = new Map<string, Agency>();
   const rows = new Map<string, ReportRow[]>(); // by agency id
-  const add = (agency: string, row: ReportRow) => rows.set(agency, [...(rows.get(agency) ?? []), row]);
+  const add = (agency: string, row: ReportRow) => {
+    const list = rows.get(agency);
+    if (list) list.push(row);
+    else rows.set(agency, [row]);
+  };
   for await (const step of walkAgencyHistory(repo, dirRel, { rev: options.rev, label: options.label })) {
     const day = commitDay(step.commit.date);
     if (day > to) continue;
