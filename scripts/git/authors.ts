@@ -19,7 +19,7 @@ export interface AuthorCheck {
 }
 
 /** Paths changed between base and head (undefined = work tree, untracked files included). */
-export async function changedPaths(repo: Repo, base: string, head?: string): Promise<string[]> {
+async function changedPaths(repo: Repo, base: string, head?: string): Promise<string[]> {
   const diff = await repo.git.raw(['diff', '--name-only', '-z', '--no-renames', base, ...(head ? [head] : []), '--']);
   const paths = new Set(diff.split('\0').filter(Boolean));
   if (!head) for (const p of (await repo.git.raw(['ls-files', '-z', '--others', '--exclude-standard'])).split('\0')) if (p) paths.add(p);
@@ -28,7 +28,7 @@ export async function changedPaths(repo: Repo, base: string, head?: string): Pro
 
 const handles = (list: readonly string[]) => (list.length ? list.map((h) => `@${h}`).join(', ') : '—');
 
-export function violationFor(path: string, actor: string, provinces: readonly ProvinceOwners[]): AuthorViolation | undefined {
+function violationFor(path: string, actor: string, provinces: readonly ProvinceOwners[]): AuthorViolation | undefined {
   const owner = ownerOf(path, provinces);
   if (owner.handles.some((h) => sameHandle(h, actor))) return undefined;
   const who = `@${actor.replace(/^@/, '')}`;

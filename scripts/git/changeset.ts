@@ -45,7 +45,7 @@ export interface Changeset {
 }
 
 /** Classify one matched mailbox: a change of declared state wins; otherwise any field change. */
-export function classify(before: MailboxRecord, after: MailboxRecord): { change?: ChangeKind; fields: FieldChange[] } {
+function classify(before: MailboxRecord, after: MailboxRecord): { change?: ChangeKind; fields: FieldChange[] } {
   const fields: FieldChange[] = [];
   for (const field of new Set([...Object.keys(before.fields), ...Object.keys(after.fields)])) {
     const b = before.fields[field];
@@ -64,7 +64,7 @@ function toChange(rec: MailboxRecord, change: ChangeKind, fields: FieldChange[],
 }
 
 /** Mailbox-level changes between two sets of records. */
-export function diffRecords(base: Map<string, MailboxRecord>, head: Map<string, MailboxRecord>): { change: MailboxChange; record: MailboxRecord }[] {
+function diffRecords(base: Map<string, MailboxRecord>, head: Map<string, MailboxRecord>): { change: MailboxChange; record: MailboxRecord }[] {
   const out: { change: MailboxChange; record: MailboxRecord }[] = [];
   for (const [key, after] of head) {
     const before = base.get(key);

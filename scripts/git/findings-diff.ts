@@ -42,7 +42,7 @@ function entityAt(index: Map<string, Anchor[]>, f: Finding): string {
 }
 
 /** Messages that quote another location ("already used at x.yaml:12") must not differ by line. */
-export function normalizeMessage(text: string): string {
+function normalizeMessage(text: string): string {
   return text.replace(/(\.ya?ml):\d+(?::\d+)?/g, '$1');
 }
 

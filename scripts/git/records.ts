@@ -22,7 +22,7 @@ export interface MailboxRecord {
   loc: Loc;
 }
 
-export function recordKey(kind: MailboxKind, agency: string, id: string | undefined): string {
+function recordKey(kind: MailboxKind, agency: string, id: string | undefined): string {
   if (kind === 'person') return `person:${id}`;
   if (kind === 'unit') return `unit:${agency}/${id}`;
   return `${kind}:${agency}`;

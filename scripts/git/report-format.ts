@@ -9,7 +9,7 @@ import { cell } from './summary.js';
 export const BOM = '\uFEFF';
 
 /** 2024-06-05 → 05/06/2024, the form's date style. */
-export function vnDate(iso: string): string {
+function vnDate(iso: string): string {
   const [y, m, d] = iso.split('-');
   return `${d}/${m}/${y}`;
 }

@@ -5,14 +5,14 @@ import type { FileSource } from '../load/files.js';
 import { readBlobs } from './blobs.js';
 import type { Repo } from './repo.js';
 
-export interface TreeEntry {
+interface TreeEntry {
   oid: string;
   /** Path relative to the repository root. */
   path: string;
 }
 
 /** Blobs under `dirRel` at `rev` (recursive), from one `git ls-tree`. */
-export async function listTree(repo: Repo, rev: string, dirRel: string): Promise<TreeEntry[]> {
+async function listTree(repo: Repo, rev: string, dirRel: string): Promise<TreeEntry[]> {
   const raw = await repo.git.raw(['ls-tree', '-r', '-z', rev, '--', dirRel === '' ? '.' : `${dirRel}/`]);
   const entries: TreeEntry[] = [];
   for (const record of raw.split('\0')) {
@@ -25,7 +25,7 @@ export async function listTree(repo: Repo, rev: string, dirRel: string): Promise
 }
 
 /** The files a province folder is made of, relative to the folder. */
-export function isProvinceFile(rel: string): boolean {
+function isProvinceFile(rel: string): boolean {
   return rel === 'province.yaml' || rel === 'appendix.yaml' || /^agencies\/[^/]+\.ya?ml$/.test(rel);
 }
 

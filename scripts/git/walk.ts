@@ -37,7 +37,7 @@ interface RawStep {
 }
 
 /** Parses `git log -z --raw` with a \x1e-led, \x1f-separated header per commit. */
-export function parseLog(raw: string): RawStep[] {
+function parseLog(raw: string): RawStep[] {
   const steps: RawStep[] = [];
   for (const record of raw.split('\x1e')) {
     if (!record) continue;
