@@ -39,15 +39,26 @@ export function* mailboxesOf(agency: Agency): Generator<MailboxRef> {
   for (const person of agency.staff) yield new Ref(person.mailbox, 'person', agency, person.status, undefined, person);
 }
 
-// Rules each walk every mailbox; build the list once per loaded directory (the model is not
-// mutated after loading).
-const lists = new WeakMap<Directory, { count: number; refs: MailboxRef[] }>();
+// Rules each walk every mailbox; build the list once per directory. The shape key (agencies,
+// units, staff) rebuilds it when entries are added or removed, e.g. by `add` or a test.
+const lists = new WeakMap<Directory, { shape: string; refs: MailboxRef[] }>();
+
+function shapeOf(dir: Directory): string {
+  let units = 0;
+  let staff = 0;
+  for (const a of dir.agencies) {
+    units += a.units.length;
+    staff += a.staff.length;
+  }
+  return `${dir.agencies.length}/${units}/${staff}`;
+}
 
 export function allMailboxes(dir: Directory): readonly MailboxRef[] {
+  const shape = shapeOf(dir);
   const cached = lists.get(dir);
-  if (cached && cached.count === dir.agencies.length) return cached.refs;
+  if (cached?.shape === shape) return cached.refs;
   const refs = dir.agencies.flatMap((a) => [...mailboxesOf(a)]);
-  lists.set(dir, { count: dir.agencies.length, refs });
+  lists.set(dir, { shape, refs });
   return refs;
 }
 
