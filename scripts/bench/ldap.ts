@@ -13,7 +13,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { compileDirectory } from '../ldap/compile.js';
 import { compiledLdif } from '../ldap/ldif.js';
-import { SLAPADD, startSlapd } from '../ldap/slapd.js';
+import { SLAPADD, startSlapd } from '../servers/slapd.js';
 import { syncProvince, type SyncResult } from '../ldap/sync.js';
 import type { Directory } from '../model/types.js';
 import { generateDirectory } from '../generate/directory.js';

@@ -9,7 +9,7 @@ import { cpus, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { writeFileSync } from 'node:fs';
-import { startSlapd } from '../ldap/slapd.js';
+import { startSlapd } from '../servers/slapd.js';
 import { fmt, generatedProvince, median, ROOT, scratchDir } from './common.js';
 
 const { values } = parseArgs({

@@ -7,7 +7,7 @@ import { afterAll, expect, it } from 'vitest';
 import { connect, readManaged } from '../../scripts/ldap/client.js';
 import { formatApply } from '../../scripts/ldap/format.js';
 import { diff } from '../../scripts/ldap/plan.js';
-import { startSlapd, type Slapd } from '../../scripts/ldap/slapd.js';
+import { startSlapd, type Slapd } from '../../scripts/servers/slapd.js';
 import { syncProvince } from '../../scripts/ldap/sync.js';
 import { copyProvince } from './helpers.js';
 

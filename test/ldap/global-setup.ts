@@ -4,7 +4,7 @@
 import { resolve } from 'node:path';
 import { Client } from 'ldapts';
 import type { TestProject } from 'vitest/node';
-import { provinceSuffixes, startSlapd, type Slapd } from '../../scripts/ldap/slapd.js';
+import { provinceSuffixes, startSlapd, type Slapd } from '../../scripts/servers/slapd.js';
 
 export const SCENARIO_SUFFIX = 'dc=scenarios,dc=test';
 

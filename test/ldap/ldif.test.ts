@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { afterAll, expect, it } from 'vitest';
 import { compileDirectory } from '../../scripts/ldap/compile.js';
 import { compiledLdif, ldifLine } from '../../scripts/ldap/ldif.js';
-import { SLAPADD, startSlapd, type Slapd } from '../../scripts/ldap/slapd.js';
+import { SLAPADD, startSlapd, type Slapd } from '../../scripts/servers/slapd.js';
 import { syncProvince } from '../../scripts/ldap/sync.js';
 import { validateProvince } from '../../scripts/validate.js';
 import { thuathienhue } from '../../scripts/profiles/thuathienhue.js';

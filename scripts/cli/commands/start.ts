@@ -5,7 +5,7 @@ import { parseArgs } from 'node:util';
 import { basename, join, resolve } from 'node:path';
 import { connectionFromEnv, type Connection } from '../../ldap/client.js';
 import { formatApply, formatPlan } from '../../ldap/format.js';
-import { provinceSuffixes, runningSlapdEnv, startSlapd, type Slapd } from '../../ldap/slapd.js';
+import { provinceSuffixes, runningSlapdEnv, startSlapd, type Slapd } from '../../servers/slapd.js';
 import { syncProvince } from '../../ldap/sync.js';
 import { buildAllSites } from '../../site/all.js';
 import { serveStatic } from '../../site/serve.js';

@@ -1,7 +1,7 @@
 // `npm run ldap:up` / `npm run ldap:down`: a developer's slapd in .danhba/slapd, serving the
 // suffix of every province in directory/. Prints the LDAP_* variables to export.
-//   tsx scripts/ldap/slapd-cli.ts up [--data-dir .danhba/slapd] [--port 3890] [--directory directory]
-//   tsx scripts/ldap/slapd-cli.ts down [--data-dir .danhba/slapd]
+//   tsx scripts/servers/slapd-cli.ts up [--data-dir .danhba/slapd] [--port 3890] [--directory directory]
+//   tsx scripts/servers/slapd-cli.ts down [--data-dir .danhba/slapd]
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { isAlive, provinceSuffixes, readSlapdState, SlapdMissing, startSlapd, stopSlapdIn } from './slapd.js';
