@@ -1,4 +1,5 @@
 // `danhba validate [dir] [--format human|json|github] [--today YYYY-MM-DD]`
+import { paint } from '../style.js';
 import { parseArgs } from 'node:util';
 import { basename, join, relative, resolve } from 'node:path';
 import { openParseCache } from '../../load/cache.js';
@@ -19,13 +20,15 @@ const FORMATS = ['human', 'json', 'github'] as const;
 type Format = (typeof FORMATS)[number];
 
 /** `✓ Thừa Thiên Huế: 76 cơ quan, 13 cá nhân — 0 lỗi, 0 cảnh báo` */
+const mark = (errors: number) => (errors ? paint('error', '✗') : paint('ok', '✓'));
+
 export function summaryLine(root: string, dir: Directory, findings: readonly Finding[], env: CommandEnv): string {
   const { errors, warnings } = countBySeverity(findings);
   const people = dir.agencies.reduce((n, a) => n + a.staff.length, 0);
   const name = dir.province?.name ?? relative(env.cwd, root);
   return env.lang === 'vi'
-    ? `${errors ? '✗' : '✓'} ${name}: ${dir.agencies.length} cơ quan, ${people} cá nhân — ${errors} lỗi, ${warnings} cảnh báo`
-    : `${errors ? '✗' : '✓'} ${name}: ${dir.agencies.length} agencies, ${people} people — ${errors} errors, ${warnings} warnings`;
+    ? `${mark(errors)} ${name}: ${dir.agencies.length} cơ quan, ${people} cá nhân — ${errors} lỗi, ${warnings} cảnh báo`
+    : `${mark(errors)} ${name}: ${dir.agencies.length} agencies, ${people} people — ${errors} errors, ${warnings} warnings`;
 }
 
 export const validateCommand: Command = {
