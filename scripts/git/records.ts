@@ -36,7 +36,7 @@ function fieldsOf(agency: Agency, m: MailboxRef): Record<string, unknown> {
   const base = { mailbox: m.address, ...statusFields(m.status) };
   if (m.person) {
     const p = m.person;
-    return { ...base, agency: agency.id, name: p.name, nameParts: p.nameParts, title: p.title, unit: p.unit, phone: p.phone, employment: p.employment, public: p.public, quotaMB: p.quotaMB, exception: p.exception };
+    return { ...base, agency: agency.id, name: p.name, nameParts: p.nameParts, title: p.title, unit: p.unit, phone: p.phone, employment: p.employment, public: p.public, quotaMB: p.quotaMB, exception: p.exception, legacy: p.legacy };
   }
   if (m.unit) {
     const u = m.unit;

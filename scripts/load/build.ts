@@ -94,6 +94,8 @@ function buildPerson(tree: YamlTree, pointer: string, p: Plain): Person {
     status: toStatus(p.status),
     quotaMB: p.quotaMB,
     exception: p.exception,
+    legacy: p.legacy,
+    importedFrom: p.importedFrom,
     at: locsOf(tree, p) as Person['at'],
   };
 }

@@ -5,7 +5,7 @@
 import { PackedLocs } from '../model/locs.js';
 import type { Agency, Person, Status, Unit } from '../model/types.js';
 
-const PERSON_FIELDS = ['id', 'name', 'nameParts', 'title', 'unit', 'phone', 'mailbox', 'employment', 'public', 'status', 'quotaMB', 'exception'] as const satisfies readonly (keyof Person)[];
+const PERSON_FIELDS = ['id', 'name', 'nameParts', 'title', 'unit', 'phone', 'mailbox', 'employment', 'public', 'status', 'quotaMB', 'exception', 'legacy', 'importedFrom'] as const satisfies readonly (keyof Person)[];
 type Columns = { [K in (typeof PERSON_FIELDS)[number]]: (Person[K] | null)[] } & { at: string[] };
 
 interface StoredLocs {
@@ -53,6 +53,8 @@ export function decodeAgency(s: StoredAgency): Agency {
       status: c.status[i] ?? { state: 'active' },
       quotaMB: c.quotaMB[i] ?? undefined,
       exception: c.exception[i] ?? undefined,
+      legacy: c.legacy?.[i] ?? undefined, // caches written before the field existed have no column
+      importedFrom: c.importedFrom?.[i] ?? undefined,
       at: new PackedLocs(file, c.at[i]) as unknown as Person['at'],
     };
   }

@@ -47,6 +47,14 @@ export interface Employment {
   months?: number;
 }
 
+/** A grandfathered address (issued before danhba): the naming rule skips it while the mailbox is unchanged. */
+export interface Legacy {
+  /** The address as imported. */
+  mailbox: string;
+  /** The import it came from. */
+  reference: string;
+}
+
 export interface Person {
   /** Stable id: never the address, survives transfers and renames. */
   id: string;
@@ -62,7 +70,10 @@ export interface Person {
   status: Status;
   quotaMB?: number;
   exception?: Exception;
-  at: Locs<'id' | 'name' | 'nameParts' | 'title' | 'unit' | 'phone' | 'mailbox' | 'employment' | 'public' | 'status' | 'quotaMB' | 'exception'>;
+  legacy?: Legacy;
+  /** Provenance of an imported entry (LDAP DN or file:row). */
+  importedFrom?: string;
+  at: Locs<'id' | 'name' | 'nameParts' | 'title' | 'unit' | 'phone' | 'mailbox' | 'employment' | 'public' | 'status' | 'quotaMB' | 'exception' | 'legacy' | 'importedFrom'>;
 }
 
 export interface Unit {

@@ -3,6 +3,7 @@
 import { msg } from '../../i18n.js';
 import { foldText } from '../../names/fold.js';
 import { MAX_PLAIN_WORDS, nameWords, normaliseParts, partsWords } from '../../names/parse.js';
+import { grandfathered } from '../../model/legacy.js';
 import { defineRule } from '../define.js';
 
 const key = (words: string[]) => words.map((w) => foldText(w)).sort().join(' ');
@@ -21,7 +22,7 @@ export const nameParts = defineRule({
           if (key(split) !== key(words)) {
             report(person.at.nameParts ?? person.at.self, msg(`nameParts (${split.join(' ')}) không khớp họ tên "${person.name}".`, `nameParts (${split.join(' ')}) do not match the name "${person.name}".`), msg('nameParts phải dùng đúng các chữ của họ tên.', 'nameParts must use exactly the words of the name.'));
           }
-        } else if (words.length < 2 || words.length > MAX_PLAIN_WORDS) {
+        } else if ((words.length < 2 || words.length > MAX_PLAIN_WORDS) && !grandfathered(person)) {
           report(
             person.at.name ?? person.at.self,
             msg(`Không tự tách được họ tên "${person.name}" (${words.length} chữ): cần ghi nameParts.`, `Cannot split the name "${person.name}" (${words.length} words) on its own: add nameParts.`),

@@ -2,6 +2,7 @@
 // (Collision variants and administrator decisions are `person-collision`'s business.)
 import { msg } from '../../i18n.js';
 import { cachedExpectations } from '../../names/person.js';
+import { grandfathered } from '../../model/legacy.js';
 import { defineRule } from '../define.js';
 import { EXCEPTION_HINT } from './shared.js';
 
@@ -13,7 +14,7 @@ export const personAddress = defineRule({
   check({ dir, profile }, report) {
     for (const e of cachedExpectations(dir, profile.naming, profile.domain)) {
       const { person, expected } = e;
-      if (person.exception || e.matched || !expected.address || person.mailbox === expected.address) continue;
+      if (person.exception || grandfathered(person) || e.matched || !expected.address || person.mailbox === expected.address) continue;
       const form = profile.naming.person.form.describe;
       report(
         person.at.mailbox ?? person.at.self,

@@ -3,6 +3,7 @@
 // regulation leaves to the administrator is a recorded exception — never silently accepted.
 import { msg } from '../../i18n.js';
 import { cachedExpectations } from '../../names/person.js';
+import { grandfathered } from '../../model/legacy.js';
 import { defineRule } from '../define.js';
 import { EXCEPTION_HINT } from './shared.js';
 
@@ -13,7 +14,7 @@ export const personCollision = defineRule({
   description: msg('Trùng tên: đúng biến thể theo thứ tự đăng ký, hoặc có quyết định của quản trị', 'Clashing names: the variant for the registration order, or a recorded decision'),
   check({ dir, profile }, report) {
     for (const { person, expected, matched, held, duplicate } of cachedExpectations(dir, profile.naming, profile.domain)) {
-      if (person.exception || duplicate || person.mailbox === expected.address) continue;
+      if (person.exception || grandfathered(person) || duplicate || person.mailbox === expected.address) continue;
       const loc = person.at.mailbox ?? person.at.self;
       if (!expected.address) {
         report(
