@@ -9,7 +9,7 @@
 //   │   ├ uid=<local part>                    inetOrgPerson: every mailbox of the agency (agency,
 //   │   │                                     admin, unit, staff); flat, so a unit change is a modify
 //   │   └ cn=danhsach                         groupOfNames: the agency's staff (Cần Thơ Điều 11.5)
-//   ├ ou=policies / cn=user, cn=admin        ppolicy entries from the profile's limits.passwords
+//   ├ ou=policies / cn=user, cn=admin, …      ppolicy entries from the profile's limits.passwords (one per policy name)
 //   ├ ou=revoked / danhbaRdn=<id>             revoked and soft-removed entries, data kept
 //   └ cn=danhba-sync                         last applied git commit
 // RDN values are ASCII (ids and local parts); names never appear in DNs, so two people with
@@ -23,8 +23,7 @@ import { effectiveState } from '../model/status.js';
 import { localPart } from '../model/mailboxes.js';
 import type { Agency, Directory, MailboxState, Person, Province, Status, Unit } from '../model/types.js';
 import { partsOf } from '../names/parse.js';
-import type { PasswordPolicy, ProvinceProfile } from '../profiles/types.js';
-import { cite } from '../profiles/types.js';
+import type { PasswordKind, PasswordPolicy, PolicyName, ProvinceProfile } from '../profiles/types.js';
 import { childDn, parseDn } from './dn.js';
 import { attr, LOCKED_FOREVER, objectClasses, rank } from './mapping.js';
 
@@ -65,7 +64,7 @@ export const dnOf = {
   agency: (base: string, agencyId: string) => childDn('ou', agencyId, dnOf.container(base, containers.agencies)),
   unit: (base: string, agencyId: string, unitId: string) => childDn('ou', unitId, dnOf.agency(base, agencyId)),
   group: (base: string, agencyId: string) => childDn('cn', GROUP_CN, dnOf.agency(base, agencyId)),
-  policy: (base: string, kind: 'user' | 'admin') => childDn('cn', kind, dnOf.container(base, containers.policies)),
+  policy: (base: string, name: PolicyName) => childDn('cn', name, dnOf.container(base, containers.policies)),
   revoked: (base: string, id: string) => childDn(attr.revokedRdn, id, dnOf.container(base, containers.revoked)),
   syncState: (base: string) => childDn('cn', SYNC_CN, base),
   lock: (base: string) => childDn('cn', LOCK_CN, base),
@@ -126,8 +125,8 @@ interface Ctx {
   province: Province;
   profile: ProvinceProfile;
   today: string;
-  /** The two policy DNs, built once rather than per account. */
-  policyDn: Record<'user' | 'admin', string>;
+  /** The policy DN of each mailbox kind (profile `passwordPolicyOf`), built once rather than per account. */
+  policyDn: Record<PasswordKind, string>;
 }
 
 function container(ctx: Ctx, name: string, description: string): DesiredEntry {
@@ -139,18 +138,18 @@ function container(ctx: Ctx, name: string, description: string): DesiredEntry {
   };
 }
 
-function policy(ctx: Ctx, kind: 'user' | 'admin', p: PasswordPolicy): DesiredEntry {
-  const id = `policy:${kind}`;
-  const citation = cite(ctx.profile, 'passwords');
+function policy(ctx: Ctx, name: PolicyName, p: PasswordPolicy): DesiredEntry {
+  const id = `policy:${name}`;
+  const citation = `${ctx.profile.name} ${ctx.profile.decision} Điều ${p.article}`;
   return {
     id,
-    dn: dnOf.policy(ctx.base, kind),
+    dn: dnOf.policy(ctx.base, name),
     rank: rank.policy,
     attrs: clean({
       objectClass: [...objectClasses.policy],
-      cn: kind,
+      cn: name,
       [attr.id]: id,
-      [attr.description]: `Chính sách mật khẩu ${kind === 'user' ? 'người dùng' : 'quản trị'}${citation ? ` (${citation})` : ''}`,
+      [attr.description]: `Chính sách mật khẩu ${p.label} (${citation})`,
       [attr.pwdAttribute]: 'userPassword',
       [attr.pwdMinLength]: p.minLength,
       [attr.pwdMaxAge]: p.maxAgeDays === undefined ? undefined : p.maxAgeDays * 86400,
@@ -158,7 +157,7 @@ function policy(ctx: Ctx, kind: 'user' | 'admin', p: PasswordPolicy): DesiredEnt
       // 1: check quality when the server can (hashed passwords cannot be checked).
       [attr.pwdCheckQuality]: 1,
       [attr.pwdLockout]: 'TRUE',
-      [attr.pwdComplex]: p.complex ? 'TRUE' : 'FALSE',
+      [attr.pwdComplex]: p.classes.length > 0 ? 'TRUE' : 'FALSE',
     }),
   };
 }
@@ -222,7 +221,7 @@ function accountAttrs(ctx: Ctx, m: Mailbox, state: MailboxState): Attrs {
   put(out, attr.kind, m.kind);
   put(out, attr.quotaMB, m.quotaMB ?? undefined);
   // Explicit, so the lock holds whatever the server's ppolicy_default is.
-  put(out, attr.policy, ctx.policyDn[m.kind === 'admin' ? 'admin' : 'user']);
+  put(out, attr.policy, ctx.policyDn[m.kind]);
   put(out, attr.revokedRdn, state === 'revoked' ? m.id : undefined);
   putState(out, m.status, state);
   return out;
@@ -362,14 +361,19 @@ export function compileDirectory(dir: Directory, profile: ProvinceProfile, optio
   const province = dir.province;
   if (!province) throw new Error('compile: the directory has no province.yaml');
   const base = province.ldap.baseDN;
-  const ctx: Ctx = { base, province, profile, today: options.today, policyDn: { user: dnOf.policy(base, 'user'), admin: dnOf.policy(base, 'admin') } };
+  const policyOf = profile.limits.passwordPolicyOf;
+  const policyDn = { agency: '', admin: '', unit: '', person: '' } satisfies Record<PasswordKind, string>;
+  for (const kind of Object.keys(policyDn) as PasswordKind[]) {
+    if (!profile.limits.passwords[policyOf[kind]]) throw new Error(`profile ${profile.id}: passwordPolicyOf.${kind} names "${policyOf[kind]}", which limits.passwords does not define`);
+    policyDn[kind] = dnOf.policy(base, policyOf[kind]);
+  }
+  const ctx: Ctx = { base, province, profile, today: options.today, policyDn };
   const current = currentEntries(dir);
   const entries: DesiredEntry[] = [
     container(ctx, containers.agencies, 'Cơ quan, đơn vị'),
     container(ctx, containers.policies, 'Chính sách mật khẩu'),
     container(ctx, containers.revoked, 'Hộp thư đã thu hồi (giữ dữ liệu)'),
-    policy(ctx, 'user', profile.limits.passwords.user),
-    policy(ctx, 'admin', profile.limits.passwords.admin),
+    ...(Object.entries(profile.limits.passwords) as [PolicyName, PasswordPolicy][]).map(([name, p]) => policy(ctx, name, p)),
   ];
   const agencies = [...dir.agencies].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   for (const agency of agencies) {

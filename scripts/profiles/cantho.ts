@@ -3,7 +3,7 @@ import { expanding } from '../names/strategies/collision-expanding.js';
 import { initialsGiven } from '../names/strategies/initials-given.js';
 import { commonRules } from '../rules/common/index.js';
 import { namingRules } from '../rules/naming/index.js';
-import { defineProfile, RFC5321_LOCAL_PART } from './define.js';
+import { ALL_CLASSES, defineProfile, RFC5321_LOCAL_PART } from './define.js';
 
 export const cantho = defineProfile({
   id: 'cantho',
@@ -28,13 +28,16 @@ export const cantho = defineProfile({
     // Điều 4.1: agency unlimited; unit "1GGB" in the scan, read as 10 GB; personal 5 GB
     quotaMaxMB: { agency: null, unit: 10240, personal: 5120 },
     suspendAfterInactiveMonths: 3, // Điều 5.4
+    inactivityArticle: '5.4',
     removeAfterWorkingDays: 15, // Điều 5.4
     quarantineMonths: 12,
     maxLocalPartLength: RFC5321_LOCAL_PART,
     passwords: {
-      user: { minLength: 8, complex: true, maxAgeDays: 90 }, // Điều 10.3: every 3 months
-      admin: { minLength: 8, complex: true, maxAgeDays: 60 }, // Điều 11.4: agency mailboxes every 2 months
+      user: { article: '10.3', label: 'hộp thư người dùng', minLength: 8, classes: [...ALL_CLASSES], maxAgeDays: 90 }, // Điều 10.3.a–b: every 3 months
+      // Điều 11.4: "hộp thư điện tử của cơ quan nhà nước, đơn vị" change every 2 months. Cần Thơ has no admin accounts.
+      shared: { article: '11.4', label: 'hộp thư chung của cơ quan, đơn vị', minLength: 8, classes: [...ALL_CLASSES], maxAgeDays: 60 },
     },
+    passwordPolicyOf: { person: 'user', agency: 'shared', unit: 'shared', admin: 'shared' },
     retentionDays: 365,
   },
   naming: {

@@ -3,7 +3,7 @@ import { addsCharacters, adminChoice } from '../names/strategies/collision-admin
 import { givenInitials } from '../names/strategies/given-initials.js';
 import { commonRules } from '../rules/common/index.js';
 import { namingRules } from '../rules/naming/index.js';
-import { defineProfile, RFC5321_LOCAL_PART } from './define.js';
+import { ALL_CLASSES, defineProfile, RFC5321_LOCAL_PART } from './define.js';
 
 export const dongnai = defineProfile({
   id: 'dongnai',
@@ -29,9 +29,9 @@ export const dongnai = defineProfile({
     maxLocalPartLength: RFC5321_LOCAL_PART,
     passwords: {
       // Điều 9.1: change the initial password, change it regularly; no length given: danhba baseline
-      user: { minLength: 8, complex: true },
-      admin: { minLength: 8, complex: true },
+      user: { article: '9.1', label: 'hộp thư công vụ', minLength: 8, classes: [...ALL_CLASSES] },
     },
+    passwordPolicyOf: { person: 'user', agency: 'user', unit: 'user', admin: 'user' },
     retentionDays: 365,
   },
   naming: {

@@ -3,7 +3,7 @@ import { adminChoice, containsGivenName } from '../names/strategies/collision-ad
 import { initialsGiven } from '../names/strategies/initials-given.js';
 import { commonRules } from '../rules/common/index.js';
 import { namingRules } from '../rules/naming/index.js';
-import { defineProfile, RFC5321_LOCAL_PART } from './define.js';
+import { ALL_CLASSES, defineProfile, RFC5321_LOCAL_PART } from './define.js';
 
 export const hungyen = defineProfile({
   id: 'hungyen',
@@ -31,9 +31,11 @@ export const hungyen = defineProfile({
     quarantineMonths: 12,
     maxLocalPartLength: RFC5321_LOCAL_PART,
     passwords: {
-      user: { minLength: 8, complex: true }, // Điều 8: ≥ 8, upper, lower, digit, one of ! # % & *
-      admin: { minLength: 8, complex: true },
+      // Điều 8.1: ≥ 8, upper, lower, a digit and one of ! # % & * (its example "MatKhau$789" uses
+      // "$", outside the list: the list is the rule, the example is not).
+      user: { article: '8.1', label: 'hộp thư công vụ', minLength: 8, classes: [...ALL_CLASSES], specials: '!#%&*' },
     },
+    passwordPolicyOf: { person: 'user', agency: 'user', unit: 'user', admin: 'user' },
     retentionDays: 365,
   },
   naming: {

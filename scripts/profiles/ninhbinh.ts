@@ -4,7 +4,7 @@ import { numbered } from '../names/strategies/collision-numbered.js';
 import { givenInitials } from '../names/strategies/given-initials.js';
 import { commonRules } from '../rules/common/index.js';
 import { namingRules } from '../rules/naming/index.js';
-import { defineProfile, RFC5321_LOCAL_PART } from './define.js';
+import { ALL_CLASSES, defineProfile, RFC5321_LOCAL_PART } from './define.js';
 
 export const ninhbinh = defineProfile({
   id: 'ninhbinh',
@@ -30,14 +30,18 @@ export const ninhbinh = defineProfile({
   },
   limits: {
     quotaMaxMB: {},
-    suspendAfterInactiveMonths: 6, // Điều 7
-    removeAfterWorkingDays: 15, // Điều 7
+    suspendAfterInactiveMonths: 6, // Điều 7.1: 6 months without login → suspended, notice sent
+    inactivityArticle: '7.1',
+    removeAfterWorkingDays: 15, // Điều 7.1: removed 15 working days after the notice
     quarantineMonths: 12,
     maxLocalPartLength: RFC5321_LOCAL_PART,
     passwords: {
-      user: { minLength: 8, complex: true, maxAgeDays: 180 }, // Điều 11.1–11.2: ≥ 8, every 6 months
-      admin: { minLength: 10, complex: true, maxAgeDays: 90 }, // Điều 11.1–11.2: ≥ 10, every 3 months
+      user: { article: '11.1–11.2', label: 'người sử dụng', minLength: 8, classes: [...ALL_CLASSES], maxAgeDays: 180 }, // ≥ 8, every 6 months
+      admin: { article: '11.1–11.2', label: 'quản trị hệ thống', minLength: 10, classes: [...ALL_CLASSES], maxAgeDays: 90 }, // ≥ 10, every 3 months
     },
+    // Điều 11 distinguishes system administrators from users; agency mailboxes are used by the
+    // văn thư (Điều 8.1), a user: the user policy (names/README readings).
+    passwordPolicyOf: { person: 'user', agency: 'user', unit: 'user', admin: 'admin' },
     retentionDays: 365,
   },
   naming: {

@@ -5,7 +5,7 @@ import { communeSuffix } from '../names/strategies/commune-suffix.js';
 import { initialsGiven } from '../names/strategies/initials-given.js';
 import { commonRules } from '../rules/common/index.js';
 import { namingRules } from '../rules/naming/index.js';
-import { defineProfile, RFC5321_LOCAL_PART } from './define.js';
+import { ALL_CLASSES, defineProfile, PPOLICY_HISTORY_MAX, RFC5321_LOCAL_PART } from './define.js';
 
 export const thuathienhue = defineProfile({
   id: 'thuathienhue',
@@ -41,13 +41,19 @@ export const thuathienhue = defineProfile({
     minContractMonths: 12, // Điều 12.3
     forwardAfterTransferMonths: 1, // Điều 12.4.b
     forwardAfterRenameMonths: 2, // Điều 12.4.c
-    suspendAfterInactiveMonths: 6, // Điều 13
+    suspendAfterInactiveMonths: 6, // Điều 13.2.a: "06 tháng không đăng nhập thì hệ thống sẽ tự động khóa"
+    inactivityArticle: '13.2.a',
     quarantineMonths: 12, // not in the regulation: danhba default
     maxLocalPartLength: RFC5321_LOCAL_PART,
+    // "không sử dụng lại mật khẩu đã sử dụng" (Điều 6.7, 7.6, 8.3): no reuse at all, so the
+    // largest history the server accepts, not a small number that allows reuse after N changes.
     passwords: {
-      user: { minLength: 9, complex: true, maxAgeDays: 90, history: 5 }, // Điều 6.7, 7.5–7.6: "> 8", ≤ 90 days, no reuse
-      admin: { minLength: 13, complex: true, maxAgeDays: 60, history: 5 }, // Điều 8.2–8.3: "> 12", ≤ 60 days
+      user: { article: '7.5–7.6', label: 'hộp thư cá nhân', minLength: 9, classes: [...ALL_CLASSES], maxAgeDays: 90, history: PPOLICY_HISTORY_MAX }, // "> 8", ≤ 90 days
+      // Điều 6.7 gives unit mailboxes 90 days and no reuse but no length: danhba applies 7.5's (names/README readings).
+      shared: { article: '6.7', label: 'hộp thư cơ quan, đơn vị', minLength: 9, classes: [...ALL_CLASSES], maxAgeDays: 90, history: PPOLICY_HISTORY_MAX },
+      admin: { article: '8.2–8.3', label: 'tài khoản quản trị', minLength: 13, classes: [...ALL_CLASSES], maxAgeDays: 60, history: PPOLICY_HISTORY_MAX }, // "> 12", ≤ 60 days
     },
+    passwordPolicyOf: { person: 'user', agency: 'shared', unit: 'shared', admin: 'admin' },
     retentionDays: 365, // not in the regulation: danhba default
   },
   naming: {

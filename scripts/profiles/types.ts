@@ -29,35 +29,61 @@ export type Topic =
   | 'publish'
   | 'references';
 
+/** Character classes a password policy can require. */
+export type CharClass = 'upper' | 'lower' | 'digit' | 'special';
+
+/** Named password policies; each mailbox kind points at one (`Limits.passwordPolicyOf`). */
+export type PolicyName = 'user' | 'admin' | 'shared';
+
 export interface PasswordPolicy {
+  /** Article the policy comes from ("7.5–7.6"), for the LDAP description and messages. */
+  article: string;
+  /** What the policy covers, in Vietnamese ("người dùng", "hộp thư chung của cơ quan, đơn vị"). */
+  label: string;
   /** Minimum length (Huế "more than 8" is 9). */
   minLength: number;
-  /** Upper, lower, digit and special required. */
-  complex: boolean;
+  /** Classes a password must contain, each at least once; [] = the regulation sets none. */
+  classes: CharClass[];
+  /** The characters that count as "special"; undefined = any character that is not a letter or a digit. */
+  specials?: string;
   /** Maximum age in days; undefined when the regulation sets none. */
   maxAgeDays?: number;
-  /** Remember this many old passwords (no reuse). */
+  /** Remember this many old passwords (no reuse); undefined when the regulation is silent. */
   history?: number;
 }
+
+/** Mailbox kinds that carry a password (model/mailboxes.ts MailboxKind). */
+export type PasswordKind = 'agency' | 'admin' | 'unit' | 'person';
 
 /** Every number the regulation fixes, in one place per province. */
 export interface Limits {
   /** Maximum mailbox sizes in MB; null = unlimited, undefined = regulation is silent. */
   quotaMaxMB: { agency?: number | null; unit?: number | null; personal?: number | null };
+  /** Largest message, in MB (Huế Điều 14: 20 MB); published in LDAP for the mail server. */
   messageMaxMB?: number;
   /** Personal mailbox only for contracts of at least this many months (Huế Điều 12.3). */
   minContractMonths?: number;
   /** How long an old mailbox may forward after a transfer / an agency rename (Huế Điều 12.4.b–c). */
   forwardAfterTransferMonths?: number;
   forwardAfterRenameMonths?: number;
+  /**
+   * Months without a login after which the mailbox is suspended (locked): Huế Điều 13.2.a (6),
+   * Ninh Bình Điều 7.1 (6), Cần Thơ Điều 5.4 (3). Written as ppolicy `pwdMaxIdle` so the server
+   * locks idle accounts by itself; undefined = the regulation is silent.
+   */
   suspendAfterInactiveMonths?: number;
-  /** Working days between suspension/notice and removal. */
+  /** Article of the inactivity rule ("13.2.a"), cited where it is applied. */
+  inactivityArticle?: string;
+  /** Working days between suspension/notice and removal (Ninh Bình Điều 7.1, Cần Thơ Điều 5.4: 15). */
   removeAfterWorkingDays?: number;
   /** An address is not re-issued to another person within this many months. */
   quarantineMonths: number;
   /** Maximum local-part length (RFC 5321: 64). */
   maxLocalPartLength: number;
-  passwords: { user: PasswordPolicy; admin: PasswordPolicy };
+  /** The regulation's password policies, by name (`user` always; `admin`, `shared` where the text has them). */
+  passwords: { user: PasswordPolicy } & Partial<Record<PolicyName, PasswordPolicy>>;
+  /** Which policy each mailbox kind gets (Cần Thơ Điều 11.4: agency and unit mailboxes every 2 months). */
+  passwordPolicyOf: Record<PasswordKind, PolicyName>;
   /** Soft-deleted LDAP entries are kept this many days before they may be purged. */
   retentionDays: number;
 }

@@ -3,6 +3,7 @@ import { loadDirectory } from '../../scripts/load/directory.js';
 import { compileDirectory, type DesiredEntry } from '../../scripts/ldap/compile.js';
 import { attr, LOCKED_FOREVER } from '../../scripts/ldap/mapping.js';
 import type { Directory, Person } from '../../scripts/model/types.js';
+import { cantho } from '../../scripts/profiles/cantho.js';
 import { thuathienhue } from '../../scripts/profiles/thuathienhue.js';
 
 const ROOT = new URL('../../directory/thuathienhue.gov.vn', import.meta.url).pathname;
@@ -92,6 +93,28 @@ describe('compile', () => {
     expect(byId(entries, 'policy:user').attrs).toMatchObject({ pwdMinLength: ['9'], pwdMaxAge: [String(90 * 86400)], danhbaPasswordComplex: ['TRUE'] });
     expect(byId(entries, 'policy:admin').attrs).toMatchObject({ pwdMinLength: ['13'], pwdMaxAge: [String(60 * 86400)] });
     expect(byId(entries, 'mailbox:admin:stttt').attrs.pwdPolicySubentry).toEqual([`cn=admin,ou=policies,${BASE}`]);
+  });
+
+  it('Huế Điều 6.7, 7.6, 8.3 "không sử dụng lại mật khẩu đã sử dụng": the largest history ppolicy accepts, for every policy', () => {
+    const entries = compile(clone());
+    for (const id of ['policy:user', 'policy:shared', 'policy:admin']) expect(byId(entries, id).attrs.pwdInHistory, id).toEqual(['2147483647']);
+    // the agency and unit mailboxes get Điều 6.7's policy, people Điều 7's
+    expect(byId(entries, 'mailbox:agency:stttt').attrs.pwdPolicySubentry).toEqual([`cn=shared,ou=policies,${BASE}`]);
+    expect(byId(entries, 'person:hue-0001').attrs.pwdPolicySubentry).toEqual([`cn=user,ou=policies,${BASE}`]);
+    expect(byId(entries, 'policy:shared').attrs.description[0]).toContain('Điều 6.7');
+  });
+
+  it('Cần Thơ Điều 11.4: agency and unit mailboxes get the 2-month policy, people the 3-month one (Điều 10.3)', async () => {
+    const ct = (await loadDirectory(new URL('../../directory/cantho.gov.vn', import.meta.url).pathname)).dir;
+    const entries = compileDirectory(ct, cantho, { today: '2025-01-01' }).entries;
+    const ctBase = 'dc=cantho,dc=gov,dc=vn';
+    const shared = `cn=shared,ou=policies,${ctBase}`;
+    expect(byId(entries, 'policy:shared').attrs).toMatchObject({ pwdMaxAge: [String(60 * 86400)], description: [expect.stringContaining('Điều 11.4')] });
+    expect(byId(entries, 'policy:user').attrs).toMatchObject({ pwdMaxAge: [String(90 * 86400)] });
+    expect(byId(entries, 'mailbox:agency:sonv').attrs.pwdPolicySubentry).toEqual([shared]);
+    expect(byId(entries, 'mailbox:unit:sokhdt/van-phong').attrs.pwdPolicySubentry).toEqual([shared]);
+    const person = entries.find((e) => e.id.startsWith('person:') && e.attrs.mail?.[0] === 'nvminh@cantho.gov.vn')!;
+    expect(person.attrs.pwdPolicySubentry).toEqual([`cn=user,ou=policies,${ctBase}`]);
   });
 
   it('is deterministic and orders parents before children', () => {
