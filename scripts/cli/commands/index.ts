@@ -15,6 +15,7 @@ import { siteCommand } from './site.js';
 import { startCommand } from './start.js';
 import { suggestCommand } from './suggest.js';
 import { validateCommand } from './validate.js';
+import { workdaysCommand } from './workdays.js';
 
 export const commands: Command[] = [
   startCommand,
@@ -30,5 +31,6 @@ export const commands: Command[] = [
   codeownersCommand,
   historyCommand,
   reportCommand,
+  workdaysCommand,
   generateCommand,
 ];
