@@ -26,6 +26,7 @@ describe('danhba codeowners', () => {
       '/schema/ @ct-admin',
       '/scripts/ @ct-admin',
       '/.github/ @ct-admin',
+      '/calendar/ @ct-admin',
       `/${FOLDER}/ @ct-admin`,
       `/${FOLDER}/province.yaml @ct-admin`,
       `/${FOLDER}/appendix.yaml @ct-admin`,
@@ -43,7 +44,7 @@ describe('danhba codeowners', () => {
       expect(r.code).toBe(1);
       expect(r.err).toContain(`expected "/${FOLDER}/agencies/sonv.yaml @sonv-it @sonv-deputy"`);
       const findings = await codeownersFindings(repo.root);
-      expect(findings).toMatchObject([{ rule: CODEOWNERS_RULE, severity: 'error', file: '.github/CODEOWNERS', line: 15 }]);
+      expect(findings).toMatchObject([{ rule: CODEOWNERS_RULE, severity: 'error', file: '.github/CODEOWNERS', line: 16 }]);
     } finally {
       repo.git('checkout', '-q', '--', FOLDER);
     }
