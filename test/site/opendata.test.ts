@@ -1,6 +1,6 @@
 // CSV (RFC 4180, BOM), vCard 3.0/4.0 (escaping, folding) and JSON (fields, licence).
 import { describe, expect, it } from 'vitest';
-import { csvField, defuse, toCsv } from '../../scripts/site/opendata/csv.js';
+import { csvField, defuse, defusePhone, toCsv } from '../../scripts/site/opendata/csv.js';
 import { toJson } from '../../scripts/site/opendata/json.js';
 import { escapeText, foldLine, toVcf } from '../../scripts/site/opendata/vcard.js';
 import type { PublicAgency, PublicProvince } from '../../scripts/site/publish.js';
@@ -50,16 +50,19 @@ describe('CSV', () => {
   it('quotes commas, quotes and line breaks and round-trips them', () => {
     const rows = parseCsv(csv.slice(1));
     expect(rows).toHaveLength(1 + 1 + 1 + 3);
-    expect(rows[3]).toEqual(['stc', 'Sở Tài chính', 'Cơ quan cấp tỉnh', 'Cá nhân', '', 'Nguyễn Văn Minh', 'Giám đốc', '+84 234 3822 112', 'nvminh.stc@thuathienhue.gov.vn', '01 Lê Lợi, Huế; tầng "2"']);
+    expect(rows[3]).toEqual(['stc', 'Sở Tài chính', 'Cơ quan cấp tỉnh', 'Cá nhân', '', 'Nguyễn Văn Minh', 'Giám đốc', "'+84 234 3822 112", 'nvminh.stc@thuathienhue.gov.vn', '01 Lê Lợi, Huế; tầng "2"']);
     expect(rows[4][5]).toBe('Trần "Thị"\nHà');
     expect(csvField('a,b')).toBe('"a,b"');
     expect(csvField('plain')).toBe('plain');
   });
-  it('defuses text Excel would run as a formula, but not phone numbers', () => {
+  it('defuses text Excel would run as a formula, phones included (+84… is a sum to Excel)', () => {
     expect(parseCsv(csv.slice(1))[4][6]).toBe("'=1+1");
     expect(defuse('@SUM(A1)')).toBe("'@SUM(A1)");
     expect(defuse('Nguyễn')).toBe('Nguyễn');
-    expect(parseCsv(csv.slice(1))[3][7]).toBe('+84 234 3822 112');
+    expect(parseCsv(csv.slice(1))[3][7]).toBe("'+84 234 3822 112");
+    expect(parseCsv(csv.slice(1))[1][7]).toBe('0234 3822 111');
+    expect(defusePhone('02343822111')).toBe("'02343822111");
+    expect(defusePhone('(0234) 3822 111')).toBe('(0234) 3822 111');
   });
 });
 

@@ -1,7 +1,9 @@
 // CSV per RFC 4180 (CRLF, fields quoted when they hold a comma, quote or line break, quotes
-// doubled), UTF-8 with a byte-order mark so Excel shows Vietnamese. Text cells that Excel would
-// read as a formula (= + - @ at the start) get a leading apostrophe (OWASP "CSV injection");
-// phone numbers are left alone: they can only hold digits and + ( ) . - and spaces.
+// doubled), UTF-8 with a byte-order mark so Excel shows Vietnamese. Every cell Excel would read
+// as a formula (= + - @ tab CR at the start) gets a leading apostrophe (OWASP "CSV injection"),
+// phones included: Excel evaluates `+84 234 3822 001` as a sum (issue #12 point 10). A phone of
+// digits only (`02343822001`) also gets one, or Excel turns it into a number without its 0.
+// The apostrophe is Excel's "this cell is text" mark; other readers see it as typed.
 import type { PublicAgency } from '../publish.js';
 import { KIND_LABEL } from '../format.js';
 
@@ -13,12 +15,21 @@ export function csvField(value: string): string {
   return /[",\r\n]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
 }
 
+/**
+ * Neutralise one spreadsheet cell: text Excel would run as a formula gets a leading apostrophe.
+ * Shared with the half-yearly report (scripts/report), which writes CSV for the same readers.
+ */
 export function defuse(text: string): string {
   return /^[=+\-@\t\r]/.test(text) ? `'${text}` : text;
 }
 
+/** A phone cell: neutralised like text, and kept as text when Excel would read it as a number. */
+export function defusePhone(phone: string): string {
+  return /^0\d+$/.test(phone) ? `'${phone}` : defuse(phone);
+}
+
 function row(cells: (string | undefined)[], phoneColumn: number): string {
-  return cells.map((c, i) => csvField(i === phoneColumn ? (c ?? '') : defuse(c ?? ''))).join(',');
+  return cells.map((c, i) => csvField(i === phoneColumn ? defusePhone(c ?? '') : defuse(c ?? ''))).join(',');
 }
 
 function agencyRows(a: PublicAgency): string[] {
