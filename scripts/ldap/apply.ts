@@ -2,7 +2,7 @@
 // first failure and says what was applied; because the next plan is computed from what the
 // server holds, a re-run converges to the same state as a clean run.
 import type { Client } from 'ldapts';
-import { connectionLost } from './errors.js';
+import { connectionLost, explain, type LdapProblem } from './errors.js';
 import { hasChildren, isCode, toLdapChanges } from './client.js';
 import { dnDepth } from './dn.js';
 import type { Change, Plan } from './plan.js';
@@ -28,7 +28,7 @@ export interface ApplyResult {
   done: Change[];
   /** Removals not made, with why (an OU that still holds entries danhba does not manage). */
   skipped: { change: Change; reason: string }[];
-  failed?: { change?: Change; error: string };
+  failed?: { change?: Change; error: string; problem: LdapProblem };
   /** Changes not attempted because an earlier one failed. */
   notRun: number;
 }
@@ -64,7 +64,10 @@ export async function applyPlan(client: Client, plan: Plan, options: ApplyOption
     await options.onWrite?.({ kind, dn, id });
   };
   const fail = (change: Change | undefined, e: unknown) => {
-    if (!result.failed) result.failed = { ...(change ? { change } : {}), error: (e as Error).message ?? String(e) };
+    if (!result.failed) {
+      const problem = explain(e, change?.newDn ?? change?.dn);
+      result.failed = { ...(change ? { change } : {}), error: `${problem.text.vi} — ${problem.text.en}`, problem };
+    }
     result.ok = false;
   };
   const stopped = () => !result.ok;

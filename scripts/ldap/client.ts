@@ -1,9 +1,11 @@
 // The thin LDAP client layer over ldapts 8.2 (ldapjs is decommissioned upstream; ldapts 9
 // needs Node 22). Connection settings come from the environment only, never from files in git.
 import { readFileSync } from 'node:fs';
+import { isIP } from 'node:net';
 import { Attribute, Change as LdapChange, Client, type Entry } from 'ldapts';
 import type { Attrs } from './compile.js';
 import { canonicalAttribute, managedAttributes, objectClasses } from './mapping.js';
+import { explain, isCode, LdapFailure, resultCode } from './errors.js';
 import type { ActualEntry, AttrChange } from './plan.js';
 
 export interface Connection {
@@ -14,34 +16,115 @@ export interface Connection {
   startTLS?: boolean;
   /** PEM file of the CA that signed the server certificate. */
   caFile?: string;
+  /** Name the server certificate must carry, when it differs from the URL's host (e.g. a tunnel to 127.0.0.1). */
+  tlsServername?: string;
+  /** Milliseconds to open the connection, TLS handshake included (default 10 s). */
+  connectTimeoutMs?: number;
+  /** Milliseconds for each LDAP operation, bind included (default 60 s). */
+  timeoutMs?: number;
 }
+
+export const DEFAULT_CONNECT_TIMEOUT_MS = 10_000;
+export const DEFAULT_TIMEOUT_MS = 60_000;
 
 export class ConnectionMissing extends Error {}
 
+function seconds(env: NodeJS.ProcessEnv, name: string): number | undefined {
+  const v = env[name];
+  if (v === undefined || v === '') return undefined;
+  const n = Number(v);
+  if (!(n > 0 && n <= 86_400)) throw new ConnectionMissing(`${name} phải là số giây > 0 / ${name} must be a number of seconds > 0 (got "${v}")`);
+  return Math.round(n * 1000);
+}
+
 /**
  * LDAP_URL, LDAP_BIND_DN, LDAP_BIND_PASSWORD; LDAP_STARTTLS=1 for StartTLS; LDAP_CA_FILE for a
- * private CA. Undefined when LDAP_URL is not set.
+ * private CA; LDAP_TLS_SERVERNAME for the certificate's name; LDAP_CONNECT_TIMEOUT_SECONDS and
+ * LDAP_TIMEOUT_SECONDS. Undefined when LDAP_URL is not set.
  */
 export function connectionFromEnv(env: NodeJS.ProcessEnv = process.env): Connection | undefined {
   if (!env.LDAP_URL) return undefined;
   if (!env.LDAP_BIND_DN || env.LDAP_BIND_PASSWORD === undefined) {
     throw new ConnectionMissing('LDAP_URL đã đặt nhưng thiếu LDAP_BIND_DN / LDAP_BIND_PASSWORD — LDAP_URL is set but LDAP_BIND_DN / LDAP_BIND_PASSWORD are missing');
   }
+  const connectTimeoutMs = seconds(env, 'LDAP_CONNECT_TIMEOUT_SECONDS');
+  const timeoutMs = seconds(env, 'LDAP_TIMEOUT_SECONDS');
   return {
     url: env.LDAP_URL,
     bindDN: env.LDAP_BIND_DN,
     bindPassword: env.LDAP_BIND_PASSWORD,
     startTLS: /^(1|true|yes)$/i.test(env.LDAP_STARTTLS ?? ''),
     caFile: env.LDAP_CA_FILE || undefined,
+    ...(env.LDAP_TLS_SERVERNAME ? { tlsServername: env.LDAP_TLS_SERVERNAME } : {}),
+    ...(connectTimeoutMs ? { connectTimeoutMs } : {}),
+    ...(timeoutMs ? { timeoutMs } : {}),
   };
 }
 
+/** A step that never settles (a TLS handshake with a server that does not speak TLS) still ends. */
+async function bounded<T>(p: Promise<T>, ms: number, what: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`${what}: timed out after ${ms} ms`)), ms);
+  });
+  try {
+    return await Promise.race([p, timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/** Drop the connection without waiting for the server (which may be the reason we stop). */
+export async function closeQuietly(client: Client): Promise<void> {
+  await bounded(client.unbind(), 2000, 'unbind').catch(() => {});
+  // ldapts keeps the socket on a failed unbind: destroy it so the process can exit.
+  (client as unknown as { socket?: { destroy(): void } }).socket?.destroy();
+}
+
+/**
+ * Open, secure and bind, each step bounded in time. Any failure closes the socket (an open
+ * socket keeps Node alive: the CLI hung after a wrong password) and becomes an LdapFailure that
+ * says what went wrong, in words, with the server's URL.
+ */
 export async function connect(c: Connection): Promise<Client> {
-  const tlsOptions = c.caFile ? { ca: [readFileSync(c.caFile)] } : undefined;
-  const client = new Client({ url: c.url, connectTimeout: 10_000, timeout: 120_000, ...(tlsOptions ? { tlsOptions } : {}) });
-  if (c.startTLS) await client.startTLS(tlsOptions ?? {});
-  await client.bind(c.bindDN, c.bindPassword);
-  return client;
+  let url: URL;
+  try {
+    url = new URL(c.url);
+  } catch {
+    throw new LdapFailure({ kind: 'connection', text: { vi: `LDAP_URL không hợp lệ: ${JSON.stringify(c.url)}`, en: `LDAP_URL is not a valid URL: ${JSON.stringify(c.url)}` }, environment: true, transient: false });
+  }
+  if (c.bindPassword === '') {
+    // RFC 4513 §5.1.2: a simple bind with an empty password is an unauthenticated bind; servers
+    // refuse it with varying codes (slapd: 53), so say what is wrong before asking.
+    throw new LdapFailure({ kind: 'credentials', text: { vi: 'LDAP: LDAP_BIND_PASSWORD rỗng: đặt mật khẩu của tài khoản đồng bộ', en: 'LDAP: LDAP_BIND_PASSWORD is empty: set the sync account password' }, environment: true, transient: false });
+  }
+  const ldaps = url.protocol === 'ldaps:';
+  const host = url.hostname.replace(/^\[|\]$/g, '');
+  const ca = c.caFile ? [readCa(c.caFile)] : undefined;
+  // The certificate is checked against this name: the URL's host unless told otherwise (Node
+  // falls back to "localhost" for a StartTLS upgrade when no host is given).
+  const tlsOptions = { host, ...(c.tlsServername ? { servername: c.tlsServername } : isIP(host) ? {} : { servername: host }), ...(ca ? { ca } : {}) };
+  const connectTimeout = c.connectTimeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS;
+  const timeout = c.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+  // tlsOptions on the constructor make ldapts open TLS at once: only for ldaps://.
+  const client = new Client({ url: c.url, connectTimeout, timeout, ...(ldaps ? { tlsOptions } : {}) });
+  try {
+    if (c.startTLS && !ldaps) await bounded(client.startTLS(tlsOptions), connectTimeout + timeout, 'StartTLS');
+    await bounded(client.bind(c.bindDN, c.bindPassword), connectTimeout + timeout, 'bind');
+    return client;
+  } catch (e) {
+    await closeQuietly(client);
+    const p = explain(e, c.url);
+    throw new LdapFailure({ ...p, environment: true });
+  }
+}
+
+function readCa(file: string): Buffer {
+  try {
+    return readFileSync(file);
+  } catch (e) {
+    throw new LdapFailure({ kind: 'tls', text: { vi: `Không đọc được LDAP_CA_FILE ${file}: ${(e as Error).message}`, en: `Cannot read LDAP_CA_FILE ${file}: ${(e as Error).message}` }, environment: true, transient: false });
+  }
 }
 
 function values(v: Entry[string]): string[] {
@@ -172,15 +255,7 @@ export async function hasChildren(client: Client, dn: string): Promise<boolean> 
   }
 }
 
-/** The LDAP result code of an ldapts error, if any. */
-export function resultCode(e: unknown): number | undefined {
-  const code = (e as { code?: unknown })?.code;
-  return typeof code === 'number' ? code : undefined;
-}
-
-export function isCode(e: unknown, code: number): boolean {
-  return resultCode(e) === code;
-}
+export { isCode, resultCode };
 
 export function toLdapChanges(mods: AttrChange[]): LdapChange[] {
   return mods.map((m) =>

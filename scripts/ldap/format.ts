@@ -62,8 +62,11 @@ export function formatApply(r: ApplyResult, lang: Lang): string {
   lines.push(lang === 'vi' ? `Đã áp dụng ${r.done.length}/${total} thay đổi (${r.writes} thao tác ghi LDAP).` : `Applied ${r.done.length}/${total} changes (${r.writes} LDAP writes).`);
   for (const s of r.skipped) lines.push(`  ⚠ ${s.change.dn}: ${s.reason}`);
   if (r.failed) {
-    lines.push(lang === 'vi' ? `Lỗi${r.failed.change ? ` ở ${r.failed.change.dn} (${r.failed.change.id})` : ''}: ${r.failed.error}` : `Failed${r.failed.change ? ` at ${r.failed.change.dn} (${r.failed.change.id})` : ''}: ${r.failed.error}`);
-    lines.push(lang === 'vi' ? `Chưa chạy: ${r.notRun}. Chạy lại apply: kế hoạch mới được tính từ trạng thái thật nên sẽ hội tụ.` : `Not run: ${r.notRun}. Re-run apply: the next plan starts from the server's actual state, so it converges.`);
+    const p = r.failed.problem;
+    lines.push(lang === 'vi' ? `Lỗi${r.failed.change ? ` ở ${r.failed.change.dn} (${r.failed.change.id})` : ''}: ${p.text.vi}` : `Failed${r.failed.change ? ` at ${r.failed.change.dn} (${r.failed.change.id})` : ''}: ${p.text.en}`);
+    // The hint must be true: only a lost connection, a timeout or a busy server goes away by itself.
+    if (p.transient) lines.push(lang === 'vi' ? `Chưa chạy: ${r.notRun}. Chạy lại apply: kế hoạch mới được tính từ trạng thái thật nên sẽ hội tụ.` : `Not run: ${r.notRun}. Re-run apply: the next plan starts from the server's actual state, so it converges.`);
+    else lines.push(lang === 'vi' ? `Chưa chạy: ${r.notRun}. Chạy lại sẽ gặp cùng lỗi này: sửa nguyên nhân ở trên (máy chủ, quyền, schema) trước, rồi chạy lại apply.` : `Not run: ${r.notRun}. Re-running will hit the same error: fix the cause above (server, access, schema) first, then re-run apply.`);
     const applied = r.done.map((c) => `    ${SIGN[label(c)]} ${c.newDn ?? c.dn}`);
     if (applied.length) lines.push(lang === 'vi' ? '  Đã áp dụng:' : '  Applied:', ...applied.slice(0, 50), ...(applied.length > 50 ? [`    … +${applied.length - 50}`] : []));
   }
@@ -91,7 +94,7 @@ export function planJson(result: SyncResult): unknown {
     })),
     warnings: plan?.warnings ?? [],
     ...(result.apply
-      ? { apply: { ok: result.apply.ok, writes: result.apply.writes, done: result.apply.done.length, skipped: result.apply.skipped.map((s) => ({ dn: s.change.dn, reason: s.reason })), notRun: result.apply.notRun, failed: result.apply.failed ? { dn: result.apply.failed.change?.dn, error: result.apply.failed.error } : null } }
+      ? { apply: { ok: result.apply.ok, writes: result.apply.writes, done: result.apply.done.length, skipped: result.apply.skipped.map((s) => ({ dn: s.change.dn, reason: s.reason })), notRun: result.apply.notRun, failed: result.apply.failed ? { dn: result.apply.failed.change?.dn, error: result.apply.failed.error, code: result.apply.failed.problem.code ?? null, transient: result.apply.failed.problem.transient } : null } }
       : {}),
     ...(result.error ? { error: result.error } : {}),
   };

@@ -8,7 +8,8 @@ import { findProfile } from '../profiles/index.js';
 import type { Finding } from '../rules/finding.js';
 import { validateProvince } from '../validate.js';
 import { applyPlan, type ApplyResult, type WriteOp } from './apply.js';
-import { connect, connectionFromEnv, ConnectionMissing, entryExists, Snapshot, unchangedSince, visitManaged, type Connection } from './client.js';
+import { closeQuietly, connect, connectionFromEnv, ConnectionMissing, entryExists, Snapshot, unchangedSince, visitManaged, type Connection } from './client.js';
+import { explain, LdapFailure } from './errors.js';
 import { compileDirectory, type Compiled } from './compile.js';
 import { acquireLock, LockHeld } from './lock.js';
 import { defaultMassRemoval, Differ, isEmptyPlan, type DiffOptions, removalThreshold, tripsMassRemoval, type MassRemovalPolicy, type Plan } from './plan.js';
@@ -156,7 +157,11 @@ export async function syncProvince(o: SyncOptions): Promise<SyncResult> {
     } finally {
       await lock.release().catch(() => {}); // the server may be gone; the lock then goes stale
     }
+  } catch (e) {
+    // A read, the lock or the check failed (writes report through apply): say it in words.
+    if (e instanceof LdapFailure) throw e;
+    throw new LdapFailure(explain(e, connection.url));
   } finally {
-    await client.unbind().catch(() => {});
+    await closeQuietly(client);
   }
 }

@@ -2,6 +2,7 @@
 // Shares its options and output with `apply` (runSync below).
 import { parseArgs } from 'node:util';
 import { ConnectionMissing } from '../../ldap/client.js';
+import { LdapFailure } from '../../ldap/errors.js';
 import { formatApply, formatPlan, planJson } from '../../ldap/format.js';
 import { syncProvince, type SyncResult } from '../../ldap/sync.js';
 import { countBySeverity, formatHuman } from '../../report/human.js';
@@ -12,7 +13,9 @@ import { resolve } from 'node:path';
 export const SYNC_USAGE = `--province <id> | --directory <province folder>  [--format human|json] [--today YYYY-MM-DD]
   [--commit <sha>] [--concurrency 8] [--lang vi|en]
   Kết nối từ biến môi trường / connection from the environment: LDAP_URL (ldap:// or ldaps://),
-  LDAP_BIND_DN, LDAP_BIND_PASSWORD, LDAP_STARTTLS=1, LDAP_CA_FILE.`;
+  LDAP_BIND_DN, LDAP_BIND_PASSWORD, LDAP_STARTTLS=1, LDAP_CA_FILE, LDAP_TLS_SERVERNAME,
+  LDAP_CONNECT_TIMEOUT_SECONDS (10), LDAP_TIMEOUT_SECONDS (60, each operation).
+  Thoát / exit: 0 ok, 1 từ chối / refused, 2 kết nối, đăng nhập, TLS, hết giờ / connection, credentials, TLS, timeout.`;
 
 const OPTIONS = {
   province: { type: 'string' },
@@ -75,8 +78,11 @@ export async function runSync(argv: string[], env: CommandEnv, apply: boolean): 
     });
   } catch (e) {
     if (e instanceof ConnectionMissing) throw new UsageError(e.message);
-    const m = (e as Error).message;
-    if (/ECONNREFUSED|ENOTFOUND|EHOSTUNREACH|Invalid Credentials|InvalidCredentials|0x31/i.test(m)) throw new UsageError(`LDAP: ${m}`);
+    // Connection, credentials, TLS, timeouts: exit 2; a refused read or write: exit 1.
+    if (e instanceof LdapFailure) {
+      env.stderr(e.problem.text[env.lang]);
+      return e.problem.environment ? 2 : 1;
+    }
     throw e;
   }
   if (values.format === 'json') env.stdout(JSON.stringify(planJson(result), null, 2));
