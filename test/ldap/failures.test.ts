@@ -6,7 +6,7 @@ import { Attribute, Change } from 'ldapts';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { connect } from '../../scripts/ldap/client.js';
 import { explain, LdapFailure } from '../../scripts/ldap/errors.js';
-import { freePort } from '../../scripts/ldap/slapd.js';
+import { freePort } from '../../scripts/servers/slapd.js';
 import { copyProvince, open, REPO } from './helpers.js';
 
 const ldap = inject('ldap');
