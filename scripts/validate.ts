@@ -6,6 +6,7 @@ import type { ParseCache } from './load/cache.js';
 import { todayInVietnam } from './model/status.js';
 import { findProfile } from './profiles/index.js';
 import type { ProvinceProfile } from './profiles/types.js';
+import { reorganisationFindings } from './reorganize/validate.js';
 import { runRules } from './rules/engine.js';
 import { compareFindings, type Finding } from './rules/finding.js';
 import type { Rule } from './rules/types.js';
@@ -26,7 +27,9 @@ export interface ValidateOptions {
 }
 
 export async function validateProvince(root: string, options: ValidateOptions = {}): Promise<Validation> {
-  return validateLoaded(await loadDirectory(root, process.cwd(), options.cache), options);
+  const validation = validateLoaded(await loadDirectory(root, process.cwd(), options.cache), options);
+  if (!options.rules) validation.findings = [...validation.findings, ...reorganisationFindings(validation.loaded.dir)].sort(compareFindings);
+  return validation;
 }
 
 export function validateLoaded(loaded: Loaded, options: ValidateOptions = {}): Validation {

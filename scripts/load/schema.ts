@@ -18,7 +18,7 @@ import { formatFinding } from './format-rules.js';
 import type { YamlTree } from './yaml-tree.js';
 import { escapePointer } from './yaml-tree.js';
 
-export type FileKind = 'province' | 'appendix' | 'agency';
+export type FileKind = 'province' | 'appendix' | 'agency' | 'reorganisation';
 
 const SCHEMA_DIR = fileURLToPath(new URL('../../schema/', import.meta.url));
 const readSchema = (name: string) => JSON.parse(readFileSync(SCHEMA_DIR + name, 'utf8'));
@@ -27,7 +27,7 @@ const readSchema = (name: string) => JSON.parse(readFileSync(SCHEMA_DIR + name, 
 // validation) pays for the agency schema alone, or for nothing when precompiled code is cached.
 let ajv: Ajv2020 | undefined;
 const validators: Partial<Record<FileKind, ValidateFunction>> = {};
-const KINDS: FileKind[] = ['province', 'appendix', 'agency'];
+const KINDS: FileKind[] = ['province', 'appendix', 'agency', 'reorganisation'];
 const ID = (kind: FileKind) => `https://danhba.example/schema/${kind}.schema.json`;
 
 function newAjv(options: { source?: boolean } = {}): Ajv2020 {

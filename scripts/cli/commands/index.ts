@@ -10,6 +10,7 @@ import { exportLdifCommand } from './export-ldif.js';
 import { generateCommand } from './generate.js';
 import { historyCommand } from './history.js';
 import { planCommand } from './plan.js';
+import { reorganizeCommand } from './reorganize.js';
 import { reportCommand } from './report.js';
 import { siteCommand } from './site.js';
 import { startCommand } from './start.js';
@@ -31,6 +32,7 @@ export const commands: Command[] = [
   codeownersCommand,
   historyCommand,
   reportCommand,
+  reorganizeCommand,
   workdaysCommand,
   generateCommand,
 ];

@@ -1,7 +1,8 @@
-// Agencies point at their parents: the parent must exist, communes sit under a district,
-// and parent chains never loop.
+// Agencies point at their parents: the parent must exist, communes sit under a district while
+// districts exist (until 30 June 2025, model/structure.ts), and parent chains never loop.
 import { msg } from '../../i18n.js';
 import type { Agency } from '../../model/types.js';
+import { districtLevelExists, TWO_LEVEL_SINCE } from '../../model/structure.js';
 import { defineRule } from '../define.js';
 
 export const agencyReferences = defineRule({
@@ -9,12 +10,14 @@ export const agencyReferences = defineRule({
   severity: 'error',
   topic: 'references',
   description: msg('Cơ quan cấp trên tồn tại, không vòng lặp', 'Parent agencies exist, without cycles'),
-  check({ dir, unreadableAgencies }, report) {
+  check({ dir, unreadableAgencies, today }, report) {
     const byId = new Map(dir.agencies.map((a) => [a.id, a]));
     for (const agency of dir.agencies) {
       const loc = agency.at.parent ?? agency.at.self;
       if (agency.kind === 'commune' && !agency.parent) {
-        report(agency.at.kind ?? agency.at.self, msg(`Cấp xã "${agency.name}" thiếu "parent" (huyện quản lý).`, `Commune "${agency.name}" has no "parent" (its district).`), msg('Thêm parent: <id của huyện>.', 'Add parent: <district id>.'));
+        if (districtLevelExists(today)) {
+          report(agency.at.kind ?? agency.at.self, msg(`Cấp xã "${agency.name}" thiếu "parent" (huyện quản lý; cấp huyện còn đến trước ${TWO_LEVEL_SINCE}).`, `Commune "${agency.name}" has no "parent" (its district; districts exist until ${TWO_LEVEL_SINCE}).`), msg('Thêm parent: <id của huyện>.', 'Add parent: <district id>.'));
+        }
         continue;
       }
       if (!agency.parent || unreadableAgencies.has(agency.parent)) continue;

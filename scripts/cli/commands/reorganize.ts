@@ -1,0 +1,140 @@
+// `danhba reorganize <reorganisations/<date>-<slug>.yaml> [--branch <name>] [--forward-months N] [--format human|json]`
+// Turns a reorganisation (merge, rename, abolish) into edits of the agency files: one commit
+// per change on a new branch for a person to review, or the work tree when no branch is given.
+// Everything is computed and validated in a scratch copy first: if the result brings new
+// errors, nothing is written.
+import { cpSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { basename, dirname, join, relative, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { msg, say, type Lang } from '../../i18n.js';
+import { findProfile } from '../../profiles/index.js';
+import { formatHuman } from '../../report/human.js';
+import type { Finding } from '../../rules/finding.js';
+import { checkMapping, parseMapping } from '../../reorganize/mapping.js';
+import { planReorganisation, type AddressFate, type ReorganisationPlan } from '../../reorganize/plan.js';
+import { applyEdits } from '../../reorganize/write.js';
+import { openRepo } from '../../git/repo.js';
+import { validateProvince } from '../../validate.js';
+import { UsageError, type Command, type CommandEnv } from '../command.js';
+import { isProvinceFolder } from '../provinces.js';
+
+const errorKey = (f: Finding) => `${f.rule}|${f.file}|${f.message.en}`;
+
+function readAgencyFiles(root: string): Map<string, string> {
+  const files = new Map<string, string>();
+  for (const name of readdirSync(join(root, 'agencies'))) if (name.endsWith('.yaml')) files.set(`agencies/${name}`, readFileSync(join(root, 'agencies', name), 'utf8'));
+  return files;
+}
+
+/** Validate `changed` applied to a scratch copy of `root`: the errors it brings that `root` did not have. */
+async function newErrors(root: string, changed: Map<string, string>, before: Finding[]): Promise<Finding[]> {
+  const scratch = mkdtempSync(join(tmpdir(), 'danhba-reorganize-'));
+  try {
+    const copy = join(scratch, basename(root));
+    cpSync(root, copy, { recursive: true });
+    for (const [path, text] of changed) writeFileSync(join(copy, path), text);
+    const known = new Set(before.map(errorKey));
+    const after = await validateProvince(copy);
+    return after.findings.filter((f) => f.severity === 'error' && !known.has(errorKey({ ...f, file: f.file.replace(copy, root) })));
+  } finally {
+    rmSync(scratch, { recursive: true, force: true });
+  }
+}
+
+const OUTCOME = {
+  vi: { moved: 'chuyển sang địa chỉ mới', forwarded: 'chuyển tiếp', revoked: 'thu hồi', kept: 'giữ nguyên', 'needs-decision': 'cần quản trị quyết định' },
+  en: { moved: 'moved to a new address', forwarded: 'forwarded', revoked: 'revoked', kept: 'kept as is', 'needs-decision': 'needs an administrator' },
+};
+
+function fateLine(f: AddressFate, lang: Lang): string {
+  return `  ${f.address}  ${OUTCOME[lang][f.outcome]}${f.to ? ` → ${f.to}` : ''}${f.note ? `  (${f.note})` : ''}`;
+}
+
+/** Per outcome, how many old addresses: the reviewer's check that nothing was lost. */
+export function accountLine(fates: AddressFate[], lang: Lang): string {
+  const counts = new Map<string, number>();
+  for (const f of fates) counts.set(f.outcome, (counts.get(f.outcome) ?? 0) + 1);
+  const parts = [...counts].map(([k, n]) => `${n} ${OUTCOME[lang][k as AddressFate['outcome']]}`);
+  return lang === 'vi' ? `${fates.length} địa chỉ cũ: ${parts.join(', ')}` : `${fates.length} old addresses: ${parts.join(', ')}`;
+}
+
+function commitMessage(step: ReorganisationPlan['steps'][number], fates: AddressFate[], reference: string): string {
+  const touched = new Set(step.change.from);
+  const lines = fates.filter((f) => touched.has(f.agency)).map((f) => fateLine(f, 'vi').trim());
+  return `reorganize: ${step.title} (${reference})\n\n${lines.join('\n')}\n`;
+}
+
+async function writeOnBranch(env: CommandEnv, root: string, plan: ReorganisationPlan, files: Map<string, string>, branch: string, reference: string): Promise<void> {
+  const repo = await openRepo(root);
+  const status = await repo.git.status(['--porcelain', '--', root]);
+  if (!status.isClean()) throw new UsageError(msg(`Thư mục ${relative(env.cwd, root)} có thay đổi chưa commit: commit hoặc stash trước.`, `${relative(env.cwd, root)} has uncommitted changes: commit or stash them first.`)[env.lang]);
+  await repo.git.checkoutLocalBranch(branch);
+  let current = files;
+  for (const step of plan.steps) {
+    const changed = applyEdits(current, step.edits);
+    for (const [path, text] of changed) writeFileSync(join(root, path), text);
+    current = new Map([...current, ...changed]);
+    await repo.git.add([...changed.keys()].map((p) => join(root, p)));
+    await repo.git.commit(commitMessage(step, plan.fates, reference));
+  }
+}
+
+export const reorganizeCommand: Command = {
+  name: 'reorganize',
+  summary: { vi: 'Sắp xếp đơn vị hành chính: sáp nhập, đổi tên, giải thể cơ quan thành các commit để duyệt', en: 'Administrative reorganisation: merges, renames, abolitions as commits to review' },
+  usage: 'danhba reorganize <directory/<domain>/reorganisations/<date>-<slug>.yaml> [--branch <name>] [--forward-months N] [--format human|json]\n  --branch: one commit per change on a new branch (default: edit the work tree)\n  --forward-months: forwarding period where the regulation sets none',
+  async run(argv, env) {
+    const { values, positionals } = parseArgs({ args: argv, allowPositionals: true, options: { branch: { type: 'string' }, 'forward-months': { type: 'string' }, format: { type: 'string', default: 'human' } } });
+    if (positionals.length !== 1) throw new UsageError('cần đúng một tệp sắp xếp / exactly one reorganisation file');
+    const path = resolve(env.cwd, positionals[0]);
+    const root = dirname(dirname(path));
+    if (basename(dirname(path)) !== 'reorganisations' || !isProvinceFolder(root)) throw new UsageError(`${positionals[0]}: tệp phải nằm trong <tỉnh>/reorganisations/ / the file must be in <province>/reorganisations/`);
+    let bytes: Buffer;
+    try {
+      bytes = readFileSync(path);
+    } catch {
+      throw new UsageError(`Không đọc được ${positionals[0]} / cannot read ${positionals[0]}`);
+    }
+    const before = await validateProvince(root);
+    const profile = before.loaded.dir.province && findProfile(before.loaded.dir.province.ruleSet);
+    if (!profile) throw new UsageError(`${relative(env.cwd, root)}: province.yaml không hợp lệ / province.yaml is invalid`);
+    const parsed = parseMapping(relative(env.cwd, path), bytes);
+    const findings = [...parsed.findings, ...(parsed.mapping ? checkMapping(parsed.mapping, before.loaded.dir) : [])];
+    if (findings.length || !parsed.mapping) {
+      env.stderr(formatHuman(findings, env.lang).trimStart());
+      return 1;
+    }
+    const mapping = parsed.mapping;
+    const months = values['forward-months'] === undefined ? undefined : Number(values['forward-months']);
+    if (months !== undefined && !(Number.isInteger(months) && months > 0)) throw new UsageError('--forward-months: số nguyên dương / a positive integer');
+    let plan: ReorganisationPlan;
+    try {
+      plan = planReorganisation(before.loaded.dir, profile, mapping, { personForwardMonths: months, agencyForwardMonths: months });
+    } catch (e) {
+      throw new UsageError((e as Error).message);
+    }
+    const files = readAgencyFiles(root);
+    const all = applyEdits(files, plan.steps.flatMap((s) => s.edits));
+    const errors = await newErrors(root, all, before.findings);
+    if (errors.length) {
+      env.stderr(say(msg('Không ghi gì: kết quả sắp xếp có lỗi mới.', 'Nothing written: the reorganised directory has new errors.'), env.lang));
+      env.stderr(formatHuman(errors, env.lang).trimStart());
+      return 1;
+    }
+    if (values.branch) await writeOnBranch(env, root, plan, files, values.branch, mapping.basis.reference);
+    else for (const [p, text] of all) writeFileSync(join(root, p), text);
+
+    if (values.format === 'json') {
+      env.stdout(JSON.stringify({ mapping: relative(env.cwd, path), branch: values.branch ?? null, steps: plan.steps.map((s) => ({ title: s.title, edits: s.edits.length })), addresses: plan.fates }, null, 2));
+    } else {
+      env.stdout(say(msg(`Sắp xếp theo ${mapping.basis.reference}, hiệu lực ${mapping.effective}: ${plan.steps.length} thay đổi, ${all.size} tệp.`, `Reorganisation under ${mapping.basis.reference}, effective ${mapping.effective}: ${plan.steps.length} changes, ${all.size} files.`), env.lang));
+      for (const f of plan.fates) env.stdout(fateLine(f, env.lang));
+      env.stdout(accountLine(plan.fates, env.lang));
+      env.stdout(values.branch
+        ? say(msg(`Đã tạo nhánh ${values.branch} (${plan.steps.length} commit). Xem: danhba diff main ${values.branch}`, `Branch ${values.branch} created (${plan.steps.length} commits). Review: danhba diff main ${values.branch}`), env.lang)
+        : say(msg('Đã sửa thư mục làm việc. Xem: git diff', 'Work tree edited. Review: git diff'), env.lang));
+    }
+    return plan.fates.some((f) => f.outcome === 'needs-decision') ? 1 : 0;
+  },
+};
