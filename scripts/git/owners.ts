@@ -32,9 +32,6 @@ export async function ownersAt(repo: Repo, rev: string | undefined, cwd: string)
   return out;
 }
 
-/** Paths owned by the administrators of every province (the tool, its schemas, its CI and the national holiday calendar). */
-export const TOOL_PATHS = ['/schema/', '/scripts/', '/.github/', '/calendar/'];
-
 export function sameHandle(a: string, b: string): boolean {
   return a.replace(/^@/, '').toLowerCase() === b.replace(/^@/, '').toLowerCase();
 }

@@ -1,10 +1,12 @@
 // CODEOWNERS generated from the data and kept current; the PR author check on real commits.
-import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { checkAuthorsCommand } from '../../scripts/cli/commands/authorize.js';
 import { codeownersCommand } from '../../scripts/cli/commands/codeowners.js';
-import { codeownersFindings, CODEOWNERS_RULE } from '../../scripts/git/codeowners.js';
+import { codeownersFindings, CODEOWNERS_RULE, renderCodeowners } from '../../scripts/git/codeowners.js';
+import { ownerOf, ownersAt } from '../../scripts/git/owners.js';
+import { openRepo } from '../../scripts/git/repo.js';
 import { FOLDER, makeRepo, runCommand, type TestRepo } from './helpers.js';
 
 let repo: TestRepo;
@@ -22,18 +24,44 @@ describe('danhba codeowners', () => {
     const r = await runCommand(codeownersCommand, [], repo.root);
     expect(r.code).toBe(0);
     const lines = readFileSync(join(repo.root, '.github/CODEOWNERS'), 'utf8').split('\n').filter((l) => l && !l.startsWith('#'));
+    // `*` first (GitHub applies the last matching line): package.json, test/, new folders need an administrator.
     expect(lines).toEqual([
-      '/schema/ @ct-admin',
-      '/scripts/ @ct-admin',
-      '/.github/ @ct-admin',
-      '/calendar/ @ct-admin',
+      '* @ct-admin',
       `/${FOLDER}/ @ct-admin`,
-      `/${FOLDER}/province.yaml @ct-admin`,
-      `/${FOLDER}/appendix.yaml @ct-admin`,
-      `/${FOLDER}/agencies/sokhdt.yaml @sokhdt-it`,
-      `/${FOLDER}/agencies/sonv.yaml @sonv-it`,
+      `/${FOLDER}/agencies/sokhdt.yaml @sokhdt-it @ct-admin`,
+      `/${FOLDER}/agencies/sonv.yaml @sonv-it @ct-admin`,
     ]);
     expect((await runCommand(codeownersCommand, ['--check'], repo.root)).code).toBe(0);
+  });
+
+  it('gives every path the same owners as check-authors (one owner table)', async () => {
+    const provinces = await ownersAt(await openRepo(repo.root), undefined, repo.root);
+    const text = renderCodeowners(provinces);
+    // GitHub's rule: the last matching pattern wins (patterns here are `*`, folders and files).
+    const rules = text.split('\n').filter((l) => l && !l.startsWith('#')).map((l) => l.split(' '));
+    const codeowners = (path: string) => {
+      const hit = [...rules].reverse().find(([p]) => p === '*' || (p.endsWith('/') ? `/${path}`.startsWith(p) : `/${path}` === p));
+      return (hit ?? []).slice(1).map((h) => h.slice(1)).sort();
+    };
+    for (const path of ['package.json', 'package-lock.json', 'calendar/2026.yaml', '.ci/run', 'test/git/owners.test.ts', 'README.md', 'directory/hanoi.gov.vn/province.yaml', `${FOLDER}/province.yaml`, `${FOLDER}/agencies/new.yaml`, `${FOLDER}/agencies/sonv.yaml`, `${FOLDER}/agencies/sokhdt.yaml`]) {
+      expect(codeowners(path), path).toEqual([...ownerOf(path, provinces).handles].sort());
+      expect(codeowners(path), path).toContain('ct-admin');
+    }
+  });
+
+  it('--check fails when an agency line loses its administrators or the default line goes', async () => {
+    await runCommand(codeownersCommand, [], repo.root);
+    const path = join(repo.root, '.github/CODEOWNERS');
+    const good = readFileSync(path, 'utf8');
+    try {
+      writeFileSync(path, good.replace(`/${FOLDER}/agencies/sonv.yaml @sonv-it @ct-admin`, `/${FOLDER}/agencies/sonv.yaml @sonv-it`).replace('* @ct-admin\n', ''));
+      const r = await runCommand(codeownersCommand, ['--check'], repo.root);
+      expect(r.code).toBe(1);
+      expect(r.err).toContain('[codeowners-administrator] No default "*" line for the administrators');
+      expect(r.err).toMatch(/:\d+:1 error \[codeowners-administrator\] The line for \/directory\/cantho.gov.vn\/agencies\/sonv.yaml names no province administrator \(@ct-admin\)/);
+    } finally {
+      writeFileSync(path, good);
+    }
   });
 
   it('fails the check when the data changed and CODEOWNERS was not regenerated', async () => {
@@ -42,9 +70,9 @@ describe('danhba codeowners', () => {
     try {
       const r = await runCommand(codeownersCommand, ['--check'], repo.root);
       expect(r.code).toBe(1);
-      expect(r.err).toContain(`expected "/${FOLDER}/agencies/sonv.yaml @sonv-it @sonv-deputy"`);
+      expect(r.err).toContain(`expected "/${FOLDER}/agencies/sonv.yaml @sonv-it @sonv-deputy @ct-admin"`);
       const findings = await codeownersFindings(repo.root);
-      expect(findings).toMatchObject([{ rule: CODEOWNERS_RULE, severity: 'error', file: '.github/CODEOWNERS', line: 16 }]);
+      expect(findings).toMatchObject([{ rule: CODEOWNERS_RULE, severity: 'error', file: '.github/CODEOWNERS', line: 12 }]);
     } finally {
       repo.git('checkout', '-q', '--', FOLDER);
     }
