@@ -21,10 +21,41 @@ export async function openRepo(cwd: string): Promise<Repo> {
   return { root, git: simpleGit({ baseDir: root }) };
 }
 
+/** Why a clone's history cannot be trusted (shallow, or a partial clone), or undefined. */
+async function incompleteHistory(repo: Repo): Promise<string | undefined> {
+  const shallow = (await repo.git.raw(['rev-parse', '--is-shallow-repository'])).trim() === 'true';
+  if (shallow) return 'shallow';
+  const partial = (await repo.git.raw(['config', '--get', 'extensions.partialclone']).catch(() => '')).trim();
+  return partial ? 'partial' : undefined;
+}
+
+const checked = new WeakMap<Repo, Promise<string | undefined>>();
+
+/**
+ * Stops with exit 2 when the clone's history is shallow or partial: the quarantine, `history`
+ * and `report` replay every commit, and a cut history would make them pass silently or print
+ * wrong data. CI must check out with `fetch-depth: 0`.
+ */
+export async function requireFullHistory(repo: Repo): Promise<void> {
+  let probe = checked.get(repo);
+  if (!probe) checked.set(repo, (probe = incompleteHistory(repo)));
+  const why = await probe;
+  if (!why) return;
+  throw new UsageError(
+    why === 'shallow'
+      ? `Lịch sử git bị cắt (shallow clone) tại ${repo.root}: kiểm tra cách ly địa chỉ, history và report cần toàn bộ lịch sử. Trong GitHub Actions đặt "fetch-depth: 0" cho actions/checkout; ở máy: git fetch --unshallow. / The git history at ${repo.root} is shallow: the address quarantine, history and report need all of it. In GitHub Actions set "fetch-depth: 0" on actions/checkout; locally: git fetch --unshallow.`
+      : `Kho git tại ${repo.root} là bản sao một phần (partial clone): lịch sử không đầy đủ. Dùng actions/checkout với "fetch-depth: 0" và không đặt "filter". / The repository at ${repo.root} is a partial clone: its history is incomplete. Use actions/checkout with "fetch-depth: 0" and no "filter".`,
+  );
+}
+
 /** Full commit id of a revision; a usage error names the revision when it does not exist. */
 export async function resolveRev(repo: Repo, rev: string): Promise<string> {
   const sha = await repo.git.raw(['rev-parse', '--verify', '--quiet', `${rev}^{commit}`]).then((s) => s.trim(), () => '');
-  if (!/^[0-9a-f]{40,64}$/.test(sha)) throw new UsageError(`Không tìm thấy phiên bản git "${rev}" / no such git revision "${rev}"`);
+  if (!/^[0-9a-f]{40,64}$/.test(sha)) {
+    // In a shallow clone the revision is usually just cut off: say so rather than "no such revision".
+    await requireFullHistory(repo);
+    throw new UsageError(`Không tìm thấy phiên bản git "${rev}" / no such git revision "${rev}"`);
+  }
   return sha;
 }
 

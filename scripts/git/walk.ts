@@ -8,7 +8,7 @@ import { buildAgency } from '../load/build.js';
 import { parseFile } from '../load/directory.js';
 import type { Agency } from '../model/types.js';
 import { readBlobs } from './blobs.js';
-import type { CommitInfo, Repo } from './repo.js';
+import { requireFullHistory, type CommitInfo, type Repo } from './repo.js';
 
 const ZERO = /^0+$/;
 /** Commits whose blobs are read by one cat-file process; bounds memory on long histories. */
@@ -64,6 +64,7 @@ export interface WalkOptions {
 
 /** Each commit that touched `<dirRel>/agencies/`, oldest first, with the agencies before and after it. */
 export async function* walkAgencyHistory(repo: Repo, dirRel: string, options: WalkOptions): AsyncGenerator<HistoryStep> {
+  await requireFullHistory(repo);
   const raw = await logRaw(repo, options.rev ?? 'HEAD', `${dirRel}/agencies/`);
   const steps = parseLog(raw);
   const current = new Map<string, Agency>();
