@@ -63,20 +63,54 @@ function toChange(rec: MailboxRecord, change: ChangeKind, fields: FieldChange[],
   return { key: rec.key, kind: rec.kind, change, agency: rec.agency, address: rec.address, previousAddress, name: rec.name, fields, status: rec.status, loc: rec.loc };
 }
 
+/** Person id of a record, or undefined for unit, agency and admin mailboxes (their keys hold the agency). */
+const personId = (r: MailboxRecord) => (r.kind === 'person' ? r.id : undefined);
+
+/**
+ * Pairs base and head records. A person is matched on their id, and when the id is in more
+ * than one agency on a side (a transfer: the old agency keeps a forwarding entry, the new one
+ * has the active entry) the entry in the SAME agency is paired first, then the rest by agency
+ * id. File order never decides: a destination whose id sorts before the source's pairs the same.
+ */
+function pairRecords(base: Map<string, MailboxRecord>, head: Map<string, MailboxRecord>): { before?: MailboxRecord; after?: MailboxRecord }[] {
+  const pairs: { before?: MailboxRecord; after?: MailboxRecord }[] = [];
+  const groups = new Map<string, { base: MailboxRecord[]; head: MailboxRecord[] }>();
+  const group = (key: string) => {
+    let g = groups.get(key);
+    if (!g) groups.set(key, (g = { base: [], head: [] }));
+    return g;
+  };
+  for (const r of base.values()) group(personId(r) !== undefined ? `person:${personId(r)}` : r.key).base.push(r);
+  for (const r of head.values()) group(personId(r) !== undefined ? `person:${personId(r)}` : r.key).head.push(r);
+  const byAgency = (a: MailboxRecord, b: MailboxRecord) => (a.agency < b.agency ? -1 : a.agency > b.agency ? 1 : 0);
+  for (const g of groups.values()) {
+    const before = [...g.base].sort(byAgency);
+    const after = [...g.head].sort(byAgency);
+    for (const a of [...after]) {
+      const i = before.findIndex((b) => b.agency === a.agency);
+      if (i < 0) continue;
+      pairs.push({ before: before[i], after: a });
+      before.splice(i, 1);
+      after.splice(after.indexOf(a), 1);
+    }
+    // What is left moved agency (same id, other file) or was created / removed.
+    while (before.length && after.length) pairs.push({ before: before.shift(), after: after.shift() });
+    for (const a of after) pairs.push({ after: a });
+    for (const b of before) pairs.push({ before: b });
+  }
+  return pairs;
+}
+
 /** Mailbox-level changes between two sets of records. */
 function diffRecords(base: Map<string, MailboxRecord>, head: Map<string, MailboxRecord>): { change: MailboxChange; record: MailboxRecord }[] {
   const out: { change: MailboxChange; record: MailboxRecord }[] = [];
-  for (const [key, after] of head) {
-    const before = base.get(key);
-    if (!before) {
-      out.push({ change: toChange(after, 'created', []), record: after });
-      continue;
+  for (const { before, after } of pairRecords(base, head)) {
+    if (after && !before) out.push({ change: toChange(after, 'created', []), record: after });
+    else if (before && !after) out.push({ change: toChange(before, 'removed', []), record: before });
+    else if (before && after) {
+      const { change, fields } = classify(before, after);
+      if (change) out.push({ change: toChange(after, change, fields, before.address !== after.address ? before.address : undefined), record: after });
     }
-    const { change, fields } = classify(before, after);
-    if (change) out.push({ change: toChange(after, change, fields, before.address !== after.address ? before.address : undefined), record: after });
-  }
-  for (const [key, before] of base) {
-    if (!head.has(key)) out.push({ change: toChange(before, 'removed', []), record: before });
   }
   return out;
 }
