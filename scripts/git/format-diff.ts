@@ -3,6 +3,7 @@ import type { Lang } from '../i18n.js';
 import type { Finding } from '../rules/finding.js';
 import { CHANGE_KINDS, type MailboxChange } from './changeset.js';
 import { CHANGE_LABEL, CHANGE_MARK, describeFields, KIND_LABEL } from './labels.js';
+import type { AdminOnlyChange } from './admin-only.js';
 import type { ProvinceDiff } from './pr-diff.js';
 import { cell } from './summary.js';
 
@@ -20,6 +21,18 @@ function changeLine(c: MailboxChange, lang: Lang): string {
   return `  ${CHANGE_MARK[c.change]} ${what.padEnd(22)} ${c.address}${moved} — ${c.name}${extra}${fields}`;
 }
 
+/** What a reviewer must not miss: an exception, a legacy mark, another agency's address. */
+function adminOnlyText(c: AdminOnlyChange, lang: Lang): string {
+  const vi = lang === 'vi';
+  const where = `${c.change.address} (${c.change.agency})`;
+  if (c.reason === 'namespace') return vi ? `${where}: địa chỉ thuộc cơ quan khác (${c.owner.id}, ${c.owner.name})` : `${where}: address in another agency's namespace (${c.owner.id}, ${c.owner.name})`;
+  const v = c.value as { reason?: string; reference?: string; mailbox?: string } | undefined;
+  const detail = [v?.reason, v?.reference, v?.mailbox].filter(Boolean).join(' — ');
+  return `${where}: ${c.field}${detail ? ` (${detail})` : ''}`;
+}
+
+const ADMIN_ONLY_TITLE = { vi: '⚠ CẦN QUẢN TRỊ TỈNH DUYỆT (ngoại lệ / địa chỉ cơ quan khác)', en: '⚠ NEEDS A PROVINCE ADMINISTRATOR (exception / another agency’s address)' };
+
 function findingLine(f: Finding, lang: Lang): string {
   return `  ${f.file}:${f.line}:${f.col} ${f.severity} [${f.rule}] ${f.message[lang]}${f.citation ? ` (${f.citation})` : ''}`;
 }
@@ -34,6 +47,7 @@ export function formatHuman(diffs: readonly ProvinceDiff[], header: DiffHeader, 
   const out: string[] = [`${vi ? 'So sánh' : 'Comparing'} ${header.base.slice(0, 12)} → ${header.head === 'worktree' ? (vi ? 'thư mục làm việc' : 'work tree') : header.head.slice(0, 12)}`];
   for (const p of diffs) {
     out.push('', `${p.label}: ${countsText(p, lang)}`);
+    if (p.adminOnly.length) out.push(`${ADMIN_ONLY_TITLE[lang]}: ${p.adminOnly.length}`, ...p.adminOnly.map((c) => `  ! ${adminOnlyText(c, lang)}`));
     for (const a of p.changeset.agencies) {
       out.push(`${a.file} — ${a.name}`);
       for (const c of a.changes) out.push(changeLine(c, lang));
@@ -64,6 +78,7 @@ export function formatMarkdown(diffs: readonly ProvinceDiff[], header: DiffHeade
   const out: string[] = [`## ${vi ? 'Thay đổi danh bạ' : 'Directory changes'}`, '', `\`${header.base.slice(0, 12)}\` → \`${header.head === 'worktree' ? 'worktree' : header.head.slice(0, 12)}\``];
   for (const p of diffs) {
     out.push('', `### ${cell(p.label)}`, '', countsText(p, lang));
+    if (p.adminOnly.length) out.push('', `> [!WARNING]`, `> **${ADMIN_ONLY_TITLE[lang]}: ${p.adminOnly.length}**`, ...p.adminOnly.map((c) => `> - ${cell(adminOnlyText(c, lang))}`));
     for (const a of p.changeset.agencies) {
       out.push('', `#### ${cell(a.name)} (\`${cell(a.file)}\`)`, '', vi ? '| Thay đổi | Loại | Địa chỉ | Tên | Chi tiết |' : '| Change | Kind | Address | Name | Details |', '|---|---|---|---|---|');
       for (const c of a.changes) {

@@ -2,6 +2,7 @@
 // revisions and the findings split into introduced / already existing / resolved.
 import type { Finding } from '../rules/finding.js';
 import type { ValidateOptions, Validation } from '../validate.js';
+import { adminOnlyChanges, type AdminOnlyChange } from './admin-only.js';
 import { diffAgencies, type Changeset } from './changeset.js';
 import { diffFindings, type FindingsDiff } from './findings-diff.js';
 import { historyFindings } from './quarantine.js';
@@ -14,6 +15,8 @@ export interface ProvinceDiff {
   folder: string;
   label: string;
   changeset: Changeset;
+  /** Exceptions, legacy marks and foreign-namespace addresses: a province administrator must approve them. */
+  adminOnly: AdminOnlyChange[];
   findings: FindingsDiff;
 }
 
@@ -46,6 +49,7 @@ export async function diffRevisions(repo: Repo, cwd: string, req: DiffRequest): 
       folder,
       label: folderLabel(repo, cwd, folder),
       changeset: diffAgencies(base?.loaded.dir.agencies ?? [], head?.loaded.dir.agencies ?? []),
+      adminOnly: adminOnlyChanges(base?.loaded.dir.agencies ?? [], head?.loaded.dir.agencies ?? []),
       findings: diffFindings({ dir: base?.loaded.dir, findings: base?.findings ?? [] }, { dir: head?.loaded.dir, findings: head?.findings ?? [] }),
     });
   }

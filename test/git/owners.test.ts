@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { checkAuthorsCommand } from '../../scripts/cli/commands/authorize.js';
 import { codeownersCommand } from '../../scripts/cli/commands/codeowners.js';
+import { diffCommand } from '../../scripts/cli/commands/diff.js';
 import { codeownersFindings, CODEOWNERS_RULE, renderCodeowners } from '../../scripts/git/codeowners.js';
 import { ownerOf, ownersAt } from '../../scripts/git/owners.js';
 import { openRepo } from '../../scripts/git/repo.js';
@@ -161,5 +162,62 @@ describe('danhba check-authors', () => {
   it('needs an actor', async () => {
     delete process.env.GITHUB_ACTOR;
     await expect(runCommand(checkAuthorsCommand, [base], repo.root)).rejects.toThrow(/--actor/);
+  });
+});
+
+describe('check-authors: decisions only a province administrator may take', () => {
+  const NEW = (id: string, mailbox: string, extra = '') => `staff:\n  - id: ${id}\n    name: Nguyễn Văn An\n    title: Chuyên viên\n    mailbox: ${mailbox}\n${extra}`;
+  const EXCEPTION = '    exception: { reason: Tự duyệt, reference: CV 1/SNV }\n';
+
+  async function asSonv(edit: () => void, actor = 'sonv-it') {
+    repo.git('checkout', '-q', base, '--', FOLDER);
+    edit();
+    try {
+      return await runCommand(checkAuthorsCommand, [base, '--actor', actor], repo.root, 'en');
+    } finally {
+      repo.git('checkout', '-q', 'HEAD', '--', FOLDER);
+    }
+  }
+
+  it('refuses an exception a maintainer adds in their own file, naming the administrators', async () => {
+    const r = await asSonv(() => repo.edit('agencies/sonv.yaml', 'staff:\n', NEW('ct-0005', 'nvan@cantho.gov.vn', EXCEPTION)));
+    expect(r.code).toBe(1);
+    expect(r.err).toContain(`${FOLDER}/agencies/sonv.yaml: @sonv-it may not set "exception" on nvan@cantho.gov.vn (${FOLDER}/agencies/sonv.yaml) themselves: it is a province administrator's decision. A province administrator (@ct-admin) must make or approve this change.`);
+  });
+
+  it('refuses an exception added to an existing person', async () => {
+    const added = await asSonv(() => repo.edit('agencies/sonv.yaml', '    mailbox: ttlan@cantho.gov.vn\n', '    mailbox: ttlan@cantho.gov.vn\n' + EXCEPTION));
+    expect(added.code).toBe(1);
+    expect(added.err).toContain('may not set "exception" on ttlan@cantho.gov.vn');
+  });
+
+  it.each([
+    ['the very address of another agency’s unit', 'vanphong.sokhdt@cantho.gov.vn'],
+    ['a person address under another agency’s name', 'nvan.sokhdt@cantho.gov.vn'],
+    ['another agency’s admin address', 'admin.sokhdt@cantho.gov.vn'],
+    ['another agency’s own mailbox', 'sokhdt@cantho.gov.vn'],
+  ])('refuses %s issued from the maintainer’s own file', async (_what, address) => {
+    const r = await asSonv(() => repo.edit('agencies/sonv.yaml', 'staff:\n', NEW('ct-0005', address)));
+    expect(r.code).toBe(1);
+    expect(r.err).toContain(`may not issue ${address} in ${FOLDER}/agencies/sonv.yaml: the address is in another agency's namespace (sokhdt, Sở Kế hoạch và Đầu tư). A province administrator (@ct-admin) must make or approve this change.`);
+  });
+
+  it('lets the maintainer add an ordinary person, and the administrator do all of the above', async () => {
+    expect((await asSonv(() => repo.edit('agencies/sonv.yaml', 'staff:\n', NEW('ct-0005', 'nvan@cantho.gov.vn')))).code).toBe(0);
+    const admin = await asSonv(() => repo.edit('agencies/sonv.yaml', 'staff:\n', NEW('ct-0005', 'nvan.sokhdt@cantho.gov.vn', EXCEPTION)), 'ct-admin');
+    expect(admin.code).toBe(0);
+  });
+
+  it('diff shows the exception on a created entry as a line a reviewer cannot miss', async () => {
+    repo.git('checkout', '-q', base, '--', FOLDER);
+    repo.edit('agencies/sonv.yaml', 'staff:\n', NEW('ct-0005', 'nvan.sokhdt@cantho.gov.vn', EXCEPTION));
+    try {
+      const r = await runCommand(diffCommand, [base, '--no-history'], repo.root, 'en');
+      expect(r.out).toContain('⚠ NEEDS A PROVINCE ADMINISTRATOR (exception / another agency’s address): 2');
+      expect(r.out).toContain('  ! nvan.sokhdt@cantho.gov.vn (sonv): exception (Tự duyệt — CV 1/SNV)');
+      expect(r.out).toContain("  ! nvan.sokhdt@cantho.gov.vn (sonv): address in another agency's namespace (sokhdt, Sở Kế hoạch và Đầu tư)");
+    } finally {
+      repo.git('checkout', '-q', 'HEAD', '--', FOLDER);
+    }
   });
 });
