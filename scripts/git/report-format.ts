@@ -4,6 +4,7 @@
 import type { Lang } from '../i18n.js';
 import { CHANGE_LABEL, KIND_LABEL } from './labels.js';
 import { LIST_LABEL, type AgencyReport, type ProvinceReport, type ReportList } from './report.js';
+import { csvField, defuse } from '../site/opendata/csv.js';
 import { cell } from './summary.js';
 
 export const BOM = '\uFEFF';
@@ -89,13 +90,9 @@ export function summaryMarkdown(p: ProvinceReport, h: ReportHeader, lang: Lang):
   return out.join('\n') + '\n';
 }
 
-function csvField(v: string | number): string {
-  const s = String(v);
-  return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-}
-
+/** Text cells are neutralised exactly as the site's open-data CSV does (a name or address starting with = + - @ is not a formula); counts stay numbers. */
 function csv(rows: (string | number)[][]): string {
-  return BOM + rows.map((r) => r.map(csvField).join(',')).join('\r\n') + '\r\n';
+  return BOM + rows.map((r) => r.map((v) => (typeof v === 'number' ? String(v) : csvField(defuse(v)))).join(',')).join('\r\n') + '\r\n';
 }
 
 export function countsCsv(p: ProvinceReport): string {

