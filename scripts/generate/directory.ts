@@ -3,7 +3,7 @@
 // given by the province's own naming engine, in registration order, so collisions take the
 // legal variants and, where the rule needs one, a recorded administrator exception.
 import { foldJoined, foldWords } from '../names/fold.js';
-import { firstFree, organisationAddresses, personVariants } from '../names/person.js';
+import { holderKeys, holding, namesakeKey, personVariants, type Variant } from '../names/person.js';
 import type { Agency, Directory, Locs, Person, Province, Unit } from '../model/types.js';
 import type { ProvinceProfile } from '../profiles/types.js';
 import { seeded, type Random } from './random.js';
@@ -126,7 +126,10 @@ export function generateDirectory(options: GenerateOptions): Directory & { provi
   const targets = staffTargets(agencies, Math.max(0, mailboxes - organisationCount));
   // Registration order is the validator's: agencies by file path, then staff in order.
   const ordered = [...agencies].sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
-  const taken = organisationAddresses(dir);
+  // Who holds each address (organisations so far), so namesakes move along the sequence and
+  // a clash with another name goes to the administrator, as the validator expects.
+  const keys = holderKeys(dir);
+  const taken = { has: (address: string) => keys.has(address) };
   let serial = 0;
   for (const a of ordered) {
     for (let i = 0; i < targets.get(a)!; i++) {
@@ -134,7 +137,15 @@ export function generateDirectory(options: GenerateOptions): Directory & { provi
       const words = name.split(' ');
       const parts = { family: words[0], middle: words.slice(1, -1), given: words[words.length - 1] };
       const variants = [...personVariants(naming, parts, a, dir, profile.domain)];
-      const chosen = firstFree(variants, taken)!;
+      const me = namesakeKey(name);
+      let chosen: Variant | undefined;
+      for (const v of variants) {
+        const h = v.address ? holding(keys.get(v.address), me, false) : 'free';
+        if (h === 'namesake') continue;
+        chosen = h === 'free' ? v : { step: v.step, rule: { kind: 'admin', describe: { vi: 'trùng địa chỉ với người khác tên', en: 'clash with another name' } } };
+        break;
+      }
+      chosen ??= variants[variants.length - 1];
       const person: Person = {
         id: `${profile.id}-${String(++serial).padStart(7, '0')}`,
         name,
@@ -147,7 +158,9 @@ export function generateDirectory(options: GenerateOptions): Directory & { provi
         at: NOWHERE as Person['at'],
       };
       if (!chosen.address) person.exception = { reason: `Trùng tên; quản trị chọn theo ${chosen.rule.describe.vi}`, reference: SYNTHETIC_REFERENCE };
-      taken.add(person.mailbox);
+      const held = keys.get(person.mailbox);
+      if (held) held.push(me);
+      else keys.set(person.mailbox, [me]);
       a.staff.push(person);
     }
   }
@@ -155,7 +168,7 @@ export function generateDirectory(options: GenerateOptions): Directory & { provi
 }
 
 /** The administrator's pick when the rule runs out: the rule's first address plus a number. */
-function adminChoice(variants: { address?: string }[], taken: Set<string>): string {
+function adminChoice(variants: { address?: string }[], taken: { has(address: string): boolean }): string {
   const base = variants.find((v) => v.address)!.address!;
   const [local, domain] = base.split('@');
   const [name, ...rest] = local.split('.');

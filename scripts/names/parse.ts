@@ -1,11 +1,9 @@
 // Split a Vietnamese full name into family name, middle names and given name. The default
 // split (first word = family, last word = given, the rest = middle) is right for most names;
 // the data overrides it with `nameParts` for names it gets wrong: one-word names, compound
-// family names (Tôn Nữ, Tôn Thất) and ethnic-minority names (Y Moan Niê).
+// family names (Tôn Nữ, Tôn Thất) and ethnic-minority names (Y Moan Niê). No regulation limits
+// the number of words: a six-word name splits like a three-word one (names/README readings).
 import type { NameParts, Person } from '../model/types.js';
-
-/** Names longer than this are probably not a plain family/middle/given split (RULES.md). */
-export const MAX_PLAIN_WORDS = 5;
 
 export type ParsedName = { ok: true; parts: NameParts } | { ok: false; reason: 'empty' | 'one-word' };
 

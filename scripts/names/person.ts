@@ -13,10 +13,18 @@
 // the data (revoke, never delete) and the address is not re-issued, so a newcomer with the
 // same name takes the next variant. Deleting an entry would free its address; people after
 // it would then be told to move up, so the rule's hint says to restore the entry as revoked.
+//
+// Only namesakes move along a sequence: Cần Thơ 4.2.c–d and Ninh Bình 5.2.b number people whose
+// full names are identical. When a step is held by someone with another name (Ngô Văn Minh holds
+// nvminh, Nguyễn Văn Minh arrives; Mịnh/Minh), the newcomer is not "the second namesake": the
+// rule gives no address and the administrator's decision is recorded (`exception`). The real
+// second Ngô Văn Minh still gets the second form.
+import { msg } from '../i18n.js';
 import { mailboxesOf } from '../model/mailboxes.js';
 import type { Agency, Directory, NameParts, Person } from '../model/types.js';
-import { partsOf } from './parse.js';
-import type { CollisionStep, NamingProfile } from './types.js';
+import { fixLookalikes } from './fold.js';
+import { nameWords, partsOf } from './parse.js';
+import type { AdminCheck, CollisionStep, NamingProfile } from './types.js';
 
 /** Hard stop for open-ended sequences (Ninh Bình numbering). */
 const MAX_STEPS = 1000;
@@ -47,15 +55,55 @@ function addressOf(rule: CollisionStep, label: string | undefined, domain: strin
   return rule.kind === 'name' ? `${rule.name}${label ? '.' + label : ''}@${domain}` : undefined;
 }
 
-/** Anything that can say whether an address is taken (a Set works). */
-export interface Holds {
-  has(address: string): boolean;
+/**
+ * Who counts as a namesake ("họ, tên đệm và tên trùng nhau"): the full name in NFC with
+ * look-alike letters fixed, case and spacing ignored, diacritics kept: Minh and Mịnh are two
+ * names (names/README readings).
+ */
+export function namesakeKey(name: string): string {
+  return nameWords(fixLookalikes(name)).join(' ').toLowerCase();
 }
 
-/** The first variant not in `taken`: the address to issue, or the administrator step. */
-export function firstFree(variants: Iterable<Variant>, taken: Holds): Variant | undefined {
-  for (const v of variants) if (!v.address || !taken.has(v.address)) return v;
-  return undefined;
+/** Key of an organisation mailbox (agency, admin, unit): never a person's namesake. */
+const ORGANISATION = '';
+
+/** Every address with the namesake keys of the entries holding it (organisations: ORGANISATION). */
+export function holderKeys(dir: Directory): Map<string, string[]> {
+  const out = new Map<string, string[]>();
+  for (const a of dir.agencies) {
+    for (const m of mailboxesOf(a)) {
+      const key = m.person ? namesakeKey(m.person.name) : ORGANISATION;
+      const list = out.get(m.address);
+      if (list) list.push(key);
+      else out.set(m.address, [key]);
+    }
+  }
+  return out;
+}
+
+export type Holding = 'free' | 'namesake' | 'other';
+
+/** How an address stands for a person named `key`: free, held only by namesakes, or held by another name. `own` = it is their own mailbox (one holder is themselves). */
+export function holding(keys: readonly string[] | undefined, key: string, own: boolean): Holding {
+  if (!keys) return 'free';
+  let others = keys.length;
+  let namesakes = 0;
+  for (const k of keys) if (k === key) namesakes++;
+  if (own) {
+    others--;
+    namesakes--;
+  }
+  if (others <= 0) return 'free';
+  return namesakes === others ? 'namesake' : 'other';
+}
+
+/** The administrator's step when a step of the sequence is held by another name. */
+export function blockedStep(address: string, check: AdminCheck | undefined): CollisionStep {
+  return {
+    kind: 'admin',
+    describe: msg(`${address} đã cấp cho người khác tên (không phải người trùng tên): quản trị quyết định`, `${address} is held by someone with another name (not a namesake): the administrator's choice`),
+    check,
+  };
 }
 
 export interface Expectation {
@@ -70,13 +118,8 @@ export interface Expectation {
   held: string[];
   /** Someone else holds this person's mailbox too (address-unique reports it). */
   duplicate: boolean;
-}
-
-/** Addresses that are not personal (agency, admin, unit): never available to a person. */
-export function organisationAddresses(dir: Directory): Set<string> {
-  const out = new Set<string>();
-  for (const a of dir.agencies) for (const m of mailboxesOf(a)) if (m.kind !== 'person') out.add(m.address);
-  return out;
+  /** The step of the sequence held by someone with another name, when that stopped the sequence. */
+  blockedBy?: string;
 }
 
 /** Every address in the directory with how many entries hold it (all kinds, all states). */
@@ -89,10 +132,11 @@ export function holders(dir: Directory): Map<string, number> {
 
 /**
  * Every person's expected address: the first variant of their sequence not held by anyone
- * else. People whose names cannot be split are left out (rule `name-parts` reports them).
+ * else, moving on only past variants their namesakes hold. People whose names cannot be split
+ * are left out (rule `name-parts` reports them).
  */
 export function expectations(dir: Directory, naming: NamingProfile, domain: string): Expectation[] {
-  const count = holders(dir);
+  const keys = holderKeys(dir);
   const out: Expectation[] = [];
   // Namesakes are common (Nguyễn ≈ 38 %): a name's collision steps do not depend on the agency,
   // so one lazily-grown list per name serves every agency (the label is added per person).
@@ -102,11 +146,12 @@ export function expectations(dir: Directory, naming: NamingProfile, domain: stri
     for (const person of agency.staff) {
       const parsed = partsOf(person);
       if (!parsed.ok) continue;
-      const key = person.nameParts ? JSON.stringify(parsed.parts) : person.name;
-      let sequence = sequences.get(key);
-      if (!sequence) sequences.set(key, (sequence = new Sequence(naming.person.collision.steps(parsed.parts, naming.person.form)[Symbol.iterator]())));
-      const { expected, matched, held } = locate(sequence, label, domain, count, person.mailbox);
-      out.push({ person, agency, parts: parsed.parts, expected, matched, held, duplicate: (count.get(person.mailbox) ?? 0) > 1 });
+      const seqKey = person.nameParts ? JSON.stringify(parsed.parts) : person.name;
+      let sequence = sequences.get(seqKey);
+      if (!sequence) sequences.set(seqKey, (sequence = new Sequence(naming.person.collision.steps(parsed.parts, naming.person.form)[Symbol.iterator]())));
+      const me = namesakeKey(person.name);
+      const { expected, matched, held, blockedBy } = locate(sequence, label, domain, keys, me, person.mailbox);
+      out.push({ person, agency, parts: parsed.parts, expected, matched, held, blockedBy, duplicate: (keys.get(person.mailbox)?.length ?? 0) > 1 });
     }
   }
   return out;
@@ -116,6 +161,7 @@ export function expectations(dir: Directory, naming: NamingProfile, domain: stri
 class Sequence {
   private readonly items: CollisionStep[] = [];
   private done = false;
+  private check: AdminCheck | undefined;
   constructor(private readonly source: Iterator<CollisionStep>) {}
 
   at(i: number): CollisionStep | undefined {
@@ -129,25 +175,42 @@ class Sequence {
     }
     return this.items[i];
   }
+
+  /** The condition the regulation puts on the administrator's choice (Đồng Nai, Hưng Yên), if the sequence has one. */
+  adminCheck(): AdminCheck | undefined {
+    if (this.check === undefined) {
+      for (let i = 0, s = this.at(0); s; s = this.at(++i)) if (s.kind === 'admin') this.check = s.check;
+    }
+    return this.check;
+  }
 }
 
 /** One lazy pass: the first free variant and the one equal to `mailbox`; stops once both are known. */
-function locate(steps: Sequence, label: string | undefined, domain: string, count: Map<string, number>, mailbox: string): { expected: Variant; matched?: Variant; held: string[] } {
+function locate(steps: Sequence, label: string | undefined, domain: string, keys: Map<string, string[]>, me: string, mailbox: string): { expected: Variant; matched?: Variant; held: string[]; blockedBy?: string } {
   const held: string[] = [];
   let expected: Variant | undefined;
   let matched: Variant | undefined;
+  let blockedBy: string | undefined;
   let last: Variant | undefined;
   for (let i = 0, rule = steps.at(0); rule; rule = steps.at(++i)) {
     const address = addressOf(rule, label, domain);
     const v: Variant = { step: i, address, rule };
     last = v;
-    // "held by someone else": held at all, and more than once when it is this person's own address
-    if (!expected && (!address || (count.get(address) ?? 0) <= (address === mailbox ? 1 : 0))) expected = v;
-    else if (!expected && address) held.push(address);
+    if (!expected) {
+      const h = address ? holding(keys.get(address), me, address === mailbox) : 'free';
+      if (h === 'free') expected = v;
+      else if (h === 'namesake') held.push(address!);
+      else {
+        // held by another name: the sequence stops here, the administrator decides
+        blockedBy = address;
+        held.push(address!);
+        expected = { step: i, rule: blockedStep(address!, steps.adminCheck()) };
+      }
+    }
     if (address === mailbox) matched = v;
-    if (expected && matched) break;
+    if (expected && (matched || blockedBy)) break;
   }
-  return { expected: expected ?? last!, matched, held };
+  return { expected: expected ?? last!, matched, held, blockedBy };
 }
 
 // Rules share one computation per directory (person-address and person-collision both need it).
@@ -163,24 +226,55 @@ export function takenAddresses(dir: Directory): Set<string> {
   return new Set(holders(dir).keys());
 }
 
+export interface VariantStatus {
+  step: number;
+  /** undefined for the administrator's step. */
+  address?: string;
+  describe: Variant['rule']['describe'];
+  /** Who holds it: nobody, namesakes only, or someone with another name (or an organisation). */
+  holding: Holding;
+}
+
 export interface Suggestion {
   /** The first free variant; `address` undefined means the administrator must decide. */
   variant: Variant;
   /** The variants that were already taken, in order. */
   clashes: string[];
+  /** The whole sequence the regulation defines, in order, each with who holds it (`suggest --json`). */
+  sequence: VariantStatus[];
+  /** A step held by someone with another name stopped the sequence (the administrator decides). */
+  blockedBy?: string;
 }
 
-/** The address a newcomer gets at `agency`: the first variant nobody in the directory holds. */
-export function suggestAddress(dir: Directory, naming: NamingProfile, domain: string, parts: NameParts, agency: Agency | undefined): Suggestion {
-  const taken = takenAddresses(dir);
+/** How many variants `suggest --json` lists past the suggested one for open-ended sequences (Ninh Bình numbering). */
+const SEQUENCE_LOOKAHEAD = 3;
+
+/** The address a newcomer named `name` gets at `agency`: the first variant nobody holds, moving on only past namesakes. */
+export function suggestAddress(dir: Directory, naming: NamingProfile, domain: string, parts: NameParts, agency: Agency | undefined, name = [parts.family, ...parts.middle, parts.given].join(' ')): Suggestion {
+  const keys = holderKeys(dir);
+  const me = namesakeKey(name);
   const clashes: string[] = [];
+  const sequence: VariantStatus[] = [];
+  let chosen: Variant | undefined;
+  let blockedBy: string | undefined;
+  let after = 0;
+  let adminCheck: AdminCheck | undefined;
   for (const v of personVariants(naming, parts, agency, dir, domain)) {
-    if (v.address && taken.has(v.address)) {
-      clashes.push(v.address);
-      continue;
+    if (chosen && after++ >= SEQUENCE_LOOKAHEAD) break;
+    if (v.rule.kind === 'admin') adminCheck = v.rule.check;
+    const h = v.address ? holding(keys.get(v.address), me, false) : 'free';
+    sequence.push({ step: v.step, address: v.address, describe: v.rule.describe, holding: h });
+    if (chosen) continue;
+    if (h === 'free') chosen = v;
+    else {
+      clashes.push(v.address!);
+      if (h === 'other' && !blockedBy) blockedBy = v.address;
     }
-    return { variant: v, clashes };
   }
-  // Only reachable when an open-ended sequence ran out of steps.
-  return { variant: { step: clashes.length, rule: { kind: 'admin', describe: { vi: 'quản trị quyết định', en: "the administrator's choice" } } }, clashes };
+  if (blockedBy) {
+    const at = clashes.indexOf(blockedBy);
+    return { variant: { step: at, rule: blockedStep(blockedBy, adminCheck) }, clashes: clashes.slice(0, at + 1), sequence, blockedBy };
+  }
+  // Only without a variant when an open-ended sequence ran out of steps.
+  return { variant: chosen ?? { step: clashes.length, rule: { kind: 'admin', describe: { vi: 'quản trị quyết định', en: "the administrator's choice" } } }, clashes, sequence };
 }

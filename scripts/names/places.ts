@@ -17,6 +17,24 @@ const LEVELS: [string[], Level][] = [
 ];
 const COMMITTEE = [['ubnd'], ['uy', 'ban', 'nhan', 'dan']];
 
+// Short forms agency names use for the level word: "UBND TP. Ninh Bình", "UBND H. Tiên Lữ",
+// "TX Hương Trà", "Q. Ninh Kiều". "TP"/"TX" are read with or without the dot and in any case;
+// the one-letter forms only with their dot ("H." is huyện, a bare "H" may be a name).
+const SHORT_LEVELS: [RegExp, Level][] = [
+  [/^tp\.?$/, 'thanhpho'],
+  [/^tx\.?$/, 'thixa'],
+  [/^h\.$/, 'huyen'],
+  [/^q\.$/, 'quan'],
+];
+// The same written against the place name ("TP.Huế", "H.Tiên Lữ").
+const GLUED = /^(tp|tx|h|q)\.(.+)$/iu;
+
+/** Level of a short form ("TP." → thành phố), or undefined. */
+function shortLevel(word: string): Level | undefined {
+  const folded = foldText(word);
+  return SHORT_LEVELS.find(([re]) => re.test(folded))?.[1];
+}
+
 export interface Place {
   level?: Level;
   /** The place's own name in NFC with diacritics ("Phú Vang"). */
@@ -34,8 +52,12 @@ export function placeOf(agencyName: string): Place {
   const committee = COMMITTEE.find((c) => startsWith(folded(), c));
   if (committee) words = words.slice(committee.length);
   const level = LEVELS.find(([ws]) => startsWith(folded(), ws));
-  if (level) words = words.slice(level[0].length);
-  return { level: level?.[1], place: words.join(' ') };
+  if (level) return { level: level[1], place: words.slice(level[0].length).join(' ') };
+  const glued = words.length ? GLUED.exec(words[0]) : null;
+  if (glued) words = [`${glued[1]}.`, glued[2], ...words.slice(1)];
+  const short = words.length > 1 ? shortLevel(words[0]) : undefined;
+  if (short) words = words.slice(1);
+  return { level: short, place: words.join(' ') };
 }
 
 /**

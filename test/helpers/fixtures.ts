@@ -12,11 +12,14 @@ function walk(dir: string): string[] {
   });
 }
 
-/** Copy base/ then the case folder on top; `<file>.delete` removes `<file>`. Returns the temp root. */
-export function overlayFixture(caseDir: string, base = join(FIXTURES, 'base')): string {
+/**
+ * Copy base/ then the case folder on top; `<file>.delete` removes `<file>`. Returns the temp root.
+ * `base: null` takes the case folder alone (a whole province of its own, e.g. another profile).
+ */
+export function overlayFixture(caseDir: string, base: string | null = join(FIXTURES, 'base')): string {
   const root = mkdtempSync(join(tmpdir(), 'danhba-fx-'));
   const province = join(root, 'thuathienhue.gov.vn');
-  cpSync(base, province, { recursive: true });
+  if (base) cpSync(base, province, { recursive: true });
   for (const file of existsSync(caseDir) ? walk(caseDir) : []) {
     const rel = relative(caseDir, file);
     if (rel === 'expected.yaml') continue;

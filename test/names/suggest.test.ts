@@ -142,6 +142,36 @@ describe('suggest and add commands', () => {
     expect(v.findings.filter((f) => f.severity === 'error')).toEqual([]);
   });
 
+  it('suggest --json lists the whole ordered sequence with who holds each step (issue 13 point 24)', async () => {
+    expect(await run(suggestCommand, ['--province', 'ninhbinh', '--name', 'Nguyễn Văn Minh', '--agency', 'stttt', '--json'])).toBe(0);
+    const json = JSON.parse(out.join('\n'));
+    expect(json.sequence.slice(0, 4).map((v: { address: string; holding: string }) => [v.address, v.holding])).toEqual([
+      ['minhnv.stttt@ninhbinh.gov.vn', 'namesake'],
+      ['minhnv2.stttt@ninhbinh.gov.vn', 'namesake'],
+      ['minhnv3.stttt@ninhbinh.gov.vn', 'namesake'],
+      ['minhnv4.stttt@ninhbinh.gov.vn', 'free'],
+    ]);
+    expect(json.address).toBe('minhnv4.stttt@ninhbinh.gov.vn');
+  });
+
+  it('suggest and add refuse digits and brackets in a name before anything is written (issue 13 point 22)', async () => {
+    const file = join(work, 'thuathienhue.gov.vn/agencies/stttt.yaml');
+    const before = await readFile(file, 'utf8');
+    await expect(run(addCommand, ['--province', 'thuathienhue', '--agency', 'stttt', '--name', 'Nguyễn Văn Minh 2'])).rejects.toThrow(/chữ số "2"/);
+    await expect(run(addCommand, ['--province', 'thuathienhue', '--agency', 'stttt', '--name', 'Lê Thị Lan (Kế toán)'])).rejects.toThrow(/dấu ngoặc "\("/);
+    await expect(run(suggestCommand, ['--province', 'cantho', '--name', 'Lê Văn Tư', '--family', 'Lê', '--given', 'Tư]'])).rejects.toThrow(/--given/);
+    expect(await readFile(file, 'utf8')).toBe(before);
+  });
+
+  it('add writes đ and ư for the look-alikes ð and ƣ, and says so (issue 13 point 22)', async () => {
+    const file = join(work, 'thuathienhue.gov.vn/agencies/stttt.yaml');
+    expect(await run(addCommand, ['--province', 'thuathienhue', '--agency', 'stttt', '--name', 'Ðỗ Thị Ƣng'])).toBe(0);
+    expect(err.join('\n')).toContain('"Đỗ Thị Ưng"');
+    const text = await readFile(file, 'utf8');
+    expect(text).toContain('    name: Đỗ Thị Ưng\n    mailbox: dtung.stttt@thuathienhue.gov.vn\n');
+    expect(text).not.toMatch(/[ðÐƣƢ]/);
+  });
+
   it('add restores the file when the new entry would not validate', async () => {
     const file = join(work, 'cantho.gov.vn/agencies/stttt.yaml');
     const before = await readFile(file, 'utf8');

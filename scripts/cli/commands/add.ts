@@ -32,10 +32,11 @@ export const addCommand: Command = {
     });
     const opened = await openProvince(values.province, values.directory, env.cwd);
     const { dir } = opened.loaded;
-    const { name, parts, override } = partsFromOptions(values);
+    // before anything is read or written: refused names stop here, look-alikes are fixed
+    const { name, parts, override } = partsFromOptions(values, (m) => env.stderr(say(m, env.lang)));
     const agency = findAgency(opened, values.agency, true)!;
     if (values.unit && !agency.units.some((u) => u.id === values.unit)) throw new UsageError(`${agency.id} không có đơn vị "${values.unit}" / no unit "${values.unit}" in ${agency.id}`);
-    const s = suggestFor(opened, parts, agency);
+    const s = suggestFor(opened, parts, agency, name);
 
     let mailbox = s.variant.address;
     let exception: NewPerson['exception'];

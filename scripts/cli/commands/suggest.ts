@@ -6,6 +6,7 @@ import { join, resolve } from 'node:path';
 import { msg, say, type Msg } from '../../i18n.js';
 import { loadDirectory, type Loaded } from '../../load/directory.js';
 import type { Agency, NameParts } from '../../model/types.js';
+import { checkNameInput } from '../../names/name-input.js';
 import { normaliseParts, parseName } from '../../names/parse.js';
 import { suggestAddress, type Suggestion } from '../../names/person.js';
 import { findProfile, profiles } from '../../profiles/index.js';
@@ -44,8 +45,26 @@ export async function openProvince(id: string | undefined, directory: string | u
   return { profile, root, loaded };
 }
 
+/**
+ * Each name option checked (digits and brackets refused, look-alike letters replaced: see
+ * names/name-input.ts); `warn` receives what was replaced.
+ */
+function cleanNameOptions(values: { name?: string; family?: string; middle?: string; given?: string }, warn: (m: Msg) => void): typeof values {
+  const out: typeof values = {};
+  for (const key of ['name', 'family', 'middle', 'given'] as const) {
+    const v = values[key];
+    if (v === undefined) continue;
+    const checked = checkNameInput(v.normalize('NFC'), `--${key}`);
+    if (!checked.ok) throw new UsageError(`${checked.problem.vi} / ${checked.problem.en}`);
+    if (checked.warning) warn(checked.warning);
+    out[key] = checked.text;
+  }
+  return out;
+}
+
 /** The name split: `--family/--middle/--given` when given (compound or ethnic names), else the parser. */
-export function partsFromOptions(values: { name?: string; family?: string; middle?: string; given?: string }): { name: string; parts: NameParts; override?: NameParts } {
+export function partsFromOptions(raw: { name?: string; family?: string; middle?: string; given?: string }, warn: (m: Msg) => void = () => {}): { name: string; parts: NameParts; override?: NameParts } {
+  const values = cleanNameOptions(raw, warn);
   const name = values.name?.normalize('NFC').trim().replace(/\s+/g, ' ');
   if (!name) throw new UsageError('thiếu --name "<họ và tên>" / --name "<full name>" is required');
   if (values.family || values.given || values.middle) {
@@ -69,8 +88,8 @@ export function findAgency(opened: Opened, id: string | undefined, required: boo
   return agency;
 }
 
-export function suggestFor(opened: Opened, parts: NameParts, agency: Agency | undefined): Suggestion {
-  return suggestAddress(opened.loaded.dir, opened.profile.naming, opened.profile.domain, parts, agency);
+export function suggestFor(opened: Opened, parts: NameParts, agency: Agency | undefined, name: string): Suggestion {
+  return suggestAddress(opened.loaded.dir, opened.profile.naming, opened.profile.domain, parts, agency, name);
 }
 
 export function citationOf(profile: ProvinceProfile, s: Suggestion): string | undefined {
@@ -99,9 +118,9 @@ export const suggestCommand: Command = {
   async run(argv, env: CommandEnv) {
     const { values } = parseArgs({ args: argv, options: NAME_OPTIONS, allowPositionals: false });
     const opened = await openProvince(values.province, values.directory, env.cwd);
-    const { name, parts } = partsFromOptions(values);
+    const { name, parts } = partsFromOptions(values, (m) => env.stderr(say(m, env.lang)));
     const agency = findAgency(opened, values.agency, false);
-    const s = suggestFor(opened, parts, agency);
+    const s = suggestFor(opened, parts, agency, name);
     const citation = citationOf(opened.profile, s);
     if (values.json) {
       env.stdout(
@@ -111,6 +130,10 @@ export const suggestCommand: Command = {
             adminDecision: !s.variant.address,
             variant: { step: s.variant.step, describe: s.variant.rule.describe },
             clashes: s.clashes,
+            // the whole ordered sequence the regulation defines, with who holds each step
+            // (free / namesake / other: another name or an organisation)
+            sequence: s.sequence.map((v) => ({ step: v.step, address: v.address ?? null, describe: v.describe, holding: v.holding })),
+            blockedBy: s.blockedBy ?? null,
             rule: describeRule(opened.profile),
             citation: citation ?? null,
             name,

@@ -1,8 +1,9 @@
-// Names the default split cannot handle (one word, more than five words) need an explicit
-// `nameParts`, and an explicit split must use exactly the words of the name.
+// Names the default split cannot handle (one word) need an explicit `nameParts`, and an
+// explicit split must use exactly the words of the name. Long names split like short ones: no
+// regulation limits a name's length.
 import { msg } from '../../i18n.js';
 import { foldText } from '../../names/fold.js';
-import { MAX_PLAIN_WORDS, nameWords, normaliseParts, partsWords } from '../../names/parse.js';
+import { nameWords, normaliseParts, partsWords } from '../../names/parse.js';
 import { grandfathered } from '../../model/legacy.js';
 import { defineRule } from '../define.js';
 
@@ -22,7 +23,7 @@ export const nameParts = defineRule({
           if (key(split) !== key(words)) {
             report(person.at.nameParts ?? person.at.self, msg(`nameParts (${split.join(' ')}) không khớp họ tên "${person.name}".`, `nameParts (${split.join(' ')}) do not match the name "${person.name}".`), msg('nameParts phải dùng đúng các chữ của họ tên.', 'nameParts must use exactly the words of the name.'));
           }
-        } else if ((words.length < 2 || words.length > MAX_PLAIN_WORDS) && !grandfathered(person)) {
+        } else if (words.length < 2 && !grandfathered(person)) {
           report(
             person.at.name ?? person.at.self,
             msg(`Không tự tách được họ tên "${person.name}" (${words.length} chữ): cần ghi nameParts.`, `Cannot split the name "${person.name}" (${words.length} words) on its own: add nameParts.`),

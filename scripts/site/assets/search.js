@@ -7,13 +7,15 @@
   // ---- pure core: must stay identical to scripts/names/fold.ts and search/records.ts ----
   var COMBINING = /[\u0300-\u036f]/g;
   var D_LIKE = /[đĐðÐ]/g;
+  var U_LIKE = /[ƣƢ]/g;
+  var APOSTROPHES = /['\u2019\u02bc]/g;
 
   function foldText(text) {
-    return String(text).normalize('NFD').replace(COMBINING, '').replace(D_LIKE, 'd').toLowerCase();
+    return String(text).normalize('NFD').replace(COMBINING, '').replace(D_LIKE, 'd').replace(U_LIKE, 'u').toLowerCase();
   }
 
   function foldWords(text) {
-    return foldText(text).split(/[^a-z0-9]+/).filter(Boolean);
+    return foldText(text).replace(APOSTROPHES, '').split(/[^a-z0-9]+/).filter(Boolean);
   }
 
   function localOf(email) {
