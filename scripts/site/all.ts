@@ -5,7 +5,8 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { provinceRoots } from '../cli/provinces.js';
 import type { Finding } from '../rules/finding.js';
-import { buildProvinceSite, type BuildResult } from './build.js';
+import type { Directory } from '../model/types.js';
+import { buildProvinceSite, buildSite, type BuildResult } from './build.js';
 import { html } from './escape.js';
 import { CSP_ATTR } from './pages/layout.js';
 
@@ -19,6 +20,8 @@ export interface BuildAllOptions {
   roots?: string[];
   /** Write `<out>/index.html` listing the sites built (default true; off when building one province into a shared folder). */
   writeIndex?: boolean;
+  /** Provinces already loaded (root → model), e.g. by `npm start`'s validation: not parsed again. */
+  models?: ReadonlyMap<string, Directory>;
 }
 
 export interface BuildAllResult {
@@ -58,7 +61,8 @@ export async function buildAllSites(opts: BuildAllOptions = {}): Promise<BuildAl
   const findings: Finding[] = [];
   const failed: string[] = [];
   for (const root of roots) {
-    const r = await buildProvinceSite(root, { out, today: opts.today });
+    const model = opts.models?.get(root);
+    const r = model?.province ? { result: await buildSite(model, { out, today: opts.today }), findings: [] } : await buildProvinceSite(root, { out, today: opts.today });
     findings.push(...r.findings);
     if (r.result) sites.push(r.result);
     else failed.push(root);

@@ -117,7 +117,8 @@ export const startCommand: Command = {
     }
 
     progress(vi ? 'Dựng trang công khai …' : 'Building the public site …');
-    const built = await buildAllSites({ directoryRoot: values.directory, out: values.out });
+    // The site is built from the models validated above: each file is parsed once per start.
+    const built = await buildAllSites({ directoryRoot: values.directory, out: values.out, models: new Map([...models.values()].map((m) => [m.root, m.dir])) });
     for (const s of built.sites) {
       const run = runs.find((r) => basename(r.folder) === s.domain);
       if (run) run.site = join(values.out!, s.domain, 'index.html');
