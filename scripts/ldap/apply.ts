@@ -86,6 +86,10 @@ export async function applyPlan(client: Client, plan: Plan, options: ApplyOption
           return;
         }
         let dn = c.dn;
+        if (c.before?.length) {
+          await client.modify(dn, toLdapChanges(c.before));
+          await wrote('modify', dn, c.id);
+        }
         if (c.newDn) {
           await client.modifyDN(c.dn, c.newDn);
           dn = c.newDn;

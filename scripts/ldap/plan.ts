@@ -30,6 +30,8 @@ export interface Change {
   newDn?: string;
   /** Full attributes of a new entry. */
   attrs?: Attrs;
+  /** Attribute changes applied before the rename (keeping a required naming attribute, see keepNaming). */
+  before?: AttrChange[];
   /** Attribute changes applied after any rename. */
   mods: AttrChange[];
 }
@@ -144,8 +146,35 @@ function addDays(date: string, days: number): string {
   return Number.isNaN(t) ? '9999-12-31' : new Date(t + days * 86400_000).toISOString().slice(0, 10);
 }
 
+/**
+ * Naming attributes their structural class requires: `ou` (organizationalUnit: agencies,
+ * units) and `cn` (groupOfNames). ldapts renames with deleteOldRdn, so moving `ou=stttt` to
+ * `danhbaRdn=agency:stttt` would leave no `ou` and slapd refuses (object class violation).
+ */
+const requiredNaming = new Set(['ou', 'cn']);
+
+/** Before such a rename: give the naming attribute a second value (the id) so it survives. */
+function keepNaming(id: string, a: ActualEntry): AttrChange[] {
+  const out: AttrChange[] = [];
+  for (const ava of parseDn(a.dn)[0] ?? []) {
+    const name = canonicalAttribute(ava.type) ?? ava.type;
+    if (!requiredNaming.has(name.toLowerCase())) continue;
+    const values = a.attrs[name] ?? [];
+    if (values.some((v) => v.toLowerCase() !== ava.value.toLowerCase())) continue;
+    out.push({ attr: name, before: values, after: [...values, id] });
+  }
+  return out;
+}
+
+function applied(attrs: Attrs, mods: AttrChange[]): Attrs {
+  if (!mods.length) return attrs;
+  const out = { ...attrs };
+  for (const m of mods) out[m.attr] = m.after;
+  return out;
+}
+
 /** An entry the data no longer has: soft removal (revoked, locked, moved under ou=revoked), or delete after retention. */
-function removalOf(id: string, a: ActualEntry, base: string, o: DiffOptions): Change | undefined {
+export function removalOf(id: string, a: ActualEntry, base: string, o: DiffOptions): Change | undefined {
   const target = dnOf.revoked(base, id);
   const revokedAt = a.attrs[attr.revokedAt]?.[0];
   const settled = dnEquals(a.dn, target) && a.attrs[attr.state]?.[0] === 'revoked' && revokedAt;
@@ -153,13 +182,16 @@ function removalOf(id: string, a: ActualEntry, base: string, o: DiffOptions): Ch
     return addDays(revokedAt, o.retentionDays) <= o.today ? { action: 'delete', id, rank: 0, dn: a.dn, mods: [] } : undefined;
   }
   const newDn = dnEquals(a.dn, target) ? undefined : target;
-  const current = newDn ? afterRename(a.attrs, a.dn, newDn) : a.attrs;
+  const before = newDn ? keepNaming(id, a) : [];
+  const had = applied(a.attrs, before);
+  const current = newDn ? afterRename(had, a.dn, newDn) : had;
   // Everything the entry had stays (afterRename dropped the old RDN value: put it back).
-  const desired: Attrs = { ...current, ...Object.fromEntries(Object.entries(a.attrs).filter(([k]) => !(k in current))) };
+  const desired: Attrs = { ...current };
+  for (const k in had) desired[k] = k in current ? [...new Set([...current[k], ...had[k]])] : had[k];
   desired[attr.state] = ['revoked'];
   desired[attr.revokedAt] = [revokedAt ?? o.today];
   if (isAccount(a)) desired[attr.locked] = [LOCKED_FOREVER];
-  return { action: 'disable', id, rank: 0, dn: a.dn, ...(newDn ? { newDn } : {}), mods: attrChanges(desired, current) };
+  return { action: 'disable', id, rank: 0, dn: a.dn, ...(newDn ? { newDn } : {}), ...(before.length ? { before } : {}), mods: attrChanges(desired, current) };
 }
 
 interface Seen {

@@ -1,10 +1,10 @@
 // The diff as it was before it was made incremental (commit 1fdf372), kept verbatim as the
-// oracle for plan.test.ts: the streaming Differ must give exactly the same plans.
+// oracle for plan.test.ts: the streaming Differ must give exactly the same plans. Removals,
+// decided one entry at a time, use plan.ts's removalOf.
 import type { Attrs, Compiled, DesiredEntry } from '../../scripts/ldap/compile.js';
-import { dnOf } from '../../scripts/ldap/compile.js';
 import { dnEquals, normalizeDn, parseDn } from '../../scripts/ldap/dn.js';
-import { attr, dnAttributes, LOCKED_FOREVER, managedAttributes } from '../../scripts/ldap/mapping.js';
-import type { ActualEntry, AttrChange, Change, Counts, DiffOptions, Plan } from '../../scripts/ldap/plan.js';
+import { attr, dnAttributes, managedAttributes } from '../../scripts/ldap/mapping.js';
+import { removalOf, type ActualEntry, type AttrChange, type Change, type Counts, type DiffOptions, type Plan } from '../../scripts/ldap/plan.js';
 
 const ignoreCase = (v: string) => v.toLowerCase();
 
@@ -74,30 +74,8 @@ function update(d: DesiredEntry, a: ActualEntry): Change | undefined {
   return { action: 'update', id: d.id, rank: d.rank, dn: a.dn, ...(newDn ? { newDn } : {}), mods };
 }
 
-const isAccount = (a: ActualEntry) => (a.attrs.objectClass ?? []).some((c) => c.toLowerCase() === 'inetorgperson');
-
-function addDays(date: string, days: number): string {
-  const t = Date.parse(date + 'T00:00:00Z');
-  return Number.isNaN(t) ? '9999-12-31' : new Date(t + days * 86400_000).toISOString().slice(0, 10);
-}
-
-/** An entry the data no longer has: soft removal (revoked, locked, moved under ou=revoked), or delete after retention. */
-function removal(id: string, a: ActualEntry, base: string, o: DiffOptions): Change | undefined {
-  const target = dnOf.revoked(base, id);
-  const revokedAt = a.attrs[attr.revokedAt]?.[0];
-  const settled = dnEquals(a.dn, target) && a.attrs[attr.state]?.[0] === 'revoked' && revokedAt;
-  if (settled) {
-    return addDays(revokedAt, o.retentionDays) <= o.today ? { action: 'delete', id, rank: 0, dn: a.dn, mods: [] } : undefined;
-  }
-  const newDn = dnEquals(a.dn, target) ? undefined : target;
-  const current = newDn ? afterRename(a.attrs, a.dn, newDn) : a.attrs;
-  // Everything the entry had stays (afterRename dropped the old RDN value: put it back).
-  const desired: Attrs = { ...current, ...Object.fromEntries(Object.entries(a.attrs).filter(([k]) => !(k in current))) };
-  desired[attr.state] = ['revoked'];
-  desired[attr.revokedAt] = [revokedAt ?? o.today];
-  if (isAccount(a)) desired[attr.locked] = [LOCKED_FOREVER];
-  return { action: 'disable', id, rank: 0, dn: a.dn, ...(newDn ? { newDn } : {}), mods: attrChanges(desired, current) };
-}
+// Removals are one entry at a time (no streaming question): the reference uses plan.ts's own.
+const removal = removalOf;
 
 export function referenceDiff(compiled: Compiled, actual: ActualEntry[], o: DiffOptions): Plan {
   const warnings: string[] = [];
