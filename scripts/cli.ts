@@ -1,9 +1,29 @@
 #!/usr/bin/env node
 // danhba command-line entry: picks the command and maps errors to exit codes
 // (0 clean, 1 error findings, 2 usage or environment error). No stack traces for users.
+import { realpathSync } from 'node:fs';
+import { pathToFileURL } from 'node:url';
 import { commands } from './cli/commands/index.js';
 import { UsageError, type CommandEnv } from './cli/command.js';
 import type { Lang } from './i18n.js';
+import { sanitizeOutput } from './report/sanitize.js';
+
+type Io = Pick<CommandEnv, 'stdout' | 'stderr'>;
+
+// `danhba … | head -1`: when the reader goes away, stop writing and finish quietly (EPIPE is
+// not an error of ours); the command still returns its own exit code.
+let stdoutClosed = false;
+function quietOnEpipe(e: NodeJS.ErrnoException): void {
+  if (e.code !== 'EPIPE') throw e;
+  stdoutClosed = true;
+}
+
+const processIo: Io = {
+  stdout: (t) => {
+    if (!stdoutClosed) process.stdout.write(t + '\n');
+  },
+  stderr: (t) => process.stderr.write(t + '\n'),
+};
 
 function asLang(value: string | undefined): Lang {
   if (value !== 'vi' && value !== 'en') throw new UsageError(`--lang phải là vi hoặc en / --lang must be vi or en (got "${value}")`);
@@ -28,13 +48,9 @@ function help(env: CommandEnv): void {
   env.stdout(env.lang === 'vi' ? '\nChi tiết: danhba <lệnh> --help' : '\nDetails: danhba <command> --help');
 }
 
-export async function main(argv: string[]): Promise<number> {
-  const env: CommandEnv = {
-    lang: 'vi',
-    cwd: process.cwd(),
-    stdout: (t) => process.stdout.write(t + '\n'),
-    stderr: (t) => process.stderr.write(t + '\n'),
-  };
+export async function main(argv: string[], io: Io = processIo): Promise<number> {
+  // Every line any command prints passes the one sanitizer (report/sanitize.ts).
+  const env: CommandEnv = { lang: 'vi', cwd: process.cwd(), stdout: (t) => io.stdout(sanitizeOutput(t)), stderr: (t) => io.stderr(sanitizeOutput(t)) };
   try {
     const { lang, rest } = pickLang(argv);
     env.lang = lang;
@@ -61,7 +77,11 @@ export async function main(argv: string[]): Promise<number> {
   }
 }
 
-// Set the exit code instead of calling process.exit so pending output is flushed.
-main(process.argv.slice(2)).then((code) => {
-  process.exitCode = code;
-});
+// Run when executed (`tsx scripts/cli.ts`, `node --import tsx scripts/cli.ts`), not when a test
+// imports main(). Set the exit code instead of calling process.exit so pending output is flushed.
+if (process.argv[1] && import.meta.url === pathToFileURL(realpathSync(process.argv[1])).href) {
+  process.stdout.on('error', quietOnEpipe);
+  main(process.argv.slice(2)).then((code) => {
+    process.exitCode = code;
+  });
+}

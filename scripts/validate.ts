@@ -1,6 +1,9 @@
 // load → rules: the whole validation of one province folder, used by `validate`, `plan`,
 // `site`, `diff` and the benchmarks alike.
 import { msg } from './i18n.js';
+import { formatFinding } from './load/format-rules.js';
+import { cite } from './profiles/types.js';
+import type { Province } from './model/types.js';
 import { loadDirectory, type Loaded } from './load/directory.js';
 import type { ParseCache } from './load/cache.js';
 import { todayInVietnam } from './model/status.js';
@@ -47,7 +50,26 @@ export function validateLoaded(loaded: Loaded, options: ValidateOptions = {}): V
     });
     return { loaded, findings: findings.sort(compareFindings) };
   }
+  findings.push(...missingAppendix(loaded, province, profile));
   const ctx = { dir, province, profile, today: options.today ?? todayInVietnam(), unreadableAgencies: loaded.unreadableAgencies };
   findings.push(...runRules(options.rules ?? profile.rules, ctx));
   return { loaded, profile, findings: findings.sort(compareFindings) };
+}
+
+/**
+ * A regulation with an appendix of agency addresses (Huế) needs appendix.yaml: without it the
+ * appendix rules have nothing to check and would pass silently. A file that exists but did not
+ * load already has its own findings.
+ */
+function missingAppendix(loaded: Loaded, province: Province, profile: ProvinceProfile): Finding[] {
+  if (!profile.articles.appendix || loaded.dir.appendix) return [];
+  const file = province.file.replace(/province\.yaml$/, 'appendix.yaml');
+  if (loaded.findings.some((f) => f.file === file)) return [];
+  const finding = formatFinding(
+    'missingFile',
+    { file, line: 1, col: 1 },
+    msg(`Thiếu tệp appendix.yaml: quy định của ${profile.name} có Phụ lục địa chỉ cơ quan.`, `appendix.yaml is missing: the ${profile.name} regulation has an appendix of agency addresses.`),
+    msg('Tạo appendix.yaml chép từ Phụ lục của quyết định (mỗi dòng: no, name, agency, address).', "Create appendix.yaml from the decision's appendix (each row: no, name, agency, address)."),
+  );
+  return [{ ...finding, citation: cite(profile, 'appendix') }];
 }

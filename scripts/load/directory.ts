@@ -7,7 +7,7 @@ import type { Finding } from '../rules/finding.js';
 import type { Agency } from '../model/types.js';
 import { buildAgency, buildAppendix, buildProvince } from './build.js';
 import type { ParseCache } from './cache.js';
-import { fsSource, type FileSource } from './files.js';
+import { fsSource, PathProblem, type FileSource } from './files.js';
 import { formatFinding } from './format-rules.js';
 import { schemaFindings, type FileKind } from './schema.js';
 import { decodeSource } from './source.js';
@@ -48,10 +48,23 @@ export async function loadFromSource(source: FileSource, root: string, cache?: P
   const unreadableAgencies = new Set<string>();
   const label = (rel: string) => `${source.label}/${rel}`;
 
-  // The two single files: province.yaml is required, appendix.yaml optional.
+  // A path that is not a plain file is a finding on that path; the rest is still read. null: reported.
+  const readOrReport = async (rel: string): Promise<Uint8Array | undefined | null> => {
+    try {
+      return await source.read(rel);
+    } catch (e) {
+      if (!(e instanceof PathProblem)) throw e;
+      findings.push(pathFinding(label, e));
+      return null;
+    }
+  };
+
+  // The two single files: province.yaml is required, appendix.yaml optional here (the profile
+  // decides whether its regulation has an appendix: validate.ts).
   const single = async <T>(kind: 'province' | 'appendix', build: (tree: YamlTree, file: string) => T): Promise<T | undefined> => {
     const file = label(`${kind}.yaml`);
-    const bytes = await source.read(`${kind}.yaml`);
+    const bytes = await readOrReport(`${kind}.yaml`);
+    if (bytes === null) return undefined;
     if (!bytes) {
       if (kind === 'province') {
         findings.push(
@@ -67,15 +80,45 @@ export async function loadFromSource(source: FileSource, root: string, cache?: P
   dir.province = await single('province', buildProvince);
   dir.appendix = await single('appendix', buildAppendix);
 
-  for (const rel of await source.listAgencyFiles()) {
+  let agencyFiles: string[] = [];
+  try {
+    agencyFiles = await source.listAgencyFiles();
+  } catch (e) {
+    if (!(e instanceof PathProblem)) throw e;
+    findings.push(pathFinding(label, e));
+  }
+  for (const rel of agencyFiles) {
     const stem = rel.replace(/^agencies\//, '').replace(/\.ya?ml$/, '');
-    const bytes = (await source.read(rel))!;
+    const bytes = await readOrReport(rel);
+    if (!bytes) {
+      unreadableAgencies.add(stem);
+      continue;
+    }
     const result = cache ? cache.through(label(rel), bytes, () => loadAgencyFile(label(rel), stem, bytes)) : loadAgencyFile(label(rel), stem, bytes);
     findings.push(...result.findings);
     if (result.agency) dir.agencies.push(result.agency);
     else unreadableAgencies.add(stem);
   }
   return { dir, findings, unreadableAgencies };
+}
+
+function pathFinding(label: (rel: string) => string, p: PathProblem): Finding {
+  const where = { file: label(p.relPath), line: 1, col: 1 };
+  switch (p.kind) {
+    case 'symlink':
+      return formatFinding(
+        'symlink',
+        where,
+        msg('Đường dẫn là liên kết tượng trưng (symlink); danh bạ không bao giờ đi theo symlink.', 'The path is a symbolic link; the directory never follows symlinks.'),
+        msg('Thay symlink bằng chính tệp (nội dung đặt trong thư mục của tỉnh).', 'Replace the symlink with the file itself, inside the province folder.'),
+      );
+    case 'not-file':
+      return formatFinding('fileType', where, msg('Đường dẫn này phải là một tệp thường, không phải thư mục hay tệp đặc biệt.', 'This path must be a regular file, not a directory or special file.'), msg('Đổi tên hoặc xoá thư mục/tệp đặc biệt này.', 'Rename or remove this directory or special file.'));
+    case 'not-directory':
+      return formatFinding('fileType', where, msg('Đường dẫn này phải là một thư mục (agencies/ chứa các tệp cơ quan).', 'This path must be a directory (agencies/ holds the agency files).'), msg('Tạo thư mục agencies/ và đặt mỗi cơ quan một tệp trong đó.', 'Make agencies/ a folder with one file per agency.'));
+    default:
+      return formatFinding('fileType', where, msg(`Không đọc được đường dẫn này (${p.detail}).`, `This path cannot be read (${p.detail}).`), msg('Kiểm tra quyền truy cập tệp.', 'Check the file permissions.'));
+  }
 }
 
 export interface AgencyFileResult {

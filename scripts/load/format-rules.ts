@@ -23,10 +23,14 @@ export const formatRules = define({
   dLookalike: { id: 'text-d-lookalike', severity: 'error', description: msg('Dùng ð/Ð thay cho đ/Đ', 'ð/Ð used for đ/Đ') },
   yamlSyntax: { id: 'yaml-syntax', severity: 'error', description: msg('Lỗi cú pháp YAML', 'YAML syntax error') },
   duplicateKey: { id: 'yaml-duplicate-key', severity: 'error', description: msg('Khoá YAML bị trùng', 'Duplicate YAML key') },
+  yamlTag: { id: 'yaml-tag', severity: 'error', description: msg('Thẻ YAML không được phép (!foo, !!binary…)', 'YAML tag not allowed (!foo, !!binary…)') },
   aliases: { id: 'yaml-alias-limit', severity: 'error', description: msg('Quá nhiều anchor/alias YAML', 'Too many YAML anchors/aliases') },
   schema: { id: 'schema', severity: 'error', description: msg('Sai cấu trúc dữ liệu', 'Does not match the schema') },
   secret: { id: 'no-secrets', severity: 'error', description: msg('Mật khẩu/bí mật trong dữ liệu', 'Password or secret in data') },
+  baseDn: { id: 'ldap-base-dn', severity: 'error', description: msg('ldap.baseDN không phải DN hợp lệ', 'ldap.baseDN is not a valid DN') },
   fileName: { id: 'file-name', severity: 'error', description: msg('Tên tệp không khớp id', 'File name does not match id') },
+  symlink: { id: 'file-symlink', severity: 'error', description: msg('Symlink trong thư mục tỉnh (không đi theo)', 'Symlink in the province folder (never followed)') },
+  fileType: { id: 'file-type', severity: 'error', description: msg('Đường dẫn không phải tệp/thư mục như mong đợi', 'Path is not the expected file or folder') },
   missingFile: { id: 'missing-file', severity: 'error', description: msg('Thiếu tệp bắt buộc', 'Required file missing') },
 });
 

@@ -17,6 +17,8 @@ import type { Finding } from '../rules/finding.js';
 import { formatFinding } from './format-rules.js';
 import type { YamlTree } from './yaml-tree.js';
 import { escapePointer } from './yaml-tree.js';
+import { isCalendarDate } from '../model/dates.js';
+import { baseDnFindings } from './base-dn.js';
 
 export type FileKind = 'province' | 'appendix' | 'agency' | 'reorganisation';
 
@@ -62,12 +64,42 @@ export function usePrecompiledSchemas(dir: string): void {
   for (const kind of KINDS) validators[kind] = module.exports[kind];
 }
 
-const SECRET_KEY = /pass(word|wd)?|pwd|secret|token|mat[_-]?khau|mật[ _-]?khẩu|private[_-]?key|credential/i;
+// Keys that hold secrets: passwords, tokens, API and access keys (apiKey, api_key, accessKey…).
+const SECRET_KEY = /pass(word|wd)?|pwd|secret|token|mat[_-]?khau|mật[ _-]?khẩu|private[_-]?key|credential|api[_-]?key|access[_-]?key|auth[_-]?key|bearer/i;
 
 export function schemaFindings(kind: FileKind, tree: YamlTree): Finding[] {
   const validate = compiled(kind);
-  if (validate(tree.value)) return [];
-  return dedupe(validate.errors ?? []).map((err) => toFinding(err, tree));
+  const findings = validate(tree.value) ? [] : dedupe(validate.errors ?? []).map((err) => toFinding(err, tree));
+  findings.push(...calendarFindings(tree));
+  if (kind === 'province') findings.push(...baseDnFindings(tree));
+  return findings;
+}
+
+// Keys holding dates (status.from / status.until). The schema's pattern takes 2026-02-30; the
+// calendar does not.
+const DATE_KEYS = new Set(['from', 'until']);
+
+function calendarFindings(tree: YamlTree): Finding[] {
+  const out: Finding[] = [];
+  const walk = (value: unknown, pointer: string) => {
+    if (value === null || typeof value !== 'object') return;
+    if (Array.isArray(value)) return value.forEach((v, i) => walk(v, `${pointer}/${i}`));
+    for (const [key, v] of Object.entries(value)) {
+      const at = `${pointer}/${escapePointer(key)}`;
+      if (DATE_KEYS.has(key) && typeof v === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(v) && !isCalendarDate(v)) {
+        out.push(
+          formatFinding(
+            'schema',
+            tree.locate(at),
+            msg(`${at}: ${v} không phải là một ngày có thật.`, `${at}: ${v} is not a real calendar date.`),
+            msg('Kiểm tra ngày và tháng (tháng 2 có 28 ngày, 29 ngày vào năm nhuận; tháng 4, 6, 9, 11 có 30 ngày).', 'Check the day and month (February has 28 days, 29 in leap years; April, June, September and November have 30).'),
+          ),
+        );
+      } else walk(v, at);
+    }
+  };
+  walk(tree.value, '');
+  return out;
 }
 
 // anyOf failures repeat one problem per branch; keep the most specific error per location.

@@ -9,7 +9,11 @@ import { appendixCoverage } from './appendix-coverage.js';
 import { contractMinimum } from './contract-minimum.js';
 import { forwardPeriod } from './forward-period.js';
 import { forwardStateOnly } from './forward-state-only.js';
+import { forwardChain } from './forward-chain.js';
+import { forwardLoop } from './forward-loop.js';
 import { forwardTarget } from './forward-target.js';
+import { personNameText } from './person-name-text.js';
+import { textMarkup } from './text-markup.js';
 import { personIdUnique } from './person-id-unique.js';
 import { quotaMax } from './quota-max.js';
 import { statusJustified } from './status-justified.js';
@@ -27,7 +31,11 @@ export const commonRules: Rule[] = [
   forwardStateOnly,
   forwardPeriod,
   forwardTarget,
+  forwardLoop,
+  forwardChain,
   statusJustified,
   quotaMax,
   contractMinimum,
+  personNameText,
+  textMarkup,
 ];
