@@ -48,11 +48,14 @@ export function firstMarkup(value: string): Hit | undefined {
   return firstMatch(value, MARKUP);
 }
 
-/** The first character a person's name may not hold (see NAME_CHAR), or undefined. */
+/**
+ * The first character a person's name may not hold (see NAME_CHAR), or undefined. Invisible
+ * characters are skipped: the loader reports them already (text-invisible-char).
+ */
 export function firstNonNameChar(name: string): Hit | undefined {
   for (let i = 0; i < name.length; ) {
     const char = String.fromCodePoint(name.codePointAt(i)!);
-    if (!NAME_CHAR.test(char)) return { index: i, char };
+    if (!NAME_CHAR.test(char) && !INVISIBLE.test(char)) return { index: i, char };
     i += char.length;
   }
   return undefined;
