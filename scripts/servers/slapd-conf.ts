@@ -18,6 +18,16 @@ export interface ConfOptions {
   danhbaSchema: string;
   /** Skip fsync: tests and benchmarks only (LMDB stays consistent if slapd is killed, not if the OS crashes). */
   dbNoSync: boolean;
+  /** Serve TLS (StartTLS on the plain port, and ldaps:// when slapd is told to listen on it). */
+  tls?: TlsFiles;
+}
+
+export interface TlsFiles {
+  /** PEM server certificate and its key. */
+  certFile: string;
+  keyFile: string;
+  /** Refuse simple binds without TLS (`security simple_bind=128`): a successful bind proves encryption. */
+  requireForBind?: boolean;
 }
 
 /** slapd.conf quoting: a value in double quotes with `\` and `"` escaped. */
@@ -60,6 +70,9 @@ export function slapdConf(o: ConfOptions): string {
     'moduleload ppolicy',
     `pidfile ${confQuote(join(o.dataDir, 'slapd.pid'))}`,
     `argsfile ${confQuote(join(o.dataDir, 'slapd.args'))}`,
+    ...(o.tls
+      ? [`TLSCertificateFile ${confQuote(o.tls.certFile)}`, `TLSCertificateKeyFile ${confQuote(o.tls.keyFile)}`, ...(o.tls.requireForBind ? ['security simple_bind=128'] : [])]
+      : []),
     'access to dn.base="" by * read',
     'access to dn.base="cn=Subschema" by * read',
     '',

@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parse } from 'yaml';
-import { ACCOUNTS_SUFFIX, SYNC_DN, slapdConf } from './slapd-conf.js';
+import { ACCOUNTS_SUFFIX, SYNC_DN, slapdConf, type TlsFiles } from './slapd-conf.js';
 
 export const SLAPD = '/usr/sbin/slapd';
 export const SLAPADD = '/usr/sbin/slapadd';
@@ -26,10 +26,14 @@ export interface SlapdOptions {
   log?: (line: string) => void;
   /** Own process group, so the server outlives this process (`npm run ldap:up`). */
   detached?: boolean;
+  /** Serve StartTLS, and ldaps:// on a second free port (tests of TLS with a test CA). */
+  tls?: TlsFiles;
 }
 
 export interface Slapd {
   url: string;
+  /** ldaps:// address, when started with `tls`. */
+  ldapsUrl?: string;
   pid: number;
   port: number;
   dataDir: string;
@@ -201,7 +205,7 @@ export async function startSlapd(options: SlapdOptions): Promise<Slapd> {
     port = await freePort();
   }
   const conf = join(dataDir, 'slapd.conf');
-  writeFileSync(conf, slapdConf({ dataDir, suffixes, danhbaSchema: DANHBA_SCHEMA, dbNoSync: options.dbNoSync ?? false }));
+  writeFileSync(conf, slapdConf({ dataDir, suffixes, danhbaSchema: DANHBA_SCHEMA, dbNoSync: options.dbNoSync ?? false, ...(options.tls ? { tls: options.tls } : {}) }));
   for (let i = 0; i < suffixes.length; i++) mkdirSync(join(dataDir, 'db', `p${i}`), { recursive: true });
   if (!previous) {
     mkdirSync(join(dataDir, 'db', 'accounts'), { recursive: true });
@@ -210,7 +214,8 @@ export async function startSlapd(options: SlapdOptions): Promise<Slapd> {
   const url = `ldap://127.0.0.1:${port}/`;
   // All three std streams go to a file so the parent never hangs on a pipe.
   const out = openSync(join(dataDir, 'slapd.log'), 'a');
-  const child = spawn(SLAPD, ['-d', '0', '-h', url, '-f', conf], { stdio: ['ignore', out, out], detached: options.detached ?? false });
+  const ldapsUrl = options.tls ? `ldaps://127.0.0.1:${await freePort()}/` : undefined;
+  const child = spawn(SLAPD, ['-d', '0', '-h', ldapsUrl ? `${url} ${ldapsUrl}` : url, '-f', conf], { stdio: ['ignore', out, out], detached: options.detached ?? false });
   closeSync(out);
   const pid = child.pid!;
   let exited: number | null = null;
@@ -230,6 +235,7 @@ export async function startSlapd(options: SlapdOptions): Promise<Slapd> {
   const env = { LDAP_URL: url, LDAP_BIND_DN: SYNC_DN, LDAP_BIND_PASSWORD: bindPassword };
   return {
     url,
+    ...(ldapsUrl ? { ldapsUrl } : {}),
     pid,
     port,
     dataDir,
