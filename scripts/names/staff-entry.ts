@@ -13,6 +13,9 @@ export interface NewPerson {
   phone?: string;
   mailbox: string;
   exception?: { reason: string; reference: string };
+  /** Grandfathered address and provenance, written by `danhba import`. */
+  legacy?: { mailbox: string; reference: string };
+  importedFrom?: string;
 }
 
 /** Plain object in the key order the example files use. */
@@ -24,11 +27,13 @@ function plain(p: NewPerson): Record<string, unknown> {
   if (p.phone) out.phone = p.phone;
   out.mailbox = p.mailbox;
   if (p.exception) out.exception = p.exception;
+  if (p.legacy) out.legacy = p.legacy;
+  if (p.importedFrom) out.importedFrom = p.importedFrom;
   return out;
 }
 
-function render(p: NewPerson, indent: number): string {
-  const text = new Document([plain(p)]).toString({ lineWidth: 0 });
+function render(people: NewPerson[], indent: number): string {
+  const text = new Document(people.map(plain)).toString({ lineWidth: 0 });
   const pad = ' '.repeat(indent);
   return text
     .split('\n')
@@ -44,14 +49,16 @@ function itemIndent(text: string, itemStart: number): number {
   return dash >= 0 && dash < itemStart ? dash - lineStart : 2;
 }
 
-/** The agency file's text with `person` appended at the end of its `staff` list. */
-export function appendStaff(text: string, person: NewPerson): string {
+/** The agency file's text with `person` (or several, in order) appended at the end of its `staff` list. */
+export function appendStaff(text: string, person: NewPerson | NewPerson[]): string {
+  const people = Array.isArray(person) ? person : [person];
+  if (!people.length) return text;
   const doc = parseDocument(text);
   if (doc.errors.length) throw new Error(doc.errors[0].message);
   const staff = doc.get('staff', true);
   if (staff === undefined) {
     const sep = text.endsWith('\n') ? '' : '\n';
-    return `${text}${sep}staff:\n${render(person, 2)}`;
+    return `${text}${sep}staff:\n${render(people, 2)}`;
   }
   if (!isSeq(staff)) throw new Error('"staff" is not a list');
   const seq = staff as YAMLSeq;
@@ -59,13 +66,13 @@ export function appendStaff(text: string, person: NewPerson): string {
   if (seq.flow || !last?.range) {
     // `staff: []` or a flow list: no block layout to follow, so let the Document render it.
     seq.flow = false;
-    seq.items.push(doc.createNode(plain(person)));
+    for (const p of people) seq.items.push(doc.createNode(plain(p)));
     return doc.toString({ lineWidth: 0 });
   }
   const first = seq.items[0] as { range: [number, number, number] };
   const at = last.range[2];
   const sep = text[at - 1] === '\n' ? '' : '\n';
-  return text.slice(0, at) + sep + render(person, itemIndent(text, first.range[0])) + text.slice(at);
+  return text.slice(0, at) + sep + render(people, itemIndent(text, first.range[0])) + text.slice(at);
 }
 
 /**

@@ -9,6 +9,7 @@ import { diffCommand } from './diff.js';
 import { exportLdifCommand } from './export-ldif.js';
 import { generateCommand } from './generate.js';
 import { historyCommand } from './history.js';
+import { importCommand } from './import.js';
 import { planCommand } from './plan.js';
 import { reorganizeCommand } from './reorganize.js';
 import { reportCommand } from './report.js';
@@ -23,6 +24,7 @@ export const commands: Command[] = [
   validateCommand,
   suggestCommand,
   addCommand,
+  importCommand,
   planCommand,
   applyCommand,
   exportLdifCommand,
