@@ -2,13 +2,14 @@
 import type { Lang } from '../i18n.js';
 import type { ApplyResult } from './apply.js';
 import type { Change, Counts, Plan } from './plan.js';
+import type { Conflict } from './adopt.js';
 import type { SyncResult } from './sync.js';
 
-const SIGN: Record<string, string> = { create: '+', modify: '~', rename: '>', disable: '!', delete: '-' };
+const SIGN: Record<string, string> = { create: '+', adopt: '*', modify: '~', rename: '>', disable: '!', delete: '-' };
 
 const WORDS = {
-  vi: { create: 'tạo', modify: 'sửa', rename: 'đổi tên/chuyển', disable: 'vô hiệu (chuyển vào ou=revoked)', delete: 'xoá (hết hạn lưu giữ)', base: 'tạo gốc' },
-  en: { create: 'create', modify: 'modify', rename: 'rename/move', disable: 'disable (move under ou=revoked)', delete: 'delete (retention over)', base: 'create base' },
+  vi: { create: 'tạo', adopt: 'nhận quản lý (mục có sẵn, giữ mật khẩu)', modify: 'sửa', rename: 'đổi tên/chuyển', disable: 'vô hiệu (chuyển vào ou=revoked)', delete: 'xoá (hết hạn lưu giữ)', base: 'tạo gốc' },
+  en: { create: 'create', adopt: 'adopt (existing entry, password kept)', modify: 'modify', rename: 'rename/move', disable: 'disable (move under ou=revoked)', delete: 'delete (retention over)', base: 'create base' },
 };
 
 function show(values: string[]): string {
@@ -29,7 +30,8 @@ const COUNT_WORDS = {
 
 export function countsLine(counts: Counts, lang: Lang): string {
   const w = COUNT_WORDS[lang];
-  return (['create', 'modify', 'rename', 'disable', 'delete'] as const).map((k) => `${counts[k]} ${w[k]}`).join(', ');
+  const line = (['create', 'modify', 'rename', 'disable', 'delete'] as const).map((k) => `${counts[k]} ${w[k]}`).join(', ');
+  return counts.adopt ? `${line}, ${counts.adopt} ${lang === 'vi' ? 'nhận quản lý' : 'adopt'}` : line;
 }
 
 export function formatPlan(plan: Plan, lang: Lang, limit = 200): string {
@@ -93,9 +95,36 @@ export function planJson(result: SyncResult): unknown {
       ...(c.mods.length ? { changes: c.mods } : {}),
     })),
     warnings: plan?.warnings ?? [],
+    ...(result.conflicts?.length ? { conflicts: result.conflicts } : {}),
     ...(result.apply
       ? { apply: { ok: result.apply.ok, writes: result.apply.writes, done: result.apply.done.length, skipped: result.apply.skipped.map((s) => ({ dn: s.change.dn, reason: s.reason })), notRun: result.apply.notRun, failed: result.apply.failed ? { dn: result.apply.failed.change?.dn, error: result.apply.failed.error, code: result.apply.failed.problem.code ?? null, transient: result.apply.failed.problem.transient } : null } }
       : {}),
     ...(result.error ? { error: result.error } : {}),
   };
+}
+
+/** Unmanaged entries in the way of the plan, and what to do about them. */
+export function formatConflicts(conflicts: Conflict[], lang: Lang, limit = 200): string {
+  const vi = lang === 'vi';
+  const blocked = conflicts.filter((c) => c.blocked);
+  const lines = [
+    vi
+      ? `Từ chối: ${conflicts.length} mục danhba sẽ tạo đã có sẵn trên máy chủ mà danhba không quản lý (không ghi gì):`
+      : `Refused: ${conflicts.length} entries danhba would create already exist on the server, not managed by danhba (nothing written):`,
+  ];
+  for (const c of conflicts.slice(0, limit)) {
+    const why = c.kind === 'dn' ? (vi ? 'cùng DN' : 'same DN') : vi ? 'cùng mail' : 'same mail';
+    lines.push(`  ${c.existing}  (${why}: ${c.id}${c.kind === 'mail' ? ` → ${c.dn}` : ''})${c.blocked ? `  ✗ ${c.blocked}` : ''}`);
+  }
+  if (conflicts.length > limit) lines.push(`  … +${conflicts.length - limit}`);
+  lines.push(
+    blocked.length
+      ? vi
+        ? `${blocked.length} xung đột không tự nhận quản lý được (✗): xử lý trên máy chủ hoặc trong dữ liệu, rồi chạy lại.`
+        : `${blocked.length} conflicts cannot be adopted (✗): resolve them on the server or in the data, then re-run.`
+      : vi
+        ? 'Nếu đúng là các mục này (đã nhập bằng danhba import), chạy lại với --adopt: chúng được nhận quản lý tại chỗ, không xoá, giữ mật khẩu và dữ liệu thư.'
+        : 'If these are the same entries (imported with danhba import), re-run with --adopt: they are taken under management as they are, never deleted, passwords and mail data kept.',
+  );
+  return lines.join('\n');
 }

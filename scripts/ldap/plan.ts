@@ -18,7 +18,8 @@ export interface AttrChange {
   after: string[];
 }
 
-export type Action = 'create' | 'update' | 'disable' | 'delete';
+/** `adopt`: an existing unmanaged entry taken under management (adopt.ts), like an update. */
+export type Action = 'create' | 'update' | 'adopt' | 'disable' | 'delete';
 
 export interface Change {
   action: Action;
@@ -38,6 +39,8 @@ export interface Change {
 
 export interface Counts {
   create: number;
+  /** Unmanaged entries taken under management (apply --adopt). */
+  adopt?: number;
   modify: number;
   rename: number;
   disable: number;
@@ -103,10 +106,20 @@ export function afterRename(attrs: Attrs, oldDn: string, newDn: string): Attrs {
 
 const managedSet = new Set<string>(managedAttributes);
 
+/**
+ * Object classes are only ever added: an entry may carry classes of its own (an adopted
+ * account's organizationalPerson, posixAccount…) and removing one could drop its data.
+ */
+function wanted(name: string, after: string[], before: string[] | undefined): string[] {
+  if (name !== 'objectClass' || !before?.length) return after;
+  const extra = before.filter((c) => !after.some((a) => a.toLowerCase() === c.toLowerCase()));
+  return extra.length ? [...after, ...extra] : after;
+}
+
 /** Whether attrChanges(desired, current, keep) is empty, found without building anything (the no-op sync's path). */
 function unchanged(desired: Attrs, current: Attrs, keep: string[] | undefined): boolean {
   for (const name in desired) {
-    const after = desired[name];
+    const after = wanted(name, desired[name], current[name]);
     if (!after.length && keep?.includes(name)) continue;
     if (!sameValues(name, current[name], after)) return false;
   }
@@ -123,7 +136,7 @@ export function attrChanges(desired: Attrs, current: Attrs, keep: string[] = [])
   const names = new Set([...Object.keys(desired), ...Object.keys(current).filter((k) => managedSet.has(k))]);
   const out: AttrChange[] = [];
   for (const name of [...names].sort()) {
-    const after = desired[name] ?? [];
+    const after = wanted(name, desired[name] ?? [], current[name]);
     const before = current[name] ?? [];
     if (!after.length && keep.includes(name)) continue;
     if (!sameValues(name, before, after)) out.push({ attr: name, before, after });
@@ -275,7 +288,8 @@ export class Differ {
     const all = [...changes.map((c) => c.change), ...removals.map((s) => s.removal!)];
     const counts: Counts = { create: 0, modify: 0, rename: 0, disable: 0, delete: 0 };
     for (const c of all) {
-      if (c.action !== 'update') counts[c.action]++;
+      if (c.action === 'adopt') counts.adopt = (counts.adopt ?? 0) + 1;
+    else if (c.action !== 'update') counts[c.action]++;
       else {
         if (c.mods.length) counts.modify++;
         if (c.newDn) counts.rename++;

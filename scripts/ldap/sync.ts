@@ -11,10 +11,11 @@ import { applyPlan, type ApplyResult, type WriteOp } from './apply.js';
 import { closeQuietly, connect, connectionFromEnv, ConnectionMissing, entryExists, Snapshot, unchangedSince, visitManaged, type Connection } from './client.js';
 import { explain, LdapFailure } from './errors.js';
 import { compileDirectory, type Compiled } from './compile.js';
+import { adoptConflicts, findConflicts, readUnmanaged, type Conflict } from './adopt.js';
 import { acquireLock, LockHeld } from './lock.js';
 import { defaultMassRemoval, Differ, isEmptyPlan, type DiffOptions, removalThreshold, tripsMassRemoval, type MassRemovalPolicy, type Plan } from './plan.js';
 
-export type SyncStatus = 'planned' | 'no-changes' | 'applied' | 'invalid' | 'mass-removal' | 'locked' | 'failed';
+export type SyncStatus = 'planned' | 'no-changes' | 'applied' | 'invalid' | 'mass-removal' | 'locked' | 'failed' | 'conflicts';
 
 export interface SyncOptions {
   /** The province folder, directory/<domain>. */
@@ -28,6 +29,8 @@ export interface SyncOptions {
   /** Commit recorded in LDAP; undefined = ask git about `root`; null = record none. */
   commit?: string | null;
   allowMassRemoval?: boolean;
+  /** Take unmanaged entries in the way under management (adopt.ts) instead of refusing. */
+  adopt?: boolean;
   massRemoval?: MassRemovalPolicy;
   concurrency?: number;
   onWrite?: (op: WriteOp) => void | Promise<void>;
@@ -42,6 +45,8 @@ export interface SyncResult {
   compiled?: Compiled;
   plan?: Plan;
   apply?: ApplyResult;
+  /** Unmanaged entries in the way of the plan's creates (refused unless adopted). */
+  conflicts?: Conflict[];
   /** The removal threshold the plan was checked against. */
   threshold?: number;
   error?: string;
@@ -70,22 +75,36 @@ export function gitCommit(root: string): string | undefined {
 
 interface Read {
   plan: Plan;
+  conflicts: Conflict[];
   /** DNs and entryCSNs of what was read; undefined when the server gives no entryCSN. */
   snapshot?: Snapshot;
 }
 
 /** Read the server page by page, comparing each entry as it arrives (nothing else is kept). */
-async function readPlan(client: Client, compiled: Compiled, options: Omit<DiffOptions, 'baseExists'>, t: Timings): Promise<Read> {
+async function readPlan(client: Client, compiled: Compiled, options: Omit<DiffOptions, 'baseExists'>, t: Timings, adopt?: boolean): Promise<Read> {
   let s = performance.now();
   const baseExists = await entryExists(client, compiled.baseDN);
   const differ = new Differ(compiled, { ...options, baseExists });
   const snapshot = baseExists ? await visitManaged(client, compiled.baseDN, (a) => differ.add(a)) : new Snapshot();
   t.read += performance.now() - s;
   s = performance.now();
-  const plan = differ.finish();
+  let plan = differ.finish();
   t.diff += performance.now() - s;
-  return { plan, snapshot };
+  // Entries danhba would create may already exist unmanaged: read the rest of the base (only
+  // when there is something to create, so a no-op sync stays a managed-only read).
+  let conflicts: Conflict[] = [];
+  if (baseExists && plan.changes.some((c) => c.action === 'create')) {
+    s = performance.now();
+    const unmanaged = await readUnmanaged(client, compiled.baseDN);
+    conflicts = findConflicts(plan, unmanaged);
+    if (adopt && conflicts.length && !conflicts.some((c) => c.blocked)) plan = adoptConflicts(plan, conflicts, unmanaged);
+    t.read += performance.now() - s;
+  }
+  return { plan, snapshot, conflicts };
 }
+
+/** Conflicts the sync must stop for: any without --adopt, blocked ones even with it. */
+const refusing = (conflicts: Conflict[], adopt: boolean | undefined) => conflicts.length > 0 && (!adopt || conflicts.some((c) => c.blocked));
 
 /** The plan without its base entry, once the base exists. */
 function withoutBase(plan: Plan): Plan {
@@ -116,9 +135,10 @@ export async function syncProvince(o: SyncOptions): Promise<SyncResult> {
   const client = await connect(connection);
   try {
     const diffOptions = { today, retentionDays: profile.limits.retentionDays };
-    const read = await readPlan(client, compiled, diffOptions, timings);
+    const read = await readPlan(client, compiled, diffOptions, timings, o.adopt);
     let plan = read.plan;
-    const base = { findings, compiled, plan, timings, threshold: removalThreshold(plan.managed, policy) };
+    const base = { findings, compiled, plan, timings, threshold: removalThreshold(plan.managed, policy), ...(read.conflicts.length ? { conflicts: read.conflicts } : {}) };
+    if (refusing(read.conflicts, o.adopt)) return { status: 'conflicts', ...base };
     if (!o.apply) return { status: 'planned', ...base };
     if (isEmptyPlan(plan)) return { status: 'no-changes', ...base };
     if (tripsMassRemoval(plan, policy) && !o.allowMassRemoval) return { status: 'mass-removal', ...base };
@@ -143,7 +163,11 @@ export async function syncProvince(o: SyncOptions): Promise<SyncResult> {
       s0 = performance.now();
       const unchanged = read.snapshot !== undefined && (await unchangedSince(client, compiled.baseDN, read.snapshot));
       timings.verify = performance.now() - s0;
-      if (!unchanged) plan = (await readPlan(client, compiled, diffOptions, timings)).plan;
+      if (!unchanged) {
+        const again = await readPlan(client, compiled, diffOptions, timings, o.adopt);
+        plan = again.plan;
+        if (refusing(again.conflicts, o.adopt)) return { status: 'conflicts', findings, compiled, plan, timings, conflicts: again.conflicts };
+      }
       const threshold = removalThreshold(plan.managed, policy);
       if (tripsMassRemoval(plan, policy) && !o.allowMassRemoval) return { status: 'mass-removal', findings, compiled, plan, threshold, timings };
       s0 = performance.now();

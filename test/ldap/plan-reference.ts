@@ -45,8 +45,10 @@ function attrChanges(desired: Attrs, current: Attrs, keep: string[] = []): AttrC
   const names = new Set([...Object.keys(desired), ...Object.keys(current).filter((k) => managedAttributes.includes(k))]);
   const out: AttrChange[] = [];
   for (const name of [...names].sort()) {
-    const after = desired[name] ?? [];
     const before = current[name] ?? [];
+    let after = desired[name] ?? [];
+    // Object classes are only added (an adopted entry keeps its own classes).
+    if (name === 'objectClass') after = [...after, ...before.filter((c) => !after.some((a) => a.toLowerCase() === c.toLowerCase()))];
     if (!after.length && keep.includes(name)) continue;
     if (!sameValues(name, before, after)) out.push({ attr: name, before, after });
   }

@@ -3,7 +3,7 @@
 import { parseArgs } from 'node:util';
 import { ConnectionMissing } from '../../ldap/client.js';
 import { LdapFailure } from '../../ldap/errors.js';
-import { formatApply, formatPlan, planJson } from '../../ldap/format.js';
+import { formatApply, formatConflicts, formatPlan, planJson } from '../../ldap/format.js';
 import { syncProvince, type SyncResult } from '../../ldap/sync.js';
 import { countBySeverity, formatHuman } from '../../report/human.js';
 import { UsageError, type Command, type CommandEnv } from '../command.js';
@@ -11,7 +11,8 @@ import { isProvinceFolder, provinceRootById } from '../provinces.js';
 import { resolve } from 'node:path';
 
 export const SYNC_USAGE = `--province <id> | --directory <province folder>  [--format human|json] [--today YYYY-MM-DD]
-  [--commit <sha>] [--concurrency 8] [--lang vi|en]
+  [--commit <sha>] [--concurrency 8] [--adopt] [--lang vi|en]
+  --adopt: nhận quản lý các mục có sẵn trùng DN hoặc mail (giữ mật khẩu) / take existing entries with the same DN or mail under management (passwords kept)
   Kết nối từ biến môi trường / connection from the environment: LDAP_URL (ldap:// or ldaps://),
   LDAP_BIND_DN, LDAP_BIND_PASSWORD, LDAP_STARTTLS=1, LDAP_CA_FILE, LDAP_TLS_SERVERNAME,
   LDAP_CONNECT_TIMEOUT_SECONDS (10), LDAP_TIMEOUT_SECONDS (60, each operation).
@@ -25,6 +26,7 @@ const OPTIONS = {
   commit: { type: 'string' },
   concurrency: { type: 'string' },
   'allow-mass-removal': { type: 'boolean', default: false },
+  adopt: { type: 'boolean', default: false },
 } as const;
 
 export function syncRoot(values: { province?: string; directory?: string }, cwd: string): string {
@@ -37,7 +39,7 @@ export function syncRoot(values: { province?: string; directory?: string }, cwd:
   throw new UsageError('Cần --province <id> hoặc --directory <thư mục tỉnh> / --province <id> or --directory <province folder> is required');
 }
 
-const EXIT: Record<SyncResult['status'], number> = { planned: 0, 'no-changes': 0, applied: 0, invalid: 1, 'mass-removal': 1, locked: 1, failed: 1 };
+const EXIT: Record<SyncResult['status'], number> = { planned: 0, 'no-changes': 0, applied: 0, invalid: 1, 'mass-removal': 1, locked: 1, failed: 1, conflicts: 1 };
 
 function report(r: SyncResult, apply: boolean, env: CommandEnv): void {
   const vi = env.lang === 'vi';
@@ -48,6 +50,10 @@ function report(r: SyncResult, apply: boolean, env: CommandEnv): void {
     return;
   }
   if (r.plan) env.stdout(formatPlan(r.plan, env.lang));
+  if (r.status === 'conflicts') {
+    env.stderr(formatConflicts(r.conflicts ?? [], env.lang));
+    return;
+  }
   if (r.status === 'mass-removal') {
     env.stderr(
       vi
@@ -74,6 +80,7 @@ export async function runSync(argv: string[], env: CommandEnv, apply: boolean): 
       ...(values.today ? { today: values.today } : {}),
       ...(values.commit ? { commit: values.commit } : {}),
       allowMassRemoval: values['allow-mass-removal'],
+      adopt: values.adopt,
       ...(concurrency ? { concurrency } : {}),
     });
   } catch (e) {
