@@ -123,7 +123,11 @@ describe('adopting an existing LDAP directory', () => {
     const minh = (await find(client, BASE, '(mail=nvminh.stttt@thuathienhue.gov.vn)', ['objectClass', 'danhbaId', 'entryUUID']))[0];
     expect(minh.dn).toBe(`uid=nvminh.stttt,ou=stttt,ou=agencies,${BASE}`);
     expect(minh.danhbaId).toBe('person:p1');
-    expect(await find(client, BASE, '(objectClass=pwdPolicy)', ['cn'])).toHaveLength(3); // the existing default kept, ours added
+    // The existing default policy is kept as it was (used, not recreated); danhba's own are added beside it.
+    const policies = await find(client, `ou=policies,${BASE}`, '(objectClass=pwdPolicy)', ['cn', 'danhbaId', 'pwdMinLength']);
+    expect(policies.find((p) => p.cn === 'default')).toMatchObject({ pwdMinLength: '6' });
+    expect(policies.find((p) => p.cn === 'default')!.danhbaId ?? []).toEqual([]);
+    expect(policies.length).toBeGreaterThan(1);
     expect(await find(client, `ou=people,${BASE}`, '(mail=khach@gmail.com)', ['mail'])).toHaveLength(1); // not in the data: untouched
     const again = await syncProvince({ root, apply: true, connection, today: TODAY, commit: null });
     expect(again.status).toBe('no-changes');
