@@ -2,6 +2,7 @@
 import { expanding } from '../names/strategies/collision-expanding.js';
 import { initialsGiven } from '../names/strategies/initials-given.js';
 import { commonRules } from '../rules/common/index.js';
+import { lifecycleRules } from '../rules/lifecycle/index.js';
 import { namingRules } from '../rules/naming/index.js';
 import { ALL_CLASSES, defineProfile, RFC5321_LOCAL_PART } from './define.js';
 
@@ -21,6 +22,7 @@ export const cantho = defineProfile({
     personCollision: '4.2.d',
     quota: '4.1',
     suspend: '5.4',
+    inactivity: '5.4',
     revoke: '5.4',
     passwords: '10.3',
   },
@@ -48,5 +50,5 @@ export const cantho = defineProfile({
     adminAccounts: false,
     abbreviation: { forbiddenWords: [] },
   },
-  rules: [...commonRules, ...namingRules],
+  rules: [...commonRules, ...namingRules, ...lifecycleRules],
 });

@@ -3,6 +3,7 @@ import { agencySuffix } from '../names/strategies/agency-suffix.js';
 import { numbered } from '../names/strategies/collision-numbered.js';
 import { givenInitials } from '../names/strategies/given-initials.js';
 import { commonRules } from '../rules/common/index.js';
+import { lifecycleRules } from '../rules/lifecycle/index.js';
 import { namingRules } from '../rules/naming/index.js';
 import { ALL_CLASSES, defineProfile, RFC5321_LOCAL_PART } from './define.js';
 
@@ -23,6 +24,7 @@ export const ninhbinh = defineProfile({
     personAddress: '5.2.a',
     personCollision: '5.2.b',
     suspend: '7',
+    inactivity: '7.1',
     revoke: '7',
     passwords: '11',
     forwardStateOnly: '12.5',
@@ -55,5 +57,5 @@ export const ninhbinh = defineProfile({
     adminAccounts: false,
     abbreviation: { forbiddenWords: ['va'] }, // Điều 5.1.a: without "và" or "-"
   },
-  rules: [...commonRules, ...namingRules],
+  rules: [...commonRules, ...namingRules, ...lifecycleRules],
 });

@@ -4,6 +4,7 @@ import { adminChoice } from '../names/strategies/collision-admin.js';
 import { communeSuffix } from '../names/strategies/commune-suffix.js';
 import { initialsGiven } from '../names/strategies/initials-given.js';
 import { commonRules } from '../rules/common/index.js';
+import { lifecycleRules } from '../rules/lifecycle/index.js';
 import { namingRules } from '../rules/naming/index.js';
 import { ALL_CLASSES, defineProfile, PPOLICY_HISTORY_MAX, RFC5321_LOCAL_PART } from './define.js';
 
@@ -32,6 +33,7 @@ export const thuathienhue = defineProfile({
     forwardPeriod: '12.4.b-c',
     revoke: '12.4.d',
     suspend: '13',
+    inactivity: '13.2.a',
     quota: '14',
     publish: '16.3',
   },
@@ -75,5 +77,5 @@ export const thuathienhue = defineProfile({
     adminAccounts: true, // Điều 4.2.c: admin.<agency>
     abbreviation: { forbiddenWords: [] },
   },
-  rules: [...commonRules, ...namingRules],
+  rules: [...commonRules, ...namingRules, ...lifecycleRules],
 });

@@ -23,6 +23,7 @@ export type Topic =
   | 'transfer'
   | 'revoke'
   | 'suspend'
+  | 'inactivity' // suspension after months without a login, notice, removal
   | 'quota'
   | 'contract'
   | 'passwords'

@@ -3,6 +3,7 @@
 import type { Command } from '../command.js';
 import { addCommand } from './add.js';
 import { applyCommand } from './apply.js';
+import { auditCommand } from './audit.js';
 import { checkAuthorsCommand } from './authorize.js';
 import { codeownersCommand } from './codeowners.js';
 import { diffCommand } from './diff.js';
@@ -35,6 +36,7 @@ export const commands: Command[] = [
   historyCommand,
   reportCommand,
   reorganizeCommand,
+  auditCommand,
   workdaysCommand,
   generateCommand,
 ];

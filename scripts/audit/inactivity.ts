@@ -1,0 +1,82 @@
+// The inactivity timeline of the regulations, pure (the server's observations and the calendar
+// are passed in): Huế Điều 13.2.a, Ninh Bình Điều 7.1 and Cần Thơ Điều 5.4 suspend a mailbox
+// after N months without a login; Ninh Bình and Cần Thơ then remove it 15 working days after
+// the notice unless the agency asks to reopen it (which is a status change back to `active`,
+// with the request as its reference).
+import type { WorkingCalendar } from '../calendar/workdays.js';
+import { addMonths } from '../model/dates.js';
+import { allMailboxes, type MailboxRef } from '../model/mailboxes.js';
+import { effectiveState } from '../model/status.js';
+import type { Directory, Status } from '../model/types.js';
+import type { ProvinceProfile } from '../profiles/types.js';
+import type { LastLogin } from './last-login.js';
+
+/** How the audit words the reason; also how a suspension for inactivity is recognised later. */
+export const INACTIVITY_REASON = (months: number, last: string) => `Không đăng nhập ${months} tháng (lần cuối ${last})`;
+const INACTIVITY_REASON_PATTERN = /^Không đăng nhập \d+ tháng/;
+
+export function isInactivitySuspension(status: Status): boolean {
+  return status.state === 'suspended' && INACTIVITY_REASON_PATTERN.test(status.reason ?? '');
+}
+
+/** `Ninh Bình Quy chế 2020 Điều 7.1`, or undefined when the regulation has no inactivity rule. */
+export function inactivityCitation(profile: ProvinceProfile): string | undefined {
+  const { suspendAfterInactiveMonths, inactivityArticle } = profile.limits;
+  if (suspendAfterInactiveMonths === undefined || !inactivityArticle) return undefined;
+  return `${profile.name} ${profile.decision} Điều ${inactivityArticle}`;
+}
+
+export interface IdleMailbox {
+  mailbox: MailboxRef;
+  last: LastLogin;
+  /** The first day the mailbox counted as idle: last login + the profile's months. */
+  idleSince: string;
+}
+
+export interface InactiveReport {
+  idle: IdleMailbox[];
+  /** Active mailboxes the server does not have (not synced yet): not judged. */
+  notOnServer: MailboxRef[];
+}
+
+/** Mailboxes in effect `active` today whose last login is at least the profile's months old. */
+export function findInactive(dir: Directory, profile: ProvinceProfile, logins: ReadonlyMap<string, LastLogin>, today: string): InactiveReport {
+  const months = profile.limits.suspendAfterInactiveMonths;
+  const idle: IdleMailbox[] = [];
+  const notOnServer: MailboxRef[] = [];
+  if (months === undefined) return { idle, notOnServer };
+  for (const m of allMailboxes(dir)) {
+    if (effectiveState(m.status, today) !== 'active') continue;
+    const last = logins.get(m.address.toLowerCase());
+    if (!last) {
+      notOnServer.push(m);
+      continue;
+    }
+    const idleSince = addMonths(last.date, months);
+    if (idleSince <= today) idle.push({ mailbox: m, last, idleSince });
+  }
+  return { idle, notOnServer };
+}
+
+/** The last day of the notice period of an inactivity suspension (removal is due after it). */
+export function noticeEnds(status: Status, profile: ProvinceProfile, calendar: WorkingCalendar): string | undefined {
+  const days = profile.limits.removeAfterWorkingDays;
+  if (days === undefined || !status.from || !isInactivitySuspension(status)) return undefined;
+  return calendar.addWorkingDays(status.from, days);
+}
+
+export interface DueRemoval {
+  mailbox: MailboxRef;
+  noticeEnds: string;
+}
+
+/** Suspensions for inactivity whose notice period ended before today, with no reopening. */
+export function dueRemovals(dir: Directory, profile: ProvinceProfile, calendar: WorkingCalendar, today: string): DueRemoval[] {
+  const out: DueRemoval[] = [];
+  for (const m of allMailboxes(dir)) {
+    if (effectiveState(m.status, today) !== 'suspended') continue;
+    const end = noticeEnds(m.status, profile, calendar);
+    if (end && end < today) out.push({ mailbox: m, noticeEnds: end });
+  }
+  return out;
+}

@@ -1,0 +1,82 @@
+// Writing a status into an agency file without disturbing the rest of it, like `add` does for
+// new staff (names/staff-entry.ts): the `yaml` Document API finds the entry and the byte range
+// of its `status`; only that range is replaced (or a `status:` block inserted after the entry's
+// last key), so comments, key order, quoting and blank lines elsewhere stay byte for byte.
+import { Document, isMap, isScalar, isSeq, parseDocument, type Node, type Pair, type YAMLMap } from 'yaml';
+import type { Status } from '../model/types.js';
+
+/** Which entry of the agency file: the agency itself, a unit or a person, by id. */
+export type EntryPath = { kind: 'agency' } | { kind: 'unit'; id: string } | { kind: 'person'; id: string };
+
+function plain(s: Status): Record<string, string> {
+  const out: Record<string, string> = { state: s.state };
+  for (const k of ['from', 'until', 'forwardTo', 'reason', 'reference'] as const) if (s[k]) out[k] = s[k]!;
+  return out;
+}
+
+/** `status:` and its fields as block YAML at the given indentation. */
+function render(s: Status, indent: number): string {
+  const text = new Document({ status: plain(s) }).toString({ lineWidth: 0 });
+  const pad = ' '.repeat(indent);
+  return text
+    .split('\n')
+    .filter(Boolean)
+    .map((l) => pad + l + '\n')
+    .join('');
+}
+
+function findEntry(doc: Document, path: EntryPath): YAMLMap {
+  const root = doc.contents;
+  if (!isMap(root)) throw new Error('agency file is not a mapping');
+  if (path.kind === 'agency') return root;
+  const list = root.get(path.kind === 'unit' ? 'units' : 'staff', true);
+  if (!isSeq(list)) throw new Error(`no ${path.kind === 'unit' ? 'units' : 'staff'} list`);
+  for (const item of list.items) {
+    if (isMap(item) && String(item.get('id')) === path.id) return item;
+  }
+  throw new Error(`no ${path.kind} with id "${path.id}"`);
+}
+
+const lineStart = (text: string, at: number) => text.lastIndexOf('\n', at - 1) + 1;
+/** Offset just after the end of the line holding `at` (its trailing comment included). */
+const afterLine = (text: string, at: number) => {
+  const nl = text.indexOf('\n', at);
+  return nl === -1 ? text.length : nl + 1;
+};
+
+/** The agency file's text with the entry's status set to `status`. */
+export function setStatus(text: string, path: EntryPath, status: Status): string {
+  const doc = parseDocument(text);
+  if (doc.errors.length) throw new Error(doc.errors[0].message);
+  const entry = findEntry(doc, path);
+  const pairs = entry.items as Pair<Node, Node | null>[];
+  if (entry.flow || pairs.length === 0 || !pairs[0].key?.range) {
+    // A flow mapping ({ id: …, … }) has no block layout to follow: let the Document render it.
+    entry.set('status', doc.createNode(plain(status)));
+    return doc.toString({ lineWidth: 0 });
+  }
+  const firstKey = pairs[0].key!.range!;
+  const indent = firstKey[0] - lineStart(text, firstKey[0]);
+  const existing = pairs.find((p) => isScalar(p.key) && p.key.value === 'status');
+  if (existing?.key?.range) {
+    // Replace from the line of `status:` to the end of its value's last line.
+    const start = lineStart(text, existing.key.range[0]);
+    const valueEnd = existing.value?.range ? existing.value.range[1] : existing.key.range[1];
+    const end = afterLine(text, Math.max(valueEnd - 1, existing.key.range[1]));
+    const keyIndent = existing.key.range[0] - start;
+    return text.slice(0, start) + render(status, keyIndent) + text.slice(end);
+  }
+  // No status yet: the agency's goes before its units/staff lists; an item's after its last key.
+  let at: number;
+  if (path.kind === 'agency') {
+    const before = pairs.find((p) => isScalar(p.key) && (p.key.value === 'units' || p.key.value === 'staff'));
+    if (before?.key?.range) at = lineStart(text, before.key.range[0]);
+    else at = text.length;
+  } else {
+    const last = pairs[pairs.length - 1];
+    const end = last.value?.range ? last.value.range[1] : last.key!.range![1];
+    at = afterLine(text, Math.max(end - 1, 0));
+  }
+  const sep = at > 0 && text[at - 1] !== '\n' ? '\n' : '';
+  return text.slice(0, at) + sep + render(status, indent) + text.slice(at);
+}

@@ -1,0 +1,6 @@
+// Rules on the lifecycle timeline (working days, deadlines), shared by every province; each does
+// nothing where the profile has no such deadline.
+import type { Rule } from '../types.js';
+import { inactivityRemovalDue } from './inactivity-removal-due.js';
+
+export const lifecycleRules: Rule[] = [inactivityRemovalDue];
