@@ -208,8 +208,11 @@ function accountAttrs(ctx: Ctx, m: Mailbox, state: MailboxState): Attrs {
   put(out, 'objectClass', [...objectClasses.account]);
   put(out, attr.id, m.id);
   put(out, attr.uid, localPart(m.address));
-  put(out, attr.mail, m.address);
-  put(out, attr.aliases, m.address);
+  // Out of service, the address leaves the routing attributes: a mail server searching the
+  // whole base finds nothing to deliver to (the address stays in danhbaMail for a restore).
+  const routed = state !== 'revoked';
+  put(out, routed ? attr.mail : attr.savedMail, m.address);
+  if (routed) put(out, attr.aliases, m.address);
   put(out, attr.fullName, m.names.cn);
   put(out, attr.family, m.names.sn);
   put(out, attr.given, m.names.given);

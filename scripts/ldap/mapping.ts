@@ -8,6 +8,7 @@
 // | local part (RDN)                | uid                   | core / cosine                  |
 // | address                         | mail, mailLocalAddress| core; misc (inetLocalMailRecipient) |
 // | forward target                  | mailRoutingAddress    | misc (inetLocalMailRecipient)  |
+// | address of a revoked entry      | danhbaMail (mail, mailLocalAddress and mailRoutingAddress removed) | danhba |
 // | full name / family / given      | cn / sn / givenName   | core                           |
 // | "name — agency" (Cần Thơ 4.2.đ) | displayName           | inetorgperson                  |
 // | title, phone                    | title, telephoneNumber| core                           |
@@ -45,6 +46,8 @@ export const attr = {
   /** RDN under ou=revoked: not danhbaId itself, since modifyDN (deleteOldRdn) would drop a MUST attribute on restore. */
   revokedRdn: 'danhbaRdn',
   commit: 'danhbaCommit',
+  /** Addresses of an entry out of service: kept for restore, never routed (Postfix maps query mail/mailLocalAddress only). */
+  savedMail: 'danhbaMail',
   description: 'description',
   postalAddress: 'postalAddress',
   category: 'businessCategory',
@@ -101,3 +104,6 @@ export const rank = {
   group: 6,
   syncState: 7,
 } as const;
+
+/** What a mail server routes on: removed when an entry leaves service (revoked or soft-removed). */
+export const routingAttributes: string[] = [attr.mail, attr.aliases, attr.forwardTo];

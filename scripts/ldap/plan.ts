@@ -4,7 +4,7 @@
 import type { Attrs, Compiled, DesiredEntry } from './compile.js';
 import { dnOf } from './compile.js';
 import { dnDepth, dnEquals, normalizeDn, parseDn } from './dn.js';
-import { attr, canonicalAttribute, dnAttributes, LOCKED_FOREVER, managedAttributes } from './mapping.js';
+import { attr, canonicalAttribute, dnAttributes, LOCKED_FOREVER, managedAttributes, routingAttributes } from './mapping.js';
 
 export interface ActualEntry {
   dn: string;
@@ -192,7 +192,10 @@ export function removalOf(id: string, a: ActualEntry, base: string, o: DiffOptio
   const revokedAt = a.attrs[attr.revokedAt]?.[0];
   const settled = dnEquals(a.dn, target) && a.attrs[attr.state]?.[0] === 'revoked' && revokedAt;
   if (settled) {
-    return addDays(revokedAt, o.retentionDays) <= o.today ? { action: 'delete', id, rank: 0, dn: a.dn, mods: [] } : undefined;
+    if (addDays(revokedAt, o.retentionDays) <= o.today) return { action: 'delete', id, rank: 0, dn: a.dn, mods: [] };
+    // Revoked before routing attributes were stripped: strip them now (a modify, not a new removal).
+    const mods = attrChanges(unrouted(a.attrs), a.attrs);
+    return mods.length ? { action: 'update', id, rank: 0, dn: a.dn, mods } : undefined;
   }
   const newDn = dnEquals(a.dn, target) ? undefined : target;
   const before = newDn ? keepNaming(id, a) : [];
@@ -204,7 +207,16 @@ export function removalOf(id: string, a: ActualEntry, base: string, o: DiffOptio
   desired[attr.state] = ['revoked'];
   desired[attr.revokedAt] = [revokedAt ?? o.today];
   if (isAccount(a)) desired[attr.locked] = [LOCKED_FOREVER];
-  return { action: 'disable', id, rank: 0, dn: a.dn, ...(newDn ? { newDn } : {}), ...(before.length ? { before } : {}), mods: attrChanges(desired, current) };
+  return { action: 'disable', id, rank: 0, dn: a.dn, ...(newDn ? { newDn } : {}), ...(before.length ? { before } : {}), mods: attrChanges(unrouted(desired), current) };
+}
+
+/** The attributes without what mail servers route on; the entry's own addresses kept in danhbaMail. */
+function unrouted(attrs: Attrs): Attrs {
+  const saved = [...(attrs[attr.savedMail] ?? []), ...(attrs[attr.mail] ?? []), ...(attrs[attr.aliases] ?? [])];
+  const out: Attrs = { ...attrs };
+  for (const k of routingAttributes) delete out[k];
+  if (saved.length) out[attr.savedMail] = [...new Set(saved)];
+  return out;
 }
 
 interface Seen {

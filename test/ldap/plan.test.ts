@@ -43,6 +43,17 @@ describe('diff', () => {
     expect(diff(compiled([]), [settled], { ...opts, today: '2025-01-31' }).changes[0]).toMatchObject({ action: 'delete' });
   });
 
+  it('takes a removed or revoked entry out of mail routing, keeping its address in danhbaMail', () => {
+    const p = { ...person('person:1', 'nvminh.a', 'x'), attrs: { ...person('person:1', 'nvminh.a', 'x').attrs, mail: ['nvminh.a@x.vn'], mailLocalAddress: ['nvminh.a@x.vn'] } };
+    const removal = diff(compiled([]), [asActual(p)], opts).changes[0];
+    expect(Object.fromEntries(removal.mods.map((m) => [m.attr, m.after]))).toMatchObject({ mail: [], mailLocalAddress: [], danhbaMail: ['nvminh.a@x.vn'] });
+    // revoked by an earlier version that kept the routing attributes: a modify, not a new removal
+    const settled: ActualEntry = { dn: `danhbaRdn=person:1,ou=revoked,${BASE}`, attrs: { ...p.attrs, danhbaState: ['revoked'], danhbaRevokedAt: ['2025-01-01'] } };
+    const plan = diff(compiled([]), [settled], opts);
+    expect(plan.counts).toMatchObject({ modify: 1, disable: 0 });
+    expect(plan.changes[0].mods.map((m) => m.attr)).toEqual(['danhbaMail', 'mail', 'mailLocalAddress']);
+  });
+
   it('simulates modifyDN with deleteOldRdn', () => {
     expect(afterRename({ uid: ['a', 'b'], cn: ['x'] }, `uid=a,${BASE}`, `cn=y,${BASE}`)).toEqual({ uid: ['b'], cn: ['x', 'y'] });
   });

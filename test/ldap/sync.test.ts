@@ -152,7 +152,10 @@ describe.sequential('sync into a real slapd', () => {
     stttt(readStttt().replace('    mailbox: hvtung.stttt@thuathienhue.gov.vn\n', '    mailbox: hvtung.stttt@thuathienhue.gov.vn\n    status: { state: revoked, from: 2026-02-15, reason: Nghỉ hưu, reference: QĐ 3/QĐ-UBND }\n'));
     expect((await sync()).status).toBe('applied');
     const p = await person('hvtung.stttt');
-    expect(p).toMatchObject({ dn: `danhbaRdn=person:test-0902,ou=revoked,${BASE}`, danhbaState: 'revoked', cn: 'Hồ Văn Tùng', mail: 'hvtung.stttt@thuathienhue.gov.vn' });
+    expect(p).toMatchObject({ dn: `danhbaRdn=person:test-0902,ou=revoked,${BASE}`, danhbaState: 'revoked', cn: 'Hồ Văn Tùng', danhbaMail: 'hvtung.stttt@thuathienhue.gov.vn' });
+    // A mail server searching the whole base (as Postfix maps do) finds nothing to route to.
+    expect(p.mail).toBeUndefined();
+    expect(await find(client, BASE, '(|(mail=hvtung.stttt@thuathienhue.gov.vn)(mailLocalAddress=hvtung.stttt@thuathienhue.gov.vn))')).toEqual([]);
     const group = await one(client, BASE, `(&(cn=danhsach)(ou:dn:=stttt))`, ['member']);
     expect([group.member].flat().join('|')).not.toContain('hvtung');
   });
@@ -193,7 +196,9 @@ describe.sequential('sync into a real slapd', () => {
     expect(ok.status).toBe('applied');
     expect(ok.plan!.counts.disable).toBe(GIVEN.length);
     const gone = await person('tvxuan.stttt');
-    expect(gone).toMatchObject({ dn: `danhbaRdn=person:bulk-19,ou=revoked,${BASE}`, danhbaState: 'revoked', danhbaRevokedAt: TODAY, cn: 'Trần Văn Xuân', pwdAccountLockedTime: '000001010000Z' });
+    expect(gone).toMatchObject({ dn: `danhbaRdn=person:bulk-19,ou=revoked,${BASE}`, danhbaState: 'revoked', danhbaRevokedAt: TODAY, cn: 'Trần Văn Xuân', pwdAccountLockedTime: '000001010000Z', danhbaMail: 'tvxuan.stttt@thuathienhue.gov.vn' });
+    // Soft-removed: out of every routing attribute, the address kept for a restore.
+    expect([gone.mail, gone.mailLocalAddress, gone.mailRoutingAddress]).toEqual([undefined, undefined, undefined]);
     // after the retention period the soft-removed entries are deleted
     const later = await syncProvince({ root, apply: true, connection, today: '2027-03-01', allowMassRemoval: true, commit: null });
     expect(later.plan!.counts.delete).toBe(GIVEN.length);
@@ -216,6 +221,8 @@ describe.sequential('sync into a real slapd', () => {
     expect(r.status, r.error).toBe('applied');
     expect(await person('ltnga.stttt')).toMatchObject({ dn: `uid=ltnga.stttt,ou=stttt,ou=agencies,${BASE}`, danhbaId: 'mailbox:ltnga.stttt@thuathienhue.gov.vn', danhbaState: 'forwarding' });
     expect((await person('ltnga.stttt')).danhbaRdn).toBeUndefined();
+    expect(await person('ltnga.stttt')).toMatchObject({ mail: 'ltnga.stttt@thuathienhue.gov.vn', mailLocalAddress: 'ltnga.stttt@thuathienhue.gov.vn', mailRoutingAddress: 'ltnga.stc@thuathienhue.gov.vn' });
+    expect((await person('ltnga.stttt')).danhbaMail).toBeUndefined();
     expect((await sync()).status).toBe('no-changes');
   });
 });
