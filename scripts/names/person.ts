@@ -81,6 +81,14 @@ export function holderKeys(dir: Directory): Map<string, string[]> {
   return out;
 }
 
+/** Record in `keys` (from holderKeys) that `address` is now held: by a person named `name`, or by an organisation. */
+export function addHolder(keys: Map<string, string[]>, address: string, name?: string): void {
+  const key = name === undefined ? ORGANISATION : namesakeKey(name);
+  const list = keys.get(address);
+  if (list) list.push(key);
+  else keys.set(address, [key]);
+}
+
 export type Holding = 'free' | 'namesake' | 'other';
 
 /** How an address stands for a person named `key`: free, held only by namesakes, or held by another name. `own` = it is their own mailbox (one holder is themselves). */
@@ -250,8 +258,7 @@ export interface Suggestion {
 const SEQUENCE_LOOKAHEAD = 3;
 
 /** The address a newcomer named `name` gets at `agency`: the first variant nobody holds, moving on only past namesakes. */
-export function suggestAddress(dir: Directory, naming: NamingProfile, domain: string, parts: NameParts, agency: Agency | undefined, name = [parts.family, ...parts.middle, parts.given].join(' ')): Suggestion {
-  const keys = holderKeys(dir);
+export function suggestAddress(dir: Directory, naming: NamingProfile, domain: string, parts: NameParts, agency: Agency | undefined, name = [parts.family, ...parts.middle, parts.given].join(' '), keys = holderKeys(dir)): Suggestion {
   const me = namesakeKey(name);
   const clashes: string[] = [];
   const sequence: VariantStatus[] = [];

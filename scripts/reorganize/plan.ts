@@ -7,7 +7,7 @@
 import { addMonths } from '../model/dates.js';
 import type { Agency, Directory, Person, Status } from '../model/types.js';
 import { partsOf } from '../names/parse.js';
-import { suggestAddress } from '../names/person.js';
+import { addHolder, holderKeys, suggestAddress } from '../names/person.js';
 import type { ProvinceProfile } from '../profiles/types.js';
 import { receiver, type Change, type Mapping, type NewAgency } from './mapping.js';
 
@@ -96,6 +96,8 @@ export function planReorganisation(dir: Directory, profile: ProvinceProfile, map
   const byId = new Map(work.agencies.map((a) => [a.id, a]));
   const fates: AddressFate[] = [];
   const steps: ReorganisationPlan['steps'] = [];
+  // Every address held, kept up to date as people are given new ones (one pass, not one per person).
+  const keys = holderKeys(dir);
 
   const ensureReceiver = (n: NewAgency, edits: Edit[]): Agency => {
     const existing = byId.get(n.id);
@@ -103,6 +105,7 @@ export function planReorganisation(dir: Directory, profile: ProvinceProfile, map
     const agency = modelAgency(n, `agencies/${n.id}.yaml`);
     edits.push({ kind: 'create-agency', agency: { ...n, establishedBy: `${reference} (${mapping.basis.date})` } });
     work.agencies.push(agency);
+    addHolder(keys, agency.mailbox);
     byId.set(agency.id, agency);
     return agency;
   };
@@ -114,8 +117,7 @@ export function planReorganisation(dir: Directory, profile: ProvinceProfile, map
         return;
       }
       const parsed = partsOf(p);
-      const s = parsed.ok ? suggestAddress(work, profile.naming, profile.domain, parsed.parts, target) : undefined;
-      const address = s?.variant.address;
+      const address = parsed.ok ? suggestAddress(work, profile.naming, profile.domain, parsed.parts, target, p.name, keys).variant.address : undefined;
       if (!address) {
         fates.push({ address: p.mailbox, kind: 'person', agency: old.id, outcome: 'needs-decision', personId: p.id, note: 'quy tắc cần quyết định của quản trị (trùng tên) / the rule needs an administrator' });
         return;
@@ -124,6 +126,7 @@ export function planReorganisation(dir: Directory, profile: ProvinceProfile, map
       edits.push({ kind: 'append-person', agency: target.id, person: moved });
       edits.push({ kind: 'person-status', agency: old.id, person: i, status: forwarding(address, months.person) });
       target.staff.push({ ...p, mailbox: address, unit: undefined, exception: undefined, status: { state: 'active' } });
+      addHolder(keys, address, p.name);
       fates.push({ address: p.mailbox, kind: 'person', agency: old.id, outcome: 'moved', to: address, personId: p.id, note: p.unit ? `đơn vị "${p.unit}" không chuyển theo` : undefined });
     });
   };
