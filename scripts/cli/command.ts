@@ -16,6 +16,8 @@ export interface CommandEnv {
   cwd: string;
   stdout: (text: string) => void;
   stderr: (text: string) => void;
+  /** Standard input as text (tests pass it in; default: read process.stdin). */
+  stdin?: () => Promise<string>;
 }
 
 /** Bad arguments or environment: printed without a stack trace, exit code 2. */

@@ -8,7 +8,8 @@
 //   │   ├ ou=<unit id>                        organizationalUnit: unit name
 //   │   ├ uid=<local part>                    inetOrgPerson: every mailbox of the agency (agency,
 //   │   │                                     admin, unit, staff); flat, so a unit change is a modify
-//   │   └ cn=danhsach                         groupOfNames: the agency's staff (Cần Thơ Điều 11.5)
+//   │   └ cn=danhsach                         groupOfNames: the agency's staff (Cần Thơ Điều 11.5),
+//   │                                         reachable by mail at danhsach.<agency local part>@<domain>
 //   ├ ou=policies / cn=user, cn=admin, …      ppolicy entries from the profile's limits.passwords (one per policy name)
 //   ├ ou=revoked / danhbaRdn=<id>             revoked and soft-removed entries, data kept
 //   └ cn=danhba-sync                         last applied git commit
@@ -58,6 +59,12 @@ export const containers = { agencies: 'agencies', policies: 'policies', revoked:
 export const GROUP_CN = 'danhsach';
 export const SYNC_CN = 'danhba-sync';
 export const LOCK_CN = 'danhba-lock';
+
+/** The agency list's address (danhba policy: no regulation names one): `danhsach.<agency local part>@<domain>`. */
+export function listAddress(agencyMailbox: string): string {
+  const at = agencyMailbox.lastIndexOf('@');
+  return `${GROUP_CN}.${agencyMailbox.slice(0, at)}${agencyMailbox.slice(at)}`;
+}
 
 export const dnOf = {
   container: (base: string, name: string) => childDn('ou', name, base),
@@ -354,6 +361,8 @@ function groupEntry(ctx: Ctx, agency: Agency, accounts: DesiredEntry[]): Desired
       [attr.id]: id,
       [attr.description]: `Danh sách thư cán bộ — ${agency.name}`,
       [attr.owner]: owner,
+      // The mail system delivers the list address to the members (scripts/mail/config.ts).
+      [attr.aliases]: listAddress(agency.mailbox),
       // groupOfNames needs a member: an agency without staff lists its own mailbox.
       [attr.member]: members.length ? members : [owner],
     }),

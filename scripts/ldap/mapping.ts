@@ -19,6 +19,7 @@
 // | password policy (user / admin)  | pwdPolicySubentry     | ppolicy                        |
 // | quota                           | danhbaQuotaMB         | danhba                         |
 // | agency list of staff            | groupOfNames member, owner | core                      |
+// | agency list address             | mailLocalAddress on the group | misc (inetLocalMailRecipient) |
 // | last applied git commit         | danhbaCommit          | danhba                         |
 
 export const attr = {
@@ -69,7 +70,7 @@ export const objectClasses = {
   /** Every mailbox: people and the agency, unit and admin mailboxes. */
   account: ['inetOrgPerson', 'inetLocalMailRecipient', 'danhbaManaged'],
   orgUnit: ['organizationalUnit', 'danhbaManaged'],
-  group: ['groupOfNames', 'danhbaManaged'],
+  group: ['groupOfNames', 'inetLocalMailRecipient', 'danhbaManaged'],
   policy: ['organizationalRole', 'pwdPolicy', 'danhbaManaged'],
   syncState: ['applicationProcess', 'danhbaManaged'],
   lock: ['applicationProcess', 'danhbaLock'],

@@ -11,11 +11,12 @@ export interface CliResult {
   stderr: string;
 }
 
-export function runCli(args: string[], options: { cwd?: string; env?: Record<string, string> } = {}): CliResult {
+export function runCli(args: string[], options: { cwd?: string; env?: Record<string, string>; input?: string } = {}): CliResult {
   const r = spawnSync(TSX, [join(ROOT, 'scripts', 'cli.ts'), ...args], {
     cwd: options.cwd ?? ROOT,
     env: { ...process.env, GITHUB_STEP_SUMMARY: '', ...options.env },
     encoding: 'utf8',
+    ...(options.input === undefined ? {} : { input: options.input }),
     maxBuffer: 64 * 1024 * 1024,
   });
   return { code: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };

@@ -11,6 +11,7 @@ import { exportLdifCommand } from './export-ldif.js';
 import { generateCommand } from './generate.js';
 import { historyCommand } from './history.js';
 import { importCommand } from './import.js';
+import { passwordCommand } from './password.js';
 import { planCommand } from './plan.js';
 import { reorganizeCommand } from './reorganize.js';
 import { reportCommand } from './report.js';
@@ -29,6 +30,7 @@ export const commands: Command[] = [
   planCommand,
   applyCommand,
   exportLdifCommand,
+  passwordCommand,
   siteCommand,
   diffCommand,
   checkAuthorsCommand,

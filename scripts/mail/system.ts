@@ -1,0 +1,104 @@
+// One province's mail system on 127.0.0.1: the configuration from mail/config.ts written into a
+// private folder, then Dovecot (LMTP must be up before Postfix hands it mail) and Postfix.
+// Used by `npm run mail:up` and by the end-to-end tests (test/mail).
+import { mkdirSync, readFileSync, existsSync, writeFileSync, chmodSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import type { ProvinceProfile } from '../profiles/types.js';
+import { cite } from '../profiles/types.js';
+import { startDovecot, stopDovecotIn } from '../servers/dovecot.js';
+import { startPostfix, stopPostfixIn } from '../servers/postfix.js';
+import { freePort } from '../servers/slapd.js';
+import { mailConfig, type MailConfigOptions, type MailPorts } from './config.js';
+
+export const MB = 1024 * 1024;
+
+/** What the profile and province.yaml say about the mail system. */
+export interface MailProvince {
+  domain: string;
+  baseDN: string;
+  messageMaxBytes?: number;
+  messageMaxCitation?: string;
+}
+
+export function mailProvince(profile: ProvinceProfile, baseDN: string): MailProvince {
+  const mb = profile.limits.messageMaxMB;
+  return {
+    domain: profile.domain,
+    baseDN,
+    ...(mb === undefined ? {} : { messageMaxBytes: mb * MB, messageMaxCitation: `${cite(profile, 'quota') ?? profile.name}: ${mb} MB / thư` }),
+  };
+}
+
+export interface MailSystemOptions {
+  dir: string;
+  province: MailProvince;
+  ldapUrls: string[];
+  reader: { bindDN: string; bindPassword: string };
+  detached?: boolean;
+  /** Tests: no pause after a failed login. */
+  authFailureDelaySeconds?: number;
+  log?: (line: string) => void;
+}
+
+export interface MailSystem {
+  dir: string;
+  ports: MailPorts;
+  /** SMTP_URL, SUBMISSION_URL, IMAP_URL. */
+  env: Record<'SMTP_URL' | 'SUBMISSION_URL' | 'IMAP_URL', string>;
+  stop(): Promise<void>;
+}
+
+const STATE = 'danhba-mail.json';
+
+export function envOf(ports: MailPorts): MailSystem['env'] {
+  return { SMTP_URL: `smtp://127.0.0.1:${ports.smtp}`, SUBMISSION_URL: `smtp://127.0.0.1:${ports.submission}`, IMAP_URL: `imap://127.0.0.1:${ports.imap}` };
+}
+
+/** Write every config file (secrets 0600) under `dir`. */
+export function writeMailConfig(dir: string, o: MailConfigOptions): void {
+  for (const f of mailConfig(o)) {
+    const file = join(dir, f.path);
+    mkdirSync(dirname(file), { recursive: true });
+    writeFileSync(file, f.content, { mode: f.mode });
+    chmodSync(file, f.mode);
+  }
+}
+
+export async function startMailSystem(o: MailSystemOptions): Promise<MailSystem> {
+  const dir = resolve(o.dir);
+  mkdirSync(dir, { recursive: true });
+  const ports: MailPorts = { smtp: 0, submission: 0, imap: 0, lmtp: 0, auth: 0 };
+  const taken = new Set<number>();
+  for (const k of Object.keys(ports) as (keyof MailPorts)[]) {
+    let p = await freePort();
+    while (taken.has(p)) p = await freePort();
+    taken.add(p);
+    ports[k] = p;
+  }
+  writeMailConfig(dir, { ...o.province, ldapUrls: o.ldapUrls, bindDN: o.reader.bindDN, bindPassword: o.reader.bindPassword, dir, ports, ...(o.authFailureDelaySeconds === undefined ? {} : { authFailureDelaySeconds: o.authFailureDelaySeconds }) });
+  writeFileSync(join(dir, STATE), JSON.stringify({ ports, domain: o.province.domain }, null, 2) + '\n', { mode: 0o600 });
+  const dovecot = await startDovecot({ dir, imapPort: ports.imap, detached: o.detached, log: o.log });
+  try {
+    await startPostfix({ dir, smtpPort: ports.smtp, log: o.log });
+  } catch (e) {
+    await dovecot.stop();
+    throw e;
+  }
+  return {
+    dir,
+    ports,
+    env: envOf(ports),
+    stop: () => stopMailSystemIn(dir),
+  };
+}
+
+/** Stop Postfix and Dovecot running from `dir` (either may already be gone). */
+export async function stopMailSystemIn(dir: string): Promise<void> {
+  await stopPostfixIn(dir);
+  await stopDovecotIn(dir);
+}
+
+export function mailState(dir: string): { ports: MailPorts; domain: string } | undefined {
+  const file = join(dir, STATE);
+  return existsSync(file) ? JSON.parse(readFileSync(file, 'utf8')) : undefined;
+}

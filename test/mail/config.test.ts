@@ -1,0 +1,58 @@
+// The generated mail configuration (pure): the profile's numbers land where the servers read them,
+// the maps use the filters the sync's entries satisfy, and unsafe values are refused.
+import { describe, expect, it } from 'vitest';
+import { filters, mailConfig, type MailConfigOptions } from '../../scripts/mail/config.js';
+import { mailProvince } from '../../scripts/mail/system.js';
+import { cantho } from '../../scripts/profiles/cantho.js';
+import { thuathienhue } from '../../scripts/profiles/thuathienhue.js';
+
+const ports = { smtp: 2525, submission: 2587, imap: 2143, lmtp: 2024, auth: 2124 };
+const options = (o: Partial<MailConfigOptions> = {}): MailConfigOptions => ({
+  ...mailProvince(thuathienhue, 'dc=thuathienhue,dc=gov,dc=vn'),
+  ldapUrls: ['ldap://replica1:389/', 'ldap://replica2:389/'],
+  bindDN: 'cn=mail,o=danhba',
+  bindPassword: 'secret-pw',
+  dir: '/srv/mail',
+  ports,
+  ...o,
+});
+const file = (files: ReturnType<typeof mailConfig>, path: string) => files.find((f) => f.path === path)!;
+
+describe('mail configuration', () => {
+  it('puts Huế Điều 14 (20 MB per message) into Postfix, with its citation', () => {
+    const main = file(mailConfig(options()), 'postfix/main.cf').content;
+    expect(main).toMatch(/^message_size_limit = 20971520$/m);
+    expect(main).toContain('Điều 14');
+  });
+
+  it('keeps Postfix’s default where the regulation sets no message size (Cần Thơ)', () => {
+    const o = options(mailProvince(cantho, 'dc=cantho,dc=gov,dc=vn'));
+    delete o.messageMaxBytes;
+    expect(cantho.limits.messageMaxMB).toBeUndefined();
+    const main = file(mailConfig(o), 'postfix/main.cf').content;
+    expect(main).toMatch(/^message_size_limit = 10240000$/m);
+    expect(main).toMatch(/^virtual_mailbox_domains = cantho\.gov\.vn$/m);
+  });
+
+  it('lists every LDAP server for failover and keeps the password in 0600 files only', () => {
+    const files = mailConfig(options());
+    for (const f of files) {
+      if (f.content.includes('secret-pw')) expect(f.mode, f.path).toBe(0o600);
+    }
+    expect(file(files, 'postfix/ldap-mailboxes.cf').content).toMatch(/^server_host = ldap:\/\/replica1:389\/ ldap:\/\/replica2:389\/$/m);
+    expect(file(files, 'dovecot/ldap.conf.ext').content).toMatch(/^uris = ldap:\/\/replica1:389\/ ldap:\/\/replica2:389\/$/m);
+  });
+
+  it('accepts active and suspended mailboxes, forwards forwarding ones, and nothing else', () => {
+    expect(filters.mailbox).toContain('(|(danhbaState=active)(danhbaState=suspended))');
+    expect(filters.forward).toContain('(danhbaState=forwarding)');
+    for (const f of Object.values(filters)) expect(f).not.toContain('revoked');
+    // Dovecot checks the password by binding as the user: the server's ppolicy decides.
+    expect(file(mailConfig(options()), 'dovecot/ldap.conf.ext').content).toMatch(/^auth_bind = yes$/m);
+  });
+
+  it('refuses a value that would end a config line or start an expansion', () => {
+    expect(() => mailConfig(options({ bindPassword: 'a\nrelayhost = evil' }))).toThrow(/newline/);
+    expect(() => mailConfig(options({ baseDN: 'dc=x$y' }))).toThrow(/"\$"/);
+  });
+});
