@@ -51,6 +51,8 @@ export interface MailConfigOptions {
   ports: MailPorts;
   /** Listen address (127.0.0.1 for the project's own servers). */
   listen?: string;
+  /** Certificate and key (PEM files) for a deployment: STARTTLS required for logins. None = loopback only. */
+  tls?: { cert: string; key: string };
   /** Dovecot's pause after a failed login (default 2 s, against guessing); tests set 0. */
   authFailureDelaySeconds?: number;
 }
@@ -153,6 +155,9 @@ function mainCf(o: MailConfigOptions): string {
     'smtpd_sasl_auth_enable = no',
     `smtpd_sender_login_maps = ldap:${etc}/ldap-senders.cf`,
     'smtpd_banner = $myhostname ESMTP danhba',
+    ...(o.tls
+      ? [`smtpd_tls_cert_file = ${safe('TLS certificate', o.tls.cert)}`, `smtpd_tls_key_file = ${safe('TLS key', o.tls.key)}`, 'smtpd_tls_security_level = may', 'smtpd_tls_auth_only = yes']
+      : ['# Loopback only: no TLS (danhba mail-config --tls-cert/--tls-key for a deployment).']),
     'lmtp_destination_recipient_limit = 50',
     '',
   ].join('\n');
@@ -167,9 +172,8 @@ function masterCf(o: MailConfigOptions): string {
     `${listen}:${o.ports.submission} inet n - n - - smtpd`,
     '  -o syslog_name=postfix/submission',
     '  -o smtpd_sasl_auth_enable=yes',
-    // Loopback tests only; a deployment sets smtpd_tls_security_level=encrypt and its certificate.
-    '  -o smtpd_tls_security_level=none',
-    '  -o smtpd_tls_auth_only=no',
+    // With a certificate, logins only inside TLS; without one (127.0.0.1 only) plaintext.
+    ...(o.tls ? ['  -o smtpd_tls_security_level=encrypt', '  -o smtpd_tls_auth_only=yes'] : ['  -o smtpd_tls_security_level=none', '  -o smtpd_tls_auth_only=no']),
     '  -o smtpd_client_restrictions=permit_sasl_authenticated,reject',
     '  -o smtpd_sender_restrictions=reject_sender_login_mismatch',
     '  -o smtpd_relay_restrictions=permit_sasl_authenticated,reject',
@@ -211,9 +215,10 @@ function dovecotConf(o: MailConfigOptions): string {
     'protocols = imap lmtp',
     `listen = ${listen}`,
     `log_path = ${d}/log/dovecot.log`,
-    // Loopback tests only: a deployment uses TLS (ssl = required, its certificate).
-    'ssl = no',
-    'disable_plaintext_auth = no',
+    // With a certificate: TLS required before any login. Without (127.0.0.1 only): plaintext.
+    ...(o.tls
+      ? ['ssl = required', `ssl_cert = <${safe('TLS certificate', o.tls.cert)}`, `ssl_key = <${safe('TLS key', o.tls.key)}`, 'disable_plaintext_auth = yes']
+      : ['ssl = no', 'disable_plaintext_auth = no']),
     'auth_mechanisms = plain login',
     // Tests fail logins on purpose from 127.0.0.1: no pause and no per-IP penalty there.
     ...(o.authFailureDelaySeconds === undefined
@@ -277,6 +282,8 @@ function dovecotLdap(o: MailConfigOptions): string {
 /** Every file of the mail system, relative to the mail folder. */
 export function mailConfig(o: MailConfigOptions): ConfigFile[] {
   if (!o.ldapUrls.length) throw new Error('mail config: no LDAP server');
+  // Passwords cross the network only inside TLS: plaintext listeners are for 127.0.0.1 alone.
+  if (!o.tls && (o.listen ?? '127.0.0.1') !== '127.0.0.1') throw new Error(`mail config: listening on ${o.listen} needs a TLS certificate and key`);
   const secret = 0o600;
   return [
     { path: 'postfix/main.cf', content: mainCf(o), mode: 0o644 },

@@ -51,6 +51,15 @@ describe('mail configuration', () => {
     expect(file(mailConfig(options()), 'dovecot/ldap.conf.ext').content).toMatch(/^auth_bind = yes$/m);
   });
 
+  it('a deployment listening beyond 127.0.0.1 needs TLS: logins only inside it', () => {
+    expect(() => mailConfig(options({ listen: '0.0.0.0' }))).toThrow(/TLS/);
+    const files = mailConfig(options({ listen: '0.0.0.0', tls: { cert: '/etc/ssl/mail.pem', key: '/etc/ssl/mail.key' } }));
+    expect(file(files, 'dovecot/dovecot.conf').content).toMatch(/^ssl = required$/m);
+    expect(file(files, 'dovecot/dovecot.conf').content).toMatch(/^disable_plaintext_auth = yes$/m);
+    expect(file(files, 'postfix/main.cf').content).toMatch(/^smtpd_tls_auth_only = yes$/m);
+    expect(file(files, 'postfix/master.cf').content).toContain('-o smtpd_tls_security_level=encrypt');
+  });
+
   it('refuses a value that would end a config line or start an expansion', () => {
     expect(() => mailConfig(options({ bindPassword: 'a\nrelayhost = evil' }))).toThrow(/newline/);
     expect(() => mailConfig(options({ baseDN: 'dc=x$y' }))).toThrow(/"\$"/);

@@ -11,6 +11,7 @@ import { exportLdifCommand } from './export-ldif.js';
 import { generateCommand } from './generate.js';
 import { historyCommand } from './history.js';
 import { importCommand } from './import.js';
+import { mailConfigCommand } from './mail-config.js';
 import { passwordCommand } from './password.js';
 import { planCommand } from './plan.js';
 import { reorganizeCommand } from './reorganize.js';
@@ -31,6 +32,7 @@ export const commands: Command[] = [
   applyCommand,
   exportLdifCommand,
   passwordCommand,
+  mailConfigCommand,
   siteCommand,
   diffCommand,
   checkAuthorsCommand,
