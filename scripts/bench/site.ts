@@ -12,14 +12,22 @@ import { findProfile } from '../profiles/index.js';
 import { buildProvinceSite, buildSite, renderSite } from '../site/build.js';
 import { serveStatic } from '../site/serve.js';
 import { launchChromium } from '../site/testing/chromium.js';
+import { citizenQueries, rankOf, runQuery } from '../site/testing/queries.js';
+import { publicProvince } from '../site/publish.js';
+import { searchData } from '../site/search/records.js';
+import { readdirSync } from 'node:fs';
 import { fmt, generatedProvince, median, scratchDir, timed } from './common.js';
+
+function percentile(xs: number[], p: number): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.ceil(p * s.length) - 1)];
+}
 
 const { values } = parseArgs({ options: { mailboxes: { type: 'string', default: '100000' }, province: { type: 'string', default: 'thuathienhue' }, json: { type: 'boolean', default: false } } });
 const n = Number(values.mailboxes);
 const profile = findProfile(values.province!);
 if (!profile) throw new Error(`unknown province ${values.province}`);
 
-const QUERIES = ['nguyen van minh', 'so tai chinh', 'dang dinh dat', 'tran thi thu ha', 'minh', 'nguyen', 'pthoa', 'ubnd huyen'];
 const TODAY = '2026-11-25';
 
 const gz = (file: string) => gzipSync(readFileSync(file)).length;
@@ -37,32 +45,34 @@ try {
   const folder = site.folder;
   const shell = ['index.html', 'assets/site.css', 'assets/search.js'].map((f) => gz(join(folder, f)));
   const indexBase = ['s/manifest.js', 's/agencies.js'].map((f) => gz(join(folder, f)));
+  const shardStats = { files: 0, bytes: 0, gzip: 0 };
+  for (const f of readdirSync(join(folder, 's'))) {
+    const text = readFileSync(join(folder, 's', f));
+    shardStats.files++;
+    shardStats.bytes += text.length;
+    shardStats.gzip += gzipSync(text).length;
+  }
 
   const server = await serveStatic({ root: out });
   const browser = await launchChromium();
-  const rows: { query: string; results: number; chunks: number; chunkBytes: number; firstResultBytes: number; coldMs: number; warmMs: number; throttledMs: number }[] = [];
+  const queries = citizenQueries(searchData(publicProvince(dir, TODAY)));
+  const rows: { type: string; query: string; rank: number; results: number; filesBeforeFirst: number; firstResultBytes: number; firstMs: number; coldMs: number; warmMs: number; warmP95Ms: number; throttledMs: number }[] = [];
+  const shellBytes = shell.reduce((a, b) => a + b, 0);
   try {
-    for (const query of QUERIES) {
+    for (const q of queries) {
+      // A fresh page per query: a citizen arriving downloads the manifest and agency table too.
       const page = await browser.context.newPage();
       await page.goto(`${server.url}${site.domain}/index.html`);
       await page.waitForFunction(() => 'danhbaSearch' in window);
-      const before = server.served.length;
-      const run = () => page.evaluate(async (q) => {
-        const w = window as unknown as { danhbaSearch(q: string): Promise<unknown[]> };
-        const t = performance.now();
-        const r = await w.danhbaSearch(q);
-        return { ms: performance.now() - t, results: r.length };
-      }, query);
-      const cold = await run();
-      const files = server.served.slice(before).filter((p) => /\/s\/[a-z0-9]+-\d+\.js$/.test(p));
-      const chunkBytes = files.map((p) => gz(join(out, decodeURIComponent(p)))).reduce((a, b) => a + b, 0);
-      const firstChunk = files.length ? gz(join(out, decodeURIComponent(files[0]))) : 0;
-      const warm = median([await run(), await run(), await run()].map((r) => r.ms));
+      const cold = await runQuery(page, q.query);
+      const firstResultBytes = shellBytes + cold.filesBeforeFirst.map((f) => gz(join(folder, 's', f))).reduce((a, b) => a + b, 0);
+      const warm: number[] = [];
+      for (let i = 0; i < 20; i++) warm.push((await runQuery(page, q.query)).totalMs);
       const cdp = await browser.context.newCDPSession(page);
       await cdp.send('Emulation.setCPUThrottlingRate', { rate: 4 });
-      const throttled = median([await run(), await run(), await run()].map((r) => r.ms));
+      const throttled = median([await runQuery(page, q.query), await runQuery(page, q.query), await runQuery(page, q.query)].map((r) => r.totalMs));
       await cdp.send('Emulation.setCPUThrottlingRate', { rate: 1 });
-      rows.push({ query, results: cold.results, chunks: files.length, chunkBytes, firstResultBytes: shell.reduce((a, b) => a + b, 0) + indexBase.reduce((a, b) => a + b, 0) + firstChunk, coldMs: cold.ms, warmMs: warm, throttledMs: throttled });
+      rows.push({ type: q.type, query: q.query, rank: rankOf(cold, q), results: cold.results.length, filesBeforeFirst: cold.filesBeforeFirst.length, firstResultBytes, firstMs: cold.firstMs, coldMs: cold.totalMs, warmMs: median(warm), warmP95Ms: percentile(warm, 0.95), throttledMs: throttled });
       await page.close();
     }
   } finally {
@@ -87,18 +97,23 @@ try {
     firstResultBytes: median(rows.map((r) => r.firstResultBytes)),
     warmMs: +median(rows.map((r) => r.warmMs)).toFixed(1),
     throttledMs: +median(rows.map((r) => r.throttledMs)).toFixed(1),
-    queries: rows.map((r) => ({ ...r, coldMs: Math.round(r.coldMs), warmMs: +r.warmMs.toFixed(1), throttledMs: +r.throttledMs.toFixed(1) })),
+    queries: rows.map((r) => ({ ...r, firstMs: Math.round(r.firstMs), coldMs: Math.round(r.coldMs), warmMs: +r.warmMs.toFixed(1), warmP95Ms: +r.warmP95Ms.toFixed(1), throttledMs: +r.throttledMs.toFixed(1) })),
+    shardFiles: shardStats.files,
+    shardBytes: shardStats.bytes,
+    shardGzipBytes: shardStats.gzip,
   };
   if (values.json) console.log(JSON.stringify(summary));
   else {
     console.log(`site for ${fmt(n)} generated mailboxes (${profile.name}): ${fmt(site.mailboxes)} published, ${site.agencies} agencies, ${fmt(site.files)} files, ${fmt(site.bytes / 1048576, 1)} MiB on disk`);
     console.log(`build: ${fmt(fromModel.ms / 1000, 2)} s from the model (render in memory ${fmt(render.ms / 1000, 2)} s + write), ${fmt(fromYaml.ms / 1000, 2)} s from YAML (load + build, as \`danhba site\`)`);
     console.log(`gzip: home page ${kib(shell[0])}, site.css ${kib(shell[1])}, search.js ${kib(shell[2])}, manifest ${kib(indexBase[0])}, agency table ${kib(indexBase[1])}`);
-    console.log('query                 results  chunks  chunk gzip   to 1st result*  cold ms  warm ms  4× CPU ms');
+    console.log(`search index: ${fmt(shardStats.files)} files, ${fmt(shardStats.bytes / 1048576, 1)} MiB (${fmt(shardStats.gzip / 1048576, 1)} MiB gzip)`);
+    console.log('| query type | query | rank | results | files before 1st | gzip to 1st result* | 1st result ms (cold) | all ms (cold) | warm median / p95 ms | 4× CPU ms |');
+    console.log('|---|---|---|---|---|---|---|---|---|---|');
     for (const r of summary.queries) {
-      console.log(`${r.query.padEnd(20)} ${String(r.results).padStart(8)} ${String(r.chunks).padStart(7)} ${kib(r.chunkBytes).padStart(11)} ${kib(r.firstResultBytes).padStart(15)} ${String(r.coldMs).padStart(8)} ${String(r.warmMs).padStart(8)} ${String(r.throttledMs).padStart(10)}`);
+      console.log(`| ${r.type} | ${r.query} | ${r.rank} | ${r.results} | ${r.filesBeforeFirst} | ${kib(r.firstResultBytes)} | ${r.firstMs} | ${r.coldMs} | ${r.warmMs} / ${r.warmP95Ms} | ${r.throttledMs} |`);
     }
-    console.log('* home page + css + search.js + manifest + agency table + first chunk, gzip; Pagefind measured 600–740 KiB before its first result here.');
+    console.log('* home page + css + search.js + every search file requested before the first result showed (manifest, agency table, chunk), gzip; Pagefind measured 600–740 KiB before its first result here.');
   }
 } finally {
   rmSync(out, { recursive: true, force: true });

@@ -21,6 +21,8 @@ export interface PublicPerson {
   title?: string;
   /** Name of the person's unit. */
   unit?: string;
+  /** Id of the person's unit (the section of the agency page, the unit in JSON). */
+  unitId?: string;
   phone?: string;
   email: string;
   /** For a forwarding mailbox: where its mail now goes. */
@@ -69,7 +71,7 @@ function publicUnit(unit: Unit, today: string): PublicUnit {
 function publicPerson(person: Person, unitNames: Map<string, string>, today: string): PublicPerson | undefined {
   if (person.public === false || !isPublished(person.status, today)) return undefined;
   const unit = person.unit ? unitNames.get(person.unit) : undefined;
-  return { name: person.name, nameParts: person.nameParts, title: person.title, unit, phone: person.phone, email: person.mailbox, forwardTo: forwardOf(person.status, today) };
+  return { name: person.name, nameParts: person.nameParts, title: person.title, unit, unitId: unit !== undefined ? person.unit : undefined, phone: person.phone, email: person.mailbox, forwardTo: forwardOf(person.status, today) };
 }
 
 /**

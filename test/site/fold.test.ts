@@ -5,7 +5,9 @@ import { describe, expect, it } from 'vitest';
 import { loadDirectory } from '../../scripts/load/directory.js';
 import { foldText, foldWords } from '../../scripts/names/fold.js';
 import { publicProvince } from '../../scripts/site/publish.js';
-import { recordTokens, searchData } from '../../scripts/site/search/records.js';
+import { canonicalWords, matchTokens, orgWords, phoneToken, recordTokens, searchData } from '../../scripts/site/search/records.js';
+import { generateDirectory } from '../../scripts/generate/directory.js';
+import { findProfile } from '../../scripts/profiles/index.js';
 import { browserCore, FIXTURE, HUE, TODAY } from './helpers.js';
 
 const core = browserCore();
@@ -45,6 +47,37 @@ describe('browser record tokens equal the build side', () => {
     const { dir } = await loadDirectory(root);
     const data = searchData(publicProvince(dir, TODAY));
     expect(data.records.length).toBeGreaterThan(3);
-    for (const rec of data.records) expect(core.recordTokens(rec, data.agencies)).toEqual(recordTokens(rec, data.agencies));
+    for (const rec of data.records) {
+      expect(core.recordTokens(rec, data.agencies)).toEqual(recordTokens(rec, data.agencies));
+      expect(core.matchTokens(rec, data.agencies)).toEqual(matchTokens(rec, data.agencies));
+    }
+  });
+
+  it('on a generated province (titles, phones, every agency name)', () => {
+    const dir = generateDirectory({ profile: findProfile('thuathienhue')!, mailboxes: 1500, seed: 5 });
+    const data = searchData(publicProvince(dir, '2026-11-25'));
+    for (const rec of data.records) {
+      expect(core.recordTokens(rec, data.agencies)).toEqual(recordTokens(rec, data.agencies));
+      expect(core.matchTokens(rec, data.agencies)).toEqual(matchTokens(rec, data.agencies));
+    }
+  });
+
+  it('short forms, canonical words and phone tokens (property)', () => {
+    fc.assert(
+      fc.property(vietnameseText, (s) => {
+        expect(core.orgWords(s)).toEqual(orgWords(s));
+        expect(core.canonicalWords(foldWords(s))).toEqual(canonicalWords(foldWords(s)));
+        expect(core.phoneToken(s)).toBe(phoneToken(s));
+      }),
+      { numRuns: 1000 },
+    );
+    for (const s of ['Sở LĐ-TB&XH', 'Ủy ban nhân dân thành phố Huế', 'UBND TP Huế', 'Sở Giáo dục và Đào tạo', '+84 234 3822 001', '0084 (234) 3822.001']) {
+      expect(core.orgWords(s)).toEqual(orgWords(s));
+      expect(core.phoneToken(s)).toBe(phoneToken(s));
+    }
+    expect(canonicalWords(foldWords('Ủy ban nhân dân thành phố Huế'))).toEqual(['ubnd', 'tp', 'hue']);
+    expect(canonicalWords(foldWords('Sở LĐ - TB và XH'))).toEqual(['so', 'ldtbxh']);
+    expect(phoneToken('+84 234 3822 001')).toBe('2343822001');
+    expect(phoneToken('0234 3822 001')).toBe('2343822001');
   });
 });

@@ -18,6 +18,12 @@ export interface BrowserCore {
   queryWords(query: string): string[];
   keysFor(word: string, manifest: Manifest, prefix: boolean): string[];
   cheapestWord(words: string[], manifest: Manifest): { word: string; keys: string[]; cost: number } | null;
+  chunksOf(key: string, manifest: Manifest): string[];
+  firstChunk(key: string, phrase: string, manifest: Manifest): number;
+  orgWords(name: string): string[];
+  canonicalWords(words: string[]): string[];
+  phoneToken(phone: string): string;
+  matchTokens(rec: SearchRecord, agencies: AgencyEntry[]): string[];
   rank(candidates: SearchRecord[], agencies: AgencyEntry[], words: string[]): { rec: SearchRecord; score: number }[];
 }
 
@@ -74,7 +80,7 @@ export function nodeSearch(site: string | ShardSource, query: string): { names: 
   const words = core.queryWords(query);
   const pick = core.cheapestWord(words, manifest);
   if (!pick) return { names: [], emails: [], chunks: [] };
-  const chunks = pick.keys.flatMap((k) => manifest.keys[k].map((_, n) => `${k}-${n}`));
+  const chunks = pick.keys.flatMap((k) => core.chunksOf(k, manifest));
   const seen = new Set<string>();
   const candidates = chunks.flatMap(chunk).filter((r) => !seen.has(JSON.stringify(r)) && seen.add(JSON.stringify(r)));
   const ranked = core.rank(candidates, agencies, words);

@@ -36,7 +36,7 @@ describe('what is published', () => {
   });
 
   it('carries only the fields the regulations list', () => {
-    const allowedPerson = ['name', 'nameParts', 'title', 'unit', 'phone', 'email', 'forwardTo'];
+    const allowedPerson = ['name', 'nameParts', 'title', 'unit', 'unitId', 'phone', 'email', 'forwardTo'];
     const allowedAgency = ['id', 'name', 'kind', 'parent', 'email', 'phone', 'address', 'units', 'staff'];
     for (const a of province.agencies) {
       for (const k of Object.keys(a)) expect(allowedAgency).toContain(k);

@@ -30,17 +30,110 @@
     return out;
   }
 
-  function recordTokens(rec, agencies) {
-    var words = foldWords(rec[1]).concat(foldWords(localOf(rec[2] || '')));
+  // Short forms of agency names: [joined, pieces, full words without "và"] (search/records.ts).
+  var ALIASES = [
+    ['ubnd', ['ubnd'], ['uy', 'ban', 'nhan', 'dan']],
+    ['hdnd', ['hdnd'], ['hoi', 'dong', 'nhan', 'dan']],
+    ['tp', ['tp'], ['thanh', 'pho']],
+    ['tx', ['tx'], ['thi', 'xa']],
+    ['ldtbxh', ['ld', 'tb', 'xh'], ['lao', 'dong', 'thuong', 'binh', 'xa', 'hoi']],
+    ['gddt', ['gd', 'dt'], ['giao', 'duc', 'dao', 'tao']],
+    ['khdt', ['kh', 'dt'], ['ke', 'hoach', 'dau', 'tu']],
+    ['tnmt', ['tn', 'mt'], ['tai', 'nguyen', 'moi', 'truong']],
+    ['khcn', ['kh', 'cn'], ['khoa', 'hoc', 'cong', 'nghe']],
+    ['tttt', ['tt', 'tt'], ['thong', 'tin', 'truyen', 'thong']],
+    ['gtvt', ['gt', 'vt'], ['giao', 'thong', 'van', 'tai']],
+    ['nnptnt', ['nn', 'ptnt'], ['nong', 'nghiep', 'phat', 'trien', 'nong', 'thon']],
+    ['vhttdl', ['vh', 'tt', 'dl'], ['van', 'hoa', 'the', 'thao', 'du', 'lich']],
+    ['vhtt', ['vh', 'tt'], ['van', 'hoa', 'the', 'thao']],
+    ['mttq', ['mttq'], ['mat', 'tran', 'to', 'quoc']]
+  ];
+  var CONTEXT_STOP = ['so', 'ban', 'uy', 'nhan', 'dan', 'ubnd', 'hdnd', 'hoi', 'dong', 'tinh', 'huyen', 'xa', 'thi', 'tran', 'tp', 'tx', 'thanh', 'pho', 'phuong', 'quan', 'va', 'phong', 'van', 'trung', 'tam', 'cong', 'the', 'tai'];
+  var STOP = CONTEXT_STOP.reduce(function (o, w) { o[w] = true; return o; }, Object.create(null));
+
+  function runAt(words, seq, i) {
+    for (var j = 0; j < seq.length; j++) if (words[i + j] !== seq[j]) return false;
+    return true;
+  }
+
+  function contains(words, seq) {
+    for (var i = 0; i + seq.length <= words.length; i++) if (runAt(words, seq, i)) return true;
+    return false;
+  }
+
+  var orgMemo = Object.create(null);
+  function orgWords(name) {
+    return orgMemo[name] || (orgMemo[name] = computeOrgWords(name));
+  }
+
+  function computeOrgWords(name) {
+    var words = foldWords(name);
+    var plain = words.filter(function (w) { return w !== 'va'; });
+    var out = words.slice();
+    for (var i = 0; i < ALIASES.length; i++) {
+      var a = ALIASES[i];
+      if (plain.indexOf(a[0]) !== -1 || contains(plain, a[1]) || contains(plain, a[2])) out = out.concat([a[0]], a[1], a[2]);
+    }
+    return out;
+  }
+
+  function canonicalWords(words) {
+    var plain = words.filter(function (w) { return w !== 'va'; });
+    var out = [];
+    for (var i = 0; i < plain.length;) {
+      var step = 0;
+      for (var k = 0; k < ALIASES.length; k++) {
+        var a = ALIASES[k];
+        if (a[1].length > 1 && runAt(plain, a[1], i)) step = a[1].length;
+        else if (runAt(plain, a[2], i)) step = a[2].length;
+        if (step) { out.push(a[0]); break; }
+      }
+      if (!step) out.push(plain[i++]);
+      else i += step;
+    }
+    return out;
+  }
+
+  function phoneToken(phone) {
+    if (!phone) return '';
+    var digits = String(phone).replace(/[^0-9]/g, '');
+    if (/^\s*(\+|00)/.test(phone)) return digits.replace(/^0*84/, '');
+    return digits.replace(/^0/, '');
+  }
+
+  function contextWords(rec, agencies) {
     var agency = agencies[rec[3]];
-    if (rec[0] === 1 && agency) words = words.concat(foldWords(agency[1]));
-    if (rec[0] === 0 && agency && agency[3] >= 0) words = words.concat(foldWords(agencies[agency[3]][1]));
+    if (!agency) return [];
+    if (rec[0] === 0) return agency[3] >= 0 ? orgWords(agencies[agency[3]][1]) : [];
+    return orgWords(agency[1]);
+  }
+
+  function matchTokens(rec, agencies) {
+    var own = rec[0] === 2 ? foldWords(rec[1]) : orgWords(rec[1]);
+    var words = own.concat(foldWords(localOf(rec[2] || '')), foldWords(rec[4] || ''), contextWords(rec, agencies));
+    var phone = phoneToken(rec[6]);
+    if (phone) words.push(phone);
     return unique(words);
   }
 
-  /** Query → folded words; an address typed in full searches by its local part. */
+  function recordTokens(rec, agencies) {
+    var all = matchTokens(rec, agencies);
+    if (rec[0] !== 2) return all;
+    var own = Object.create(null);
+    foldWords(rec[1]).concat(foldWords(localOf(rec[2] || '')), foldWords(rec[4] || ''), [phoneToken(rec[6])]).forEach(function (w) { own[w] = true; });
+    return all.filter(function (t) { return own[t] || !STOP[t]; });
+  }
+
+  /**
+   * Query → folded words. An address typed in full searches by its local part; a phone number in
+   * any spacing, with or without +84 or the trunk 0, becomes the digits its records are filed by.
+   */
   function queryWords(query) {
     var q = String(query);
+    if (/^[\s0-9+().\-]+$/.test(q) && /[0-9]{2}/.test(q.replace(/[^0-9]/g, ''))) {
+      var digits = phoneToken(q.trim());
+      return digits ? [digits] : [];
+    }
     var at = q.indexOf('@');
     if (at !== -1) q = q.slice(0, at);
     return foldWords(q);
@@ -65,56 +158,112 @@
 
   function costOf(keys, manifest) {
     var n = 0;
-    for (var i = 0; i < keys.length; i++) n += manifest.keys[keys[i]].reduce(function (a, b) { return a + b; }, 0);
+    for (var i = 0; i < keys.length; i++) n += manifest.keys[keys[i]];
     return n;
   }
 
+  /** Chunk file names of a key: its records in chunks of `manifest.chunkSize`. */
+  function chunksOf(key, manifest) {
+    var out = [];
+    for (var n = 0; n * manifest.chunkSize < manifest.keys[key]; n++) out.push(key + '-' + n);
+    return out;
+  }
+
+  /** A word that is, or starts, a generic agency word: people are not filed under those. */
+  function stopLike(word) {
+    for (var i = 0; i < CONTEXT_STOP.length; i++) if (CONTEXT_STOP[i].slice(0, word.length) === word) return true;
+    return false;
+  }
+
   /**
-   * The query word whose keys download the fewest records. Every word but the last is a whole
-   * word (the user typed past it); the last may be the start of one.
+   * The query word whose keys download the fewest records. Any word may be the start of a token
+   * (partial words anywhere). A generic agency word is picked only when every word is one: a
+   * person at "Sở Tài chính" is not filed under "so".
    */
   function cheapestWord(words, manifest) {
+    var usable = words.filter(function (w) { return !stopLike(w); });
+    if (usable.length === 0) usable = words;
     var best = null;
-    for (var i = 0; i < words.length; i++) {
-      var keys = keysFor(words[i], manifest, i === words.length - 1);
+    for (var i = 0; i < usable.length; i++) {
+      var keys = keysFor(usable[i], manifest, true);
       var cost = costOf(keys, manifest);
-      if (!best || cost < best.cost) best = { word: words[i], keys: keys, cost: cost };
+      if (!best || cost < best.cost) best = { word: usable[i], keys: keys, cost: cost };
     }
     return best;
   }
 
-  /** Tokens and folded name of a record, computed once (records stay in memory between queries). */
+  function setOf(list) {
+    var o = Object.create(null);
+    for (var i = 0; i < list.length; i++) o[list[i]] = true;
+    return o;
+  }
+
+  /** What ranking needs of a record, computed once (records stay in memory between queries). */
   function prepared(rec, agencies) {
     if (!rec.tk) {
-      rec.tk = recordTokens(rec, agencies);
-      rec.fn = foldWords(rec[1]).join(' ');
+      rec.tk = matchTokens(rec, agencies);
+      var name = rec[0] === 2 ? foldWords(rec[1]) : orgWords(rec[1]);
+      rec.nw = setOf(name);
+      rec.fw = foldWords(rec[1]);
+      rec.fn = rec.fw.join(' ');
+      rec.cn = canonicalWords(foldWords(rec[1])).join(' ');
+      var title = foldWords(rec[4] || '');
+      rec.tw = setOf(title);
+      rec.tl = title;
+      rec.cw = setOf(contextWords(rec, agencies));
+      rec.ph = phoneToken(rec[6]);
     }
     return rec;
   }
 
-  /** Score of a record, or -1 unless every word but the last is one of its tokens and the last starts one. */
+  /**
+   * Score of a record, or -1 unless every word equals or starts one of its tokens. Tiers, best
+   * first: exact address (or phone), exact name (short forms counted equal), title in agency
+   * (every word in the person's title or agency name), every word whole, some word partial.
+   */
   function score(rec, tokens, words) {
-    var s = 0;
-    var last = words.length - 1;
+    var whole = 0, partial = 0, nameHits = 0, titleHits = 0, contextHits = 0, outsideContext = 0;
     for (var i = 0; i < words.length; i++) {
       var w = words[i];
-      var best = 0;
+      var found = 0;
       for (var j = 0; j < tokens.length; j++) {
-        if (tokens[j] === w) { best = 20; break; }
-        if (i === last && best === 0 && tokens[j].slice(0, w.length) === w) best = 5;
+        if (tokens[j] === w) { found = 2; break; }
+        if (found === 0 && tokens[j].slice(0, w.length) === w) found = 1;
       }
-      if (best === 0) return -1;
-      s += best;
+      if (found === 0) return -1;
+      if (found === 1) { partial++; continue; }
+      whole++;
+      if (rec.nw && rec.nw[w]) nameHits++;
+      else {
+        if (!(rec.cw && rec.cw[w])) outsideContext++;
+        if (rec.tw && rec.tw[w]) titleHits++;
+        else if (rec.cw && rec.cw[w]) contextHits++;
+      }
     }
-    var name = rec.fn !== undefined ? rec.fn : foldWords(rec[1]).join(' ');
-    var phrase = words.join(' ');
-    if (name === phrase) s += 1000; // exact name
-    else if (name.slice(0, phrase.length) === phrase) s += 200;
     var local = localOf(rec[2] || '');
-    if (local && local === words.join('.')) s += 1000; // exact address
-    if (rec[0] === 0) s += 300; // agencies first, then units
-    else if (rec[0] === 1) s += 150;
+    var phrase = words.join(' ');
+    var tier;
+    if ((local && local === words.join('.')) || (words.length === 1 && rec.ph && rec.ph === words[0])) tier = 5;
+    else if (rec.cn !== undefined && rec.cn === canonicalWords(words).join(' ')) tier = 4;
+    else if (rec[0] === 2 && partial === 0 && nameHits === 0 && titleHits > 0 && titleHits + contextHits === words.length) tier = 3;
+    else if (partial === 0) tier = 2;
+    else tier = 1;
+    var s = tier * 100000 + nameHits * 20 + whole * 5;
+    // "minh so tai chinh": the words that are not the name are the agency's, not a title's.
+    if (rec[0] === 2 && nameHits > 0 && nameHits < words.length && outsideContext === 0 && partial === 0) s += 100;
+    if (nameHits === words.length) s += 150; // every word in the record's own name
+    else if (partial > 0 && rec.fw && startsWords(rec.fw, words)) s += rec.fw.length === words.length ? 300 : 150; // "ngu va minh": Nguyễn Văn Minh
+    if (tier === 3 && rec.tl && rec.tl.every(function (t) { return words.indexOf(t) !== -1; })) s += 50; // the whole title: Giám đốc before Phó Giám đốc
+    if (rec.fn !== undefined && rec.fn.slice(0, phrase.length) === phrase) s += 10;
+    s += (2 - rec[0]) * 3; // agencies, then units, then people
     return s;
+  }
+
+  /** Each query word starts the name's word at the same place ("ngu va mi" → Nguyễn Văn Minh…). */
+  function startsWords(nameWords, words) {
+    if (nameWords.length < words.length) return false;
+    for (var i = 0; i < words.length; i++) if (nameWords[i].slice(0, words[i].length) !== words[i]) return false;
+    return true;
   }
 
   function rank(candidates, agencies, words) {
@@ -124,11 +273,19 @@
       var s = score(rec, rec.tk, words);
       if (s >= 0) out.push({ rec: rec, score: s });
     }
-    out.sort(function (a, b) { return b.score - a.score || a.rec[0] - b.rec[0] || a.rec[1].localeCompare(b.rec[1], 'vi'); });
+    out.sort(function (a, b) { return b.score - a.score || a.rec[1].localeCompare(b.rec[1], 'vi'); });
     return out;
   }
 
-  var core = { foldText: foldText, foldWords: foldWords, recordTokens: recordTokens, queryWords: queryWords, keysFor: keysFor, cheapestWord: cheapestWord, score: score, rank: rank };
+  /** The chunk of `key` whose names are where `phrase` sorts (manifest.bounds): downloaded first. */
+  function firstChunk(key, phrase, manifest) {
+    var bounds = (manifest.bounds && manifest.bounds[key]) || [];
+    var n = 0;
+    while (n < bounds.length && bounds[n] <= phrase) n++;
+    return n;
+  }
+
+  var core = { foldText: foldText, foldWords: foldWords, orgWords: orgWords, canonicalWords: canonicalWords, phoneToken: phoneToken, matchTokens: matchTokens, recordTokens: recordTokens, queryWords: queryWords, keysFor: keysFor, cheapestWord: cheapestWord, chunksOf: chunksOf, firstChunk: firstChunk, score: score, rank: rank };
   root.danhbaCore = core;
   if (typeof document === 'undefined') return;
 
@@ -147,6 +304,8 @@
   root.danhbaManifest = function (m) { manifest = m; };
   root.danhbaAgencies = function (a) { agencies = a; };
   root.danhbaChunk = function (name, records) { chunks[name] = records; };
+  // For the benchmark and tests: the search files requested so far.
+  root.danhbaLoaded = function () { return Object.keys(loading); };
 
   function load(file) {
     if (!loading[file]) {
@@ -189,7 +348,9 @@
     head.appendChild(document.createTextNode(' '));
     head.appendChild(el('span', 'badge', KIND[rec[0]]));
     li.appendChild(head);
-    var context = [rec[4], rec[5], rec[0] === 0 ? '' : agencies[rec[3]][1]].filter(Boolean).join(' · ');
+    // A commune shows its district: two "UBND xã Hương Phong" are told apart.
+    var a = agencies[rec[3]];
+    var context = [rec[4], rec[5], rec[0] === 0 ? (a[3] >= 0 ? agencies[a[3]][1] : '') : a[1]].filter(Boolean).join(' · ');
     if (context) li.appendChild(el('p', 'result-context', context));
     var contact = el('p', 'result-contact');
     if (rec[2]) {
@@ -251,28 +412,39 @@
         return [];
       }
       var files = [];
-      pick.keys.forEach(function (key) { manifest.keys[key].forEach(function (_, n) { files.push(key + '-' + n); }); });
+      pick.keys.forEach(function (key) { files = files.concat(chunksOf(key, manifest)); });
+      // The chunk where the typed name sorts comes first, alone: its results show while the rest loads.
+      var first = pick.keys[0] + '-' + firstChunk(pick.keys[0], words.join(' '), manifest);
+      files = [first].concat(files.filter(function (f) { return f !== first; }));
       var loadAll = pick.cost <= LOAD_ALL_UNDER;
       var seen = Object.create(null);
       var candidates = [];
       var ranked = [];
+      var trace = root.danhbaTrace = { query: query, started: performance.now(), requested: [], firstFiles: -1, firstMs: -1 };
+      function request(file) {
+        if (!loading[file]) trace.requested.push(file);
+        return load(file);
+      }
       function step(i) {
         if (gen !== generation) return ranked;
         if (i >= files.length || (!loadAll && ranked.length >= SHOW)) {
           render(ui, ranked, i >= files.length, query.trim());
           return ranked;
         }
-        // Chunks download in parallel (all of them when the key is small, three ahead otherwise)
-        // and are ranked in order as they arrive.
-        for (var j = i; j < files.length && j < i + (loadAll ? files.length : 3); j++) load(files[j] + '.js').catch(function () {});
-        return load(files[i] + '.js').then(function () {
+        // After the first chunk, the others download in parallel (all of them when the key is
+        // small, three ahead otherwise) and are ranked in order as they arrive.
+        if (i > 0) for (var j = i; j < files.length && j < i + (loadAll ? files.length : 3); j++) request(files[j] + '.js').catch(function () {});
+        return request(files[i] + '.js').then(function () {
           var recs = chunks[files[i]] || [];
           for (var r = 0; r < recs.length; r++) {
             var id = recs[r][0] + '|' + recs[r][2] + '|' + recs[r][1] + '|' + recs[r][3];
             if (!seen[id]) { seen[id] = true; candidates.push(recs[r]); }
           }
           ranked = rank(candidates, agencies, words);
-          if (gen === generation && (ranked.length > 0 || i + 1 >= files.length)) render(ui, ranked, i + 1 >= files.length, query.trim());
+          if (gen === generation && (ranked.length > 0 || i + 1 >= files.length)) {
+            render(ui, ranked, i + 1 >= files.length, query.trim());
+            if (ranked.length > 0 && trace.firstFiles < 0) { trace.firstFiles = trace.requested.length; trace.firstMs = performance.now() - trace.started; }
+          }
           return step(i + 1);
         });
       }

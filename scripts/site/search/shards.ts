@@ -1,12 +1,13 @@
 // The sharded search index. Every token of a record (its name's words, its address's parts) is
 // filed under a key: the token's first three letters, or — when that key would hold more than
 // `splitOver` records — one letter more, and so on (a token equal to a split key stays in that
-// key: the "exact" node). A key's records are split into chunks of at most `chunkSize`, agencies
-// and units first, then by folded name. The browser reads the small manifest (record count per
-// chunk and the list of split keys), picks the query word whose key is cheapest, and downloads
-// only that key's chunks. Files are classic scripts calling a global callback, so search also
+// key: the "exact" node). A key's records are split into chunks of at most `chunkSize` in folded
+// name order; the manifest keeps where each chunk after the first starts (`bounds`), so the
+// browser downloads first the one chunk that holds the name typed, shows it, then the rest. The
+// browser reads the small manifest (record count per chunk and the list of split keys), picks the
+// query word whose key is cheapest, and downloads only that key's chunks. Files are classic scripts calling a global callback, so search also
 // works when the site is opened from disk (file://), where fetch() is refused.
-import { foldText } from '../../names/fold.js';
+import { foldWords } from '../../names/fold.js';
 import { recordTokens, type AgencyEntry, type SearchData, type SearchRecord } from './records.js';
 
 export interface ShardOptions {
@@ -16,17 +17,27 @@ export interface ShardOptions {
   maxKeyLength: number;
 }
 
-export const DEFAULT_SHARDS: ShardOptions = { keyLength: 3, chunkSize: 1000, splitOver: 2000, maxKeyLength: 8 };
+/** Keys of at most this many chunks get `bounds`. */
+const BOUNDED_CHUNKS = 24;
+
+export const DEFAULT_SHARDS: ShardOptions = { keyLength: 3, chunkSize: 500, splitOver: 2000, maxKeyLength: 8 };
 
 export interface Manifest {
-  v: 2;
+  v: 3;
   domain: string;
   keyLength: number;
+  /** Records per chunk: key "abc" with 1,200 records has chunks abc-0 (500), abc-1 (500), abc-2 (200). */
+  chunkSize: number;
   total: number;
-  /** key → record count of each of its chunks, in download order. */
-  keys: Record<string, number[]>;
+  /** key → number of records filed under it. */
+  keys: Record<string, number>;
   /** Keys that were split: their longer tokens live under longer keys. */
   split: string[];
+  /**
+   * key → for each chunk after the first, the shortest start of its first folded name that sorts
+   * after the previous chunk's last name (keys of one chunk, or of more than 24, are absent).
+   */
+  bounds: Record<string, string[]>;
 }
 
 export interface ShardFile {
@@ -45,10 +56,21 @@ export function jsonp(callback: string, ...args: unknown[]): string {
   return `${callback}(${args.map((a) => scriptSafe(JSON.stringify(a))).join(',')});\n`;
 }
 
-/** Record indexes in display order: agencies, units, people; then by folded name. */
-function rankOrder(records: SearchRecord[]): number[] {
-  const folded = records.map((r) => foldText(r[1]));
-  return records.map((_, i) => i).sort((a, b) => records[a][0] - records[b][0] || (folded[a] < folded[b] ? -1 : folded[a] > folded[b] ? 1 : a - b));
+/** The name order of chunks: folded words joined by one space (what the browser compares a query with). */
+export function sortName(name: string): string {
+  return foldWords(name).join(' ');
+}
+
+/** Record indexes by folded name (agencies, units, people of one name in that order). */
+function nameOrder(records: SearchRecord[], folded: string[]): number[] {
+  return records.map((_, i) => i).sort((a, b) => (folded[a] < folded[b] ? -1 : folded[a] > folded[b] ? 1 : records[a][0] - records[b][0] || a - b));
+}
+
+/** Shortest start of `next` that sorts after `prev` (names in a chunk bound). */
+function separator(prev: string, next: string): string {
+  let i = 0;
+  while (i < prev.length && i < next.length && prev[i] === next[i]) i++;
+  return next.slice(0, i + 1);
 }
 
 /** token → positions (in display order) of the records having it, ascending. */
@@ -98,21 +120,28 @@ function assignKeys(tokens: Map<string, number[]>, opts: ShardOptions): { nodes:
 }
 
 export function buildShards(data: SearchData, domain: string, opts: ShardOptions = DEFAULT_SHARDS): { manifest: Manifest; files: ShardFile[] } {
-  const order = rankOrder(data.records);
+  const folded = data.records.map((r) => sortName(r[1]));
+  const order = nameOrder(data.records, folded);
   const { nodes, split } = assignKeys(postings(data, order), opts);
   // Each record is serialised once, though it is written into the chunk of every key it has.
   const json = order.map((i) => scriptSafe(JSON.stringify(data.records[i])));
-  const manifest: Manifest = { v: 2, domain, keyLength: opts.keyLength, total: data.records.length, keys: {}, split };
+  const nameAt = (pos: number) => folded[order[pos]];
+  const manifest: Manifest = { v: 3, domain, keyLength: opts.keyLength, chunkSize: opts.chunkSize, total: data.records.length, keys: {}, split, bounds: {} };
   const files: ShardFile[] = [];
   for (const key of [...nodes.keys()].sort()) {
     const positions = nodes.get(key)!;
-    const counts: number[] = [];
     for (let n = 0, i = 0; i < positions.length; n++, i += opts.chunkSize) {
       const chunk = positions.slice(i, i + opts.chunkSize);
-      counts.push(chunk.length);
       files.push({ path: `${key}-${n}.js`, text: `danhbaChunk(${JSON.stringify(`${key}-${n}`)},[${chunk.map((p) => json[p]).join(',')}]);\n` });
     }
-    manifest.keys[key] = counts;
+    manifest.keys[key] = positions.length;
+    // Bounds of the largest keys ("chuyen", "vien", "nguyen") would double the manifest every
+    // query downloads; those keys are picked only when every word is that common.
+    if (positions.length > opts.chunkSize && positions.length <= opts.chunkSize * BOUNDED_CHUNKS) {
+      const bounds: string[] = [];
+      for (let i = opts.chunkSize; i < positions.length; i += opts.chunkSize) bounds.push(separator(nameAt(positions[i - 1]), nameAt(positions[i])));
+      manifest.bounds[key] = bounds;
+    }
   }
   files.push({ path: 'manifest.js', text: jsonp('danhbaManifest', manifest) });
   files.push({ path: 'agencies.js', text: jsonp('danhbaAgencies', data.agencies satisfies AgencyEntry[]) });
