@@ -3,7 +3,7 @@
 // names and writes them.
 import { createHash } from 'node:crypto';
 import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
-import { dirname, join, resolve } from 'node:path';
+import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { loadDirectory } from '../load/directory.js';
 import { todayInVietnam } from '../model/status.js';
@@ -11,13 +11,15 @@ import type { Directory } from '../model/types.js';
 import { findProfile } from '../profiles/index.js';
 import { cite } from '../profiles/types.js';
 import type { Finding } from '../rules/finding.js';
-import { lastUpdated } from './git-date.js';
+import { lastUpdated, lastUpdatedFiles } from './git-date.js';
 import { csvBody, csvDocument } from './opendata/csv.js';
 import { toJson } from './opendata/json.js';
 import { agencyCards } from './opendata/vcard.js';
-import { agencyPage } from './pages/agency.js';
+import { agencyPages, isSplit, SPLIT_OVER } from './pages/agency.js';
 import type { Download } from './pages/downloads.js';
-import { homePage } from './pages/home.js';
+import { homePage, notFoundPage } from './pages/home.js';
+import { EN, VI } from './pages/strings.js';
+import { jsonSchema, SCHEMA_PATH } from './opendata/schema.js';
 import type { SiteInfo } from './pages/layout.js';
 import { provinceMailboxes, publicProvince, type PublicAgency, type PublicProvince } from './publish.js';
 import { searchData } from './search/records.js';
@@ -33,6 +35,8 @@ export interface BuildOptions {
   /** "Cập nhật ngày" (default: last git commit of the province folder). */
   updated?: string;
   shards?: ShardOptions;
+  /** Published people above which an agency page is split by unit (default SPLIT_OVER). */
+  splitOver?: number;
 }
 
 export interface BuildResult {
@@ -68,7 +72,7 @@ async function emitData(prefix: string, emit: Emit, entries: [string, string, st
 function dataFiles(p: PublicProvince, agencies: PublicAgency[], pieces: AgencyData[], site: SiteInfo, prefix: string, emit: Emit): Promise<Download[]> {
   return emitData(prefix, emit, [
     ['.csv', 'CSV (Excel)', csvDocument(pieces.map((x) => x.csv))],
-    ['.json', 'JSON', toJson(p, agencies, { updated: site.updated, publishCitation: site.publishCitation })],
+    ['.json', 'JSON', toJson(p, agencies, { updated: site.updated, publishCitation: site.publishCitation, schema: relative(dirname(prefix), SCHEMA_PATH) })],
     ['.vcf', 'vCard 4.0', pieces.map((x) => x.vcf4).join('')],
     ['-vcard3.vcf', 'vCard 3.0', pieces.map((x) => x.vcf3).join('')],
   ]);
@@ -78,17 +82,23 @@ function dataFiles(p: PublicProvince, agencies: PublicAgency[], pieces: AgencyDa
  * Render every file of the site, handing each to `emit` as soon as it exists: a province of
  * 1,000,000 mailboxes never holds its gigabytes of pages in memory at once.
  */
-async function emitSite(dir: Directory, opts: Omit<BuildOptions, 'out'> & { updated: string }, emit: Emit): Promise<PublicProvince> {
+async function emitSite(dir: Directory, opts: Omit<BuildOptions, 'out'> & { updated: string; fileDates?: Map<string, string> }, emit: Emit): Promise<PublicProvince> {
   const province = publicProvince(dir, opts.today ?? todayInVietnam());
   const profile = findProfile(province.ruleSet);
-  const site: SiteInfo = {
+  const base = {
     provinceName: province.name,
     decision: province.decision,
     corrections: province.corrections,
     publishCitation: profile ? cite(profile, 'publish') : undefined,
     updated: opts.updated,
   };
-  const { files: shards } = buildShards(searchData(province), province.domain, opts.shards ?? DEFAULT_SHARDS);
+  const languages: [prefix: string, site: SiteInfo][] = [
+    ['', { ...base, t: VI }],
+    ['en/', { ...base, t: EN }],
+  ];
+  const site = languages[0][1];
+  const splitOver = opts.splitOver ?? SPLIT_OVER;
+  const { files: shards } = buildShards(searchData(province, (a) => isSplit(a, splitOver)), province.domain, opts.shards ?? DEFAULT_SHARDS);
   // Cache-busting for the search index: pages name the build they were made with.
   const manifest = shards.find((f) => f.path === 'manifest.js')!.text;
   const version = createHash('sha256').update(manifest).digest('hex').slice(0, 10);
@@ -96,12 +106,20 @@ async function emitSite(dir: Directory, opts: Omit<BuildOptions, 'out'> & { upda
   for (const f of shards) await emit(`s/${f.path}`, f.text);
   const pieces = province.agencies.map((a) => ({ csv: csvBody(a), vcf4: agencyCards(a, '4.0'), vcf3: agencyCards(a, '3.0') }));
   const all = await dataFiles(province, province.agencies, pieces, site, 'du-lieu/danh-ba', emit);
-  await emit('index.html', page(homePage(province, site, all)));
-  for (const [i, a] of province.agencies.entries()) {
-    const own = await dataFiles(province, [a], [pieces[i]], site, `du-lieu/co-quan/${a.id}`, emit);
-    await emit(`co-quan/${a.id}.html`, page(agencyPage(a, province, site, own)));
+  await emit(SCHEMA_PATH, jsonSchema());
+  // "Cập nhật ngày" of an agency page: the last commit of its file, else the province's.
+  const fileOf = new Map(dir.agencies.map((a) => [a.id, a.file]));
+  const dateOf = (id: string) => opts.fileDates?.get(fileOf.get(id) ?? '') ?? opts.updated;
+  const own: Download[][] = [];
+  for (const [i, a] of province.agencies.entries()) own.push(await dataFiles(province, [a], [pieces[i]], site, `du-lieu/co-quan/${a.id}`, emit));
+  for (const [prefix, lang] of languages) {
+    await emit(`${prefix}index.html`, page(homePage(province, lang, all)));
+    await emit(`${prefix}404.html`, notFoundPage(province, lang));
+    for (const [i, a] of province.agencies.entries()) {
+      for (const f of agencyPages(a, province, lang, own[i], dateOf(a.id), splitOver)) await emit(`${prefix}${f.path}`, page(f.text));
+    }
   }
-  for (const name of ['search.js', 'site.css']) await emit(`assets/${name}`, await readFile(join(ASSETS, name), 'utf8'));
+  for (const name of ['search.js', 'agency.js', 'site.css']) await emit(`assets/${name}`, await readFile(join(ASSETS, name), 'utf8'));
   return province;
 }
 
@@ -146,7 +164,8 @@ export async function buildSite(dir: Directory, opts: BuildOptions): Promise<Bui
   await rm(staging, { recursive: true, force: true });
   try {
     const writer = diskWriter(staging);
-    const province = await emitSite(dir, { ...opts, updated }, writer.emit);
+    const fileDates = opts.updated ? undefined : await lastUpdatedFiles(dir.root);
+    const province = await emitSite(dir, { ...opts, updated, fileDates }, writer.emit);
     const { files, bytes } = await writer.done();
     const old = resolve(opts.out, `.${domain}.old-${process.pid}`);
     await rename(folder, old).catch((e: NodeJS.ErrnoException) => {

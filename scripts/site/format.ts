@@ -1,4 +1,5 @@
 // Small formatting helpers shared by pages and open data: links, dates, collation.
+import { escapeHtml, SafeHtml } from './escape.js';
 
 const collator = new Intl.Collator('vi', { sensitivity: 'base', numeric: true });
 
@@ -23,10 +24,28 @@ export function encodeUrlSyntax(text: string): string {
   return text.replace(/[\u0000-\u0020%&?#=+"'<>\\^`{|}\u007f\u2028\u2029]/g, (c) => encodeURIComponent(c));
 }
 
-/** `tel:` link: digits and a leading + only (the schema allows spaces, dots, dashes, brackets). */
+/**
+ * `tel:` URI (RFC 3966) that dials from anywhere: a national number (trunk 0) in international
+ * form (`0234 3822 001` → `tel:+842343822001`); a number already international as is; anything
+ * else (a short number like 1022) as a local number with `phone-context=+84`.
+ */
 export function telHref(phone: string): string {
   const trimmed = phone.trim();
-  return `tel:${trimmed.startsWith('+') ? '+' : ''}${trimmed.replace(/[^0-9]/g, '')}`;
+  const digits = trimmed.replace(/[^0-9]/g, '');
+  if (trimmed.startsWith('+')) return `tel:+${digits}`;
+  if (digits.startsWith('00')) return `tel:+${digits.slice(2)}`;
+  if (digits.startsWith('0')) return `tel:+84${digits.slice(1)}`;
+  return `tel:${digits};phone-context=+84`;
+}
+
+/** 97541 → "97.541" (Vietnamese thousands separator) or "97,541" (English). */
+export function formatNumber(n: number, lang: 'vi' | 'en' = 'vi'): string {
+  return String(n).replace(/\B(?=(\d{3})+(?!\d))/g, lang === 'vi' ? '.' : ',');
+}
+
+/** An e-mail address that may wrap after its dots and before its @, never mid-word. */
+export function breakableAddress(address: string): SafeHtml {
+  return new SafeHtml(escapeHtml(address).replace(/\./g, '.<wbr>').replace(/@/g, '<wbr>@'));
 }
 
 /** 2025-03-07 → 07/03/2025, the way dates are written in Vietnam. */

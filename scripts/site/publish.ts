@@ -37,6 +37,8 @@ export interface PublicAgency {
   email?: string;
   phone?: string;
   address?: string;
+  /** The agency's own website (http/https, schema-checked). */
+  website?: string;
   units: PublicUnit[];
   staff: PublicPerson[];
 }
@@ -94,6 +96,7 @@ export function publicAgency(agency: Agency, today: string): PublicAgency | unde
     email: own ? agency.mailbox : undefined,
     phone: agency.phone,
     address: agency.address,
+    website: agency.website,
     units,
     staff,
   };

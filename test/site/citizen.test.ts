@@ -5,6 +5,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateDirectory } from '../../scripts/generate/directory.js';
 import { findProfile } from '../../scripts/profiles/index.js';
@@ -26,7 +27,8 @@ beforeAll(async () => {
   out = mkdtempSync(join(tmpdir(), 'danhba-citizen-'));
   const dir = generateDirectory({ profile: findProfile('thuathienhue')!, mailboxes: 8000, seed: 1 });
   queries = citizenQueries(searchData(publicProvince(dir, TODAY)));
-  site = await buildSite(dir, { out, today: TODAY, updated: TODAY });
+  // Agencies above 150 people are split by unit, as the largest are at 100,000.
+  site = await buildSite(dir, { out, today: TODAY, updated: TODAY, splitOver: 150 });
   server = await serveStatic({ root: out });
   browser = await launchChromium();
 }, 120_000);
@@ -70,6 +72,150 @@ describe('every query type in Chromium', () => {
     await page.press('#q', 'Enter');
     await expect.poll(() => page.textContent('#search-status')).toContain('kết quả');
     expect(await page.textContent('#results .result:first-child .result-context')).toMatch(/^UBND huyện /);
+    await page.close();
+  });
+});
+
+const url = (path = 'index.html') => `${server.url}${site.domain}/${path}`;
+
+async function open(path = 'index.html', width = 1280): Promise<Page> {
+  const page = await browser.context.newPage();
+  await page.setViewportSize({ width, height: 800 });
+  await page.goto(url(path));
+  return page;
+}
+
+describe('agencies split by unit', () => {
+  it('a search result leads to the row on the unit page; the contents work without JavaScript', async () => {
+    const page = await open();
+    await page.fill('#q', queries.find((q) => q.type === 'exact address')!.query);
+    await page.press('#q', 'Enter');
+    await expect.poll(() => page.textContent('#search-status')).toContain('1 kết quả');
+    await page.click('#results .result-name a');
+    await page.waitForURL(/co-quan\/stc\/[a-z0-9_-]+\.html#m-/);
+    expect(await page.locator('tr:target').count()).toBe(1);
+    await page.close();
+    const noJs = await launchChromium({ javaScriptEnabled: false });
+    try {
+      const p = await noJs.context.newPage();
+      await p.goto(url('co-quan/stc.html'));
+      await p.click('nav.toc a >> nth=0');
+      expect(await p.textContent('h1')).toContain('Sở Tài chính');
+      expect(await p.locator('table.staff tbody tr').count()).toBeGreaterThan(0);
+    } finally {
+      await noJs.close();
+    }
+  });
+});
+
+describe('any screen', () => {
+  it('reflows at 320 px: no sideways scrolling; addresses wrap only at dots and @', async () => {
+    for (const path of ['index.html?q=nguyen+van+minh', 'co-quan/stc.html', 'co-quan/stc/van-phong.html', 'en/co-quan/stc.html']) {
+      const page = await open(path, 320);
+      if (path.includes('?q=')) await expect.poll(() => page.textContent('#search-status')).toContain('kết quả');
+      expect(await page.evaluate(() => document.documentElement.scrollWidth), path).toBeLessThanOrEqual(320);
+      // Every line of every address ends at a dot or before an @ (Range rects give the lines).
+      const bad = await page.evaluate(() => {
+        const out: string[] = [];
+        for (const a of Array.from(document.querySelectorAll('a[href^="mailto:"]')).slice(0, 200)) {
+          const text = a.textContent ?? '';
+          const walker = document.createTreeWalker(a, NodeFilter.SHOW_TEXT);
+          let offset = 0;
+          let lastTop: number | undefined;
+          for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+            for (let i = 0; i < node.textContent!.length; i++, offset++) {
+              const r = document.createRange();
+              r.setStart(node, i);
+              r.setEnd(node, i + 1);
+              const top = r.getBoundingClientRect().top;
+              if (lastTop !== undefined && top > lastTop + 2 && !(text[offset - 1] === '.' || text[offset] === '@')) out.push(`${text} at ${offset}`);
+              lastTop = top;
+            }
+          }
+        }
+        return out;
+      });
+      expect(bad, path).toEqual([]);
+      await page.close();
+    }
+  }, 60_000);
+
+  it('shows a focus ring of at least 3:1 against what is around it (WCAG 1.4.11)', async () => {
+    for (const path of ['index.html', 'co-quan/stc.html']) {
+      const page = await open(path);
+      const seen: string[] = [];
+      for (let i = 0; i < 30; i++) {
+        await page.keyboard.press('Tab');
+        const r = await page.evaluate(() => {
+          const el = document.activeElement as HTMLElement | null;
+          if (!el || el === document.body) return null;
+          const style = getComputedStyle(el);
+          const parse = (c: string) => (c.match(/[\d.]+/g) ?? []).map(Number);
+          const lum = (c: number[]) => {
+            const [r, g, b] = c.slice(0, 3).map((v) => v / 255).map((v) => (v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4));
+            return 0.2126 * r + 0.7152 * g + 0.0722 * b;
+          };
+          let bg = 'rgb(255, 255, 255)';
+          for (let n: HTMLElement | null = el.parentElement; n; n = n.parentElement) {
+            const c = getComputedStyle(n).backgroundColor;
+            const p = parse(c);
+            if (p.length < 4 || p[3] > 0) { if (c !== 'rgba(0, 0, 0, 0)') { bg = c; break; } }
+          }
+          const a = lum(parse(style.outlineColor));
+          const b = lum(parse(bg));
+          const ratio = (Math.max(a, b) + 0.05) / (Math.min(a, b) + 0.05);
+          return { what: `${el.tagName} ${el.textContent?.slice(0, 30)}`, width: parseFloat(style.outlineWidth), style: style.outlineStyle, ratio };
+        });
+        if (!r) continue;
+        seen.push(r.what);
+        expect(r.style, r.what).not.toBe('none');
+        expect(r.width, r.what).toBeGreaterThanOrEqual(2);
+        expect(r.ratio, `${path}: ${r.what}`).toBeGreaterThanOrEqual(3);
+      }
+      expect(seen.length).toBeGreaterThan(10);
+      await page.close();
+    }
+  });
+});
+
+describe('English, print and row tools', () => {
+  it('searches in English under en/ and links to English agency pages', async () => {
+    const page = await open('en/index.html');
+    await page.fill('#q', 'so tai chinh');
+    await page.press('#q', 'Enter');
+    await expect.poll(() => page.textContent('#search-status')).toMatch(/results? for “so tai chinh”/);
+    await page.click('#results .result-name a >> nth=0');
+    await page.waitForURL(/\/en\/co-quan\/stc\.html/);
+    expect(await page.getAttribute('html', 'lang')).toBe('en');
+    await page.close();
+  });
+
+  it('prints with no heading left without its content, and no buttons', async () => {
+    const page = await open('co-quan/stc.html');
+    await page.emulateMedia({ media: 'print' });
+    const empty = await page.evaluate(() => Array.from(document.querySelectorAll('h1, h2, h3')).filter((h) => {
+      const el = h as HTMLElement;
+      if (el.offsetParent === null && getComputedStyle(el).position !== 'fixed') return false;
+      const next = el.nextElementSibling as HTMLElement | null;
+      const section = el.parentElement as HTMLElement;
+      const visibleAfter = next ? next.offsetParent !== null : Array.from(section.children).some((c) => c !== el && (c as HTMLElement).offsetParent !== null);
+      return !visibleAfter;
+    }).map((h) => h.textContent));
+    expect(empty).toEqual([]);
+    expect(await page.locator('.row-action').first().isVisible()).toBe(false);
+    await page.close();
+  });
+
+  it('adds a copy button and a vCard to every row', async () => {
+    const page = await open('co-quan/stc/van-phong.html');
+    const rows = await page.locator('table.staff tbody tr').count();
+    expect(await page.locator('table.staff tbody tr button.row-action').count()).toBe(rows * 2);
+    const download = page.waitForEvent('download');
+    await page.locator('table.staff tbody tr button.row-action >> nth=1').click();
+    const file = await (await download).path();
+    const card = readFileSync(file, 'utf8');
+    expect(card).toMatch(/^BEGIN:VCARD\r\nVERSION:3\.0\r\nFN:/);
+    expect(card).toMatch(/EMAIL;TYPE=INTERNET,WORK:[a-z0-9.]+@thuathienhue\.gov\.vn/);
     await page.close();
   });
 });

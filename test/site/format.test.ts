@@ -2,7 +2,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { escapeHtml, html } from '../../scripts/site/escape.js';
-import { mailtoHref, telHref } from '../../scripts/site/format.js';
+import { breakableAddress, formatNumber, mailtoHref, telHref } from '../../scripts/site/format.js';
 
 describe('html tag', () => {
   it('escapes every interpolated value, keeps nested fragments', () => {
@@ -39,5 +39,20 @@ describe('mailto and tel', () => {
   it('encodes addresses so a quote cannot end the attribute or add a header', () => {
     expect(mailtoHref('a"b?cc=x@thuathienhue.gov.vn')).toBe('mailto:a%22b%3Fcc%3Dx@thuathienhue.gov.vn');
     expect(telHref('+84 (234) 3822-001')).toBe('tel:+842343822001');
+  });
+
+  it('writes tel: URIs in international form, or local with phone-context', () => {
+    expect(telHref('0234 3822 001')).toBe('tel:+842343822001');
+    expect(telHref('0084 234 3822 001')).toBe('tel:+842343822001');
+    expect(telHref('1022')).toBe('tel:1022;phone-context=+84');
+  });
+
+  it('writes numbers with Vietnamese thousands separators and lets addresses wrap at dots and @', () => {
+    expect(formatNumber(97541)).toBe('97.541');
+    expect(formatNumber(1234567)).toBe('1.234.567');
+    expect(formatNumber(999)).toBe('999');
+    expect(formatNumber(97541, 'en')).toBe('97,541');
+    expect(breakableAddress('nvminh.stttt@thuathienhue.gov.vn').value).toBe('nvminh.<wbr>stttt<wbr>@thuathienhue.<wbr>gov.<wbr>vn');
+    expect(breakableAddress('<b>@x').value).toBe('&lt;b&gt;<wbr>@x');
   });
 });

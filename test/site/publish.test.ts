@@ -37,7 +37,7 @@ describe('what is published', () => {
 
   it('carries only the fields the regulations list', () => {
     const allowedPerson = ['name', 'nameParts', 'title', 'unit', 'unitId', 'phone', 'email', 'forwardTo'];
-    const allowedAgency = ['id', 'name', 'kind', 'parent', 'email', 'phone', 'address', 'units', 'staff'];
+    const allowedAgency = ['id', 'name', 'kind', 'parent', 'email', 'phone', 'address', 'website', 'units', 'staff'];
     for (const a of province.agencies) {
       for (const k of Object.keys(a)) expect(allowedAgency).toContain(k);
       for (const p of a.staff) for (const k of Object.keys(p)) expect(allowedPerson).toContain(k);

@@ -292,6 +292,14 @@
   // ---- page: loads shards as classic scripts (works from file:// and under a strict CSP) ----
   var SHOW = 100; // results rendered
   var LOAD_ALL_UNDER = 6000; // records: below this, load every chunk so ranking is complete
+  var MAX_CHUNKS = 16; // above it, chunks read before settling for weaker results
+
+  /** Results whose every word is in the name (score from the 150/300 bonuses of `score`). */
+  function strong(ranked) {
+    var n = 0;
+    for (var i = 0; i < ranked.length && ranked[i].score % 100000 >= 150; i++) n++;
+    return n;
+  }
   var me = document.currentScript;
   var base = (me && me.getAttribute('data-index')) || 's/';
   var version = me && me.getAttribute('data-version');
@@ -320,6 +328,25 @@
     return loading[file];
   }
 
+  /** Same as format.ts telHref: international form, or local with phone-context. */
+  function telHref(phone) {
+    var t = String(phone).trim();
+    var d = t.replace(/[^0-9]/g, '');
+    if (t.charAt(0) === '+') return 'tel:+' + d;
+    if (d.slice(0, 2) === '00') return 'tel:+' + d.slice(2);
+    if (d.charAt(0) === '0') return 'tel:+84' + d.slice(1);
+    return 'tel:' + d + ';phone-context=+84';
+  }
+
+  /** An address that wraps after its dots and before its @, never mid-word (like format.ts breakableAddress). */
+  function breakable(parent, text) {
+    var parts = String(text).split(/(?=@)|(?<=\.)/);
+    for (var i = 0; i < parts.length; i++) {
+      if (i) parent.appendChild(document.createElement('wbr'));
+      parent.appendChild(document.createTextNode(parts[i]));
+    }
+  }
+
   function el(tag, cls, text) {
     var e = document.createElement(tag);
     if (cls) e.className = cls;
@@ -331,13 +358,39 @@
     return email.indexOf('@') === -1 ? email + '@' + manifest.domain : email;
   }
 
+  /** The page holding the record: an agency split by unit (agencies[i][4]) has one page per unit. */
   function agencyHref(rec) {
     var a = agencies[rec[3]];
     var href = 'co-quan/' + encodeURIComponent(a[0]) + '.html';
+    if (a[4] && rec[0] !== 0) href = 'co-quan/' + encodeURIComponent(a[0]) + '/' + encodeURIComponent(rec[7] || '_khac') + '.html';
     return rec[0] === 0 || !rec[2] ? href : href + '#' + encodeURIComponent('m-' + fullEmail(rec[2]));
   }
 
-  var KIND = ['Cơ quan', 'Đơn vị', 'Cá nhân'];
+  var EN = document.documentElement.lang === 'en';
+  var KIND = EN ? ['Agency', 'Unit', 'Person'] : ['Cơ quan', 'Đơn vị', 'Cá nhân'];
+  var SEP = EN ? ',' : '.';
+
+  function num(n) {
+    return String(n).replace(/\B(?=(\d{3})+(?!\d))/g, SEP);
+  }
+
+  var MSG = EN ? {
+    none: function (q) { return 'Nothing found for “' + q + '”.'; },
+    searching: 'Searching…',
+    more: function (n, q, shown) { return 'More than ' + num(n) + ' results for “' + q + '”; showing the first ' + num(shown) + ' — type more to narrow down.'; },
+    many: function (n, q, shown) { return num(n) + ' results for “' + q + '”; showing the first ' + num(shown) + ' — type more to narrow down.'; },
+    found: function (n, q) { return num(n) + (n === 1 ? ' result' : ' results') + ' for “' + q + '”.'; },
+    short: 'Type at least 2 letters.',
+    failed: 'The search index could not be loaded. Browse the agencies below.'
+  } : {
+    none: function (q) { return 'Không tìm thấy kết quả nào cho “' + q + '”.'; },
+    searching: 'Đang tìm…',
+    more: function (n, q, shown) { return 'Có hơn ' + num(n) + ' kết quả cho “' + q + '”; hiển thị ' + num(shown) + ' kết quả đầu — gõ thêm để thu hẹp.'; },
+    many: function (n, q, shown) { return 'Tìm thấy ' + num(n) + ' kết quả cho “' + q + '”; hiển thị ' + num(shown) + ' kết quả đầu — gõ thêm để thu hẹp.'; },
+    found: function (n, q) { return 'Tìm thấy ' + num(n) + ' kết quả cho “' + q + '”.'; },
+    short: 'Hãy gõ ít nhất 2 chữ cái.',
+    failed: 'Không tải được chỉ mục tìm kiếm. Hãy xem danh sách cơ quan bên dưới.'
+  };
 
   function resultItem(rec) {
     var li = el('li', 'result');
@@ -356,14 +409,15 @@
     if (rec[2]) {
       var address = fullEmail(rec[2]);
       var at = address.lastIndexOf('@');
-      var mail = el('a', null, address);
+      var mail = el('a');
+      breakable(mail, address);
       mail.href = 'mailto:' + encodeURIComponent(address.slice(0, at)) + '@' + encodeURIComponent(address.slice(at + 1));
       contact.appendChild(mail);
     }
     if (rec[6]) {
       if (rec[2]) contact.appendChild(document.createTextNode(' · '));
       var tel = el('a', null, rec[6]);
-      tel.href = 'tel:' + rec[6].replace(/[^0-9+]/g, '');
+      tel.href = telHref(rec[6]);
       contact.appendChild(tel);
     }
     if (contact.firstChild) li.appendChild(contact);
@@ -376,10 +430,10 @@
     ui.results.replaceChildren(list);
     var n = ranked.length;
     var text;
-    if (n === 0) text = done ? 'Không tìm thấy kết quả nào cho “' + query + '”.' : 'Đang tìm…';
-    else if (!done) text = 'Có hơn ' + n + ' kết quả cho “' + query + '”; hiển thị ' + Math.min(n, SHOW) + ' kết quả đầu — gõ thêm để thu hẹp.';
-    else if (n > SHOW) text = 'Tìm thấy ' + n + ' kết quả cho “' + query + '”; hiển thị ' + SHOW + ' kết quả đầu — gõ thêm để thu hẹp.';
-    else text = 'Tìm thấy ' + n + ' kết quả cho “' + query + '”.';
+    if (n === 0) text = done ? MSG.none(query) : MSG.searching;
+    else if (!done) text = MSG.more(n, query, Math.min(n, SHOW));
+    else if (n > SHOW) text = MSG.many(n, query, SHOW);
+    else text = MSG.found(n, query);
     ui.status.textContent = text;
     ui.results.hidden = n === 0;
   }
@@ -408,7 +462,7 @@
       if (gen !== generation) return [];
       var pick = cheapestWord(words, manifest);
       if (pick.word.length < 2 && pick.keys.length > 1) {
-        ui.status.textContent = 'Hãy gõ ít nhất 2 chữ cái.';
+        ui.status.textContent = MSG.short;
         return [];
       }
       var files = [];
@@ -427,7 +481,9 @@
       }
       function step(i) {
         if (gen !== generation) return ranked;
-        if (i >= files.length || (!loadAll && ranked.length >= SHOW)) {
+        // A large key stops once a page of results is in: of strong ones (every word in the
+        // name), or of any after MAX_CHUNKS chunks.
+        if (i >= files.length || (!loadAll && (strong(ranked) >= SHOW || (i >= MAX_CHUNKS && ranked.length >= SHOW)))) {
           render(ui, ranked, i >= files.length, query.trim());
           return ranked;
         }
@@ -450,7 +506,7 @@
       }
       return step(0);
     }).catch(function () {
-      if (gen === generation) ui.status.textContent = 'Không tải được chỉ mục tìm kiếm. Hãy xem danh sách cơ quan bên dưới.';
+      if (gen === generation) ui.status.textContent = MSG.failed;
       return [];
     });
   }

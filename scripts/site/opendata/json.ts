@@ -2,6 +2,13 @@
 // to send corrections, so the file explains itself without this site.
 import type { PublicAgency, PublicProvince } from '../publish.js';
 
+/**
+ * Version of this file's format (semver): a new optional field raises the minor version, a
+ * removed or changed one the major. 2.0.0: units have ids, people their unit's id, agencies a website.
+ */
+export const FORMAT_VERSION = '2.0.0';
+
+
 export const LICENCE = {
   id: 'CC-BY-4.0',
   name: 'Creative Commons Attribution 4.0 International',
@@ -16,11 +23,14 @@ export const FIELDS: Record<string, { vi: string; en: string }> = {
   'agencies[].email': { vi: 'Thư điện tử của cơ quan', en: "Agency's e-mail address" },
   'agencies[].phone': { vi: 'Điện thoại/fax của cơ quan', en: "Agency's phone/fax" },
   'agencies[].address': { vi: 'Địa chỉ trụ sở', en: 'Postal address' },
+  'agencies[].website': { vi: 'Trang thông tin điện tử của cơ quan', en: "Agency's website" },
+  'agencies[].units[].id': { vi: 'Mã đơn vị, ổn định trong cơ quan', en: 'Stable unit id within the agency' },
   'agencies[].units[].name': { vi: 'Tên đơn vị, phòng ban', en: 'Unit name' },
   'agencies[].units[].email': { vi: 'Thư điện tử của đơn vị', en: "Unit's e-mail address" },
   'agencies[].units[].phone': { vi: 'Điện thoại/fax của đơn vị', en: "Unit's phone/fax" },
   'agencies[].staff[].name': { vi: 'Họ tên', en: 'Full name' },
   'agencies[].staff[].title': { vi: 'Chức vụ', en: 'Title' },
+  'agencies[].staff[].unitId': { vi: 'Mã đơn vị công tác (agencies[].units[].id)', en: 'Id of the unit (agencies[].units[].id)' },
   'agencies[].staff[].unit': { vi: 'Đơn vị công tác', en: 'Unit' },
   'agencies[].staff[].phone': { vi: 'Số điện thoại/fax', en: 'Phone/fax' },
   'agencies[].staff[].email': { vi: 'Địa chỉ thư điện tử', en: 'E-mail address' },
@@ -29,6 +39,8 @@ export const FIELDS: Record<string, { vi: string; en: string }> = {
 
 export interface JsonMeta {
   updated: string;
+  /** The JSON Schema's URL relative to this file (default: beside it). */
+  schema?: string;
   publishCitation?: string;
 }
 
@@ -41,13 +53,16 @@ function strip(a: PublicAgency): unknown {
     email: a.email,
     phone: a.phone,
     address: a.address,
-    units: a.units.map((u) => ({ name: u.name, email: u.email, phone: u.phone })),
-    staff: a.staff.map((p) => ({ name: p.name, title: p.title, unit: p.unit, phone: p.phone, email: p.email, forwardTo: p.forwardTo })),
+    website: a.website,
+    units: a.units.map((u) => ({ id: u.id, name: u.name, email: u.email, phone: u.phone })),
+    staff: a.staff.map((p) => ({ name: p.name, title: p.title, unitId: p.unitId, unit: p.unit, phone: p.phone, email: p.email, forwardTo: p.forwardTo })),
   };
 }
 
 export function toJson(p: PublicProvince, agencies: PublicAgency[], meta: JsonMeta): string {
   const doc = {
+    $schema: meta.schema ?? 'danh-ba.schema.json',
+    version: FORMAT_VERSION,
     title: `Danh bạ thư điện tử công vụ ${p.name}`,
     description: 'Các hộp thư đang hoạt động của cơ quan, đơn vị và cán bộ, công chức được công khai / Active official mailboxes published by the province.',
     province: p.name,

@@ -12,12 +12,12 @@
 //   has another word, so every record matching the query holds the downloaded word as an index token.
 import { foldWords } from '../../names/fold.js';
 import type { AgencyKind } from '../../model/types.js';
-import type { PublicProvince } from '../publish.js';
+import type { PublicAgency, PublicProvince } from '../publish.js';
 
 export const KIND_CODE: Record<AgencyKind, number> = { provincial: 0, district: 1, commune: 2 };
 
-/** Agency table entry: [id, name, kind code, parent index or -1]. */
-export type AgencyEntry = [id: string, name: string, kind: number, parent: number];
+/** Agency table entry: [id, name, kind code, parent index or -1, 1 when its page is split by unit]. */
+export type AgencyEntry = [id: string, name: string, kind: number, parent: number, split?: 1];
 
 /** Record type: 0 agency, 1 unit, 2 person (also the static rank: agencies first). */
 export type RecordType = 0 | 1 | 2;
@@ -168,9 +168,13 @@ function trimRecord(rec: SearchRecord): SearchRecord {
 }
 
 /** Flatten the published province into the agency table and one record per findable entry. */
-export function searchData(province: PublicProvince): SearchData {
+export function searchData(province: PublicProvince, split: (a: PublicAgency) => boolean = () => false): SearchData {
   const index = new Map(province.agencies.map((a, i) => [a.id, i]));
-  const agencies: AgencyEntry[] = province.agencies.map((a) => [a.id, a.name, KIND_CODE[a.kind], a.parent !== undefined ? (index.get(a.parent) ?? -1) : -1]);
+  const agencies: AgencyEntry[] = province.agencies.map((a) => {
+    const entry: AgencyEntry = [a.id, a.name, KIND_CODE[a.kind], a.parent !== undefined ? (index.get(a.parent) ?? -1) : -1];
+    if (split(a)) entry.push(1);
+    return entry;
+  });
   const records: SearchRecord[] = [];
   province.agencies.forEach((a, i) => {
     records.push(trimRecord([0, a.name, shortEmail(a.email, province.domain), i, undefined, undefined, a.phone]));

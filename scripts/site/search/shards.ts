@@ -8,7 +8,7 @@
 // query word whose key is cheapest, and downloads only that key's chunks. Files are classic scripts calling a global callback, so search also
 // works when the site is opened from disk (file://), where fetch() is refused.
 import { foldWords } from '../../names/fold.js';
-import { recordTokens, type AgencyEntry, type SearchData, type SearchRecord } from './records.js';
+import { orgWords, recordTokens, type AgencyEntry, type SearchData, type SearchRecord } from './records.js';
 
 export interface ShardOptions {
   keyLength: number;
@@ -36,6 +36,8 @@ export interface Manifest {
   /**
    * key → for each chunk after the first, the shortest start of its first folded name that sorts
    * after the previous chunk's last name (keys of one chunk, or of more than 24, are absent).
+   * A key lists first the records its token names, in name order (the bounds cover those), then
+   * those it holds through a title or an agency name.
    */
   bounds: Record<string, string[]>;
 }
@@ -128,8 +130,13 @@ export function buildShards(data: SearchData, domain: string, opts: ShardOptions
   const nameAt = (pos: number) => folded[order[pos]];
   const manifest: Manifest = { v: 3, domain, keyLength: opts.keyLength, chunkSize: opts.chunkSize, total: data.records.length, keys: {}, split, bounds: {} };
   const files: ShardFile[] = [];
+  // Records whose own name holds the key come first in it ("nguyen": the Nguyễns, then the staff
+  // of Sở Tài nguyên), so a key too large to download whole still shows the likely ones first.
+  const own = order.map((i) => (data.records[i][0] === 2 ? foldWords(data.records[i][1]) : orgWords(data.records[i][1])));
   for (const key of [...nodes.keys()].sort()) {
-    const positions = nodes.get(key)!;
+    const all = nodes.get(key)!;
+    const named = all.filter((p) => own[p].some((t) => t.startsWith(key)));
+    const positions = named.length === all.length ? all : [...named, ...all.filter((p) => !own[p].some((t) => t.startsWith(key)))];
     for (let n = 0, i = 0; i < positions.length; n++, i += opts.chunkSize) {
       const chunk = positions.slice(i, i + opts.chunkSize);
       files.push({ path: `${key}-${n}.js`, text: `danhbaChunk(${JSON.stringify(`${key}-${n}`)},[${chunk.map((p) => json[p]).join(',')}]);\n` });
@@ -139,7 +146,8 @@ export function buildShards(data: SearchData, domain: string, opts: ShardOptions
     // query downloads; those keys are picked only when every word is that common.
     if (positions.length > opts.chunkSize && positions.length <= opts.chunkSize * BOUNDED_CHUNKS) {
       const bounds: string[] = [];
-      for (let i = opts.chunkSize; i < positions.length; i += opts.chunkSize) bounds.push(separator(nameAt(positions[i - 1]), nameAt(positions[i])));
+      // Only over the records named by the key: their names are in order.
+      for (let i = opts.chunkSize; i < named.length; i += opts.chunkSize) bounds.push(separator(nameAt(positions[i - 1]), nameAt(positions[i])));
       manifest.bounds[key] = bounds;
     }
   }
