@@ -233,6 +233,8 @@ function accountAttrs(ctx: Ctx, m: Mailbox, state: MailboxState): Attrs {
   // Explicit, so the lock holds whatever the server's ppolicy_default is.
   put(out, attr.policy, ctx.policyDn[m.kind]);
   put(out, attr.revokedRdn, state === 'revoked' ? m.id : undefined);
+  // When it left service, so retention counts from then if the data later drops the entry.
+  put(out, attr.revokedAt, state === 'revoked' ? (m.status.state === 'forwarding' ? m.status.until : m.status.from) : undefined);
   putState(out, m.status, state);
   return out;
 }

@@ -54,7 +54,9 @@ export function formatPlan(plan: Plan, lang: Lang, limit = 200): string {
   if (plan.changes.length > limit) lines.push(lang === 'vi' ? `  … và ${plan.changes.length - limit} thay đổi nữa (--format json để xem hết)` : `  … and ${plan.changes.length - limit} more (--format json for all)`);
   for (const warning of plan.warnings) lines.push(`  ⚠ ${warning}`);
   const head = lang === 'vi' ? `Kế hoạch cho ${plan.baseDN} (${plan.managed} mục đang quản lý):` : `Plan for ${plan.baseDN} (${plan.managed} managed entries):`;
-  const tail = lang === 'vi' ? `Kế hoạch: ${countsLine(plan.counts, lang)}.` : `Plan: ${countsLine(plan.counts, lang)}.`;
+  const deferred = plan.purgesDeferred ?? 0;
+  if (deferred) lines.push(lang === 'vi' ? `  ⏳ ${deferred} mục hết hạn lưu giữ sẽ được xoá ở các lần đồng bộ sau (mỗi lần tối đa bằng ngưỡng gỡ hàng loạt)` : `  ⏳ ${deferred} entries past retention will be purged by later syncs (at most the mass-removal threshold per run)`);
+  const tail = lang === 'vi' ? `Kế hoạch: ${countsLine(plan.counts, lang)}; ${plan.removals} thay đổi lấy đi thư của ai đó.` : `Plan: ${countsLine(plan.counts, lang)}; ${plan.removals} changes take mail away.`;
   return [head, ...(lines.length ? lines : [lang === 'vi' ? '  Không có thay đổi.' : '  No changes.']), tail].join('\n');
 }
 
@@ -83,6 +85,8 @@ export function planJson(result: SyncResult): unknown {
     baseDN: plan?.baseDN,
     managed: plan?.managed,
     removals: plan?.removals,
+    purges: plan?.purges,
+    purgesDeferred: plan?.purgesDeferred ?? 0,
     removalThreshold: result.threshold,
     counts: plan?.counts,
     createBase: plan?.createBase ?? null,

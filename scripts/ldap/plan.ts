@@ -54,8 +54,15 @@ export interface Plan {
   changes: Change[];
   /** Managed entries found on the server. */
   managed: number;
-  /** Entries the plan removes (disable + delete): what the mass-removal guard counts. */
+  /**
+   * Changes that take mail away (soft removal; a state going down: active → suspended,
+   * forwarding or revoked, suspended/forwarding → revoked): what the mass-removal guard counts.
+   */
   removals: number;
+  /** Deletes of entries whose retention is over: removals approved long ago, their own step. */
+  purges: number;
+  /** Purges left for later runs (capPurges). */
+  purgesDeferred?: number;
   counts: Counts;
   warnings: string[];
 }
@@ -315,7 +322,8 @@ export class Differ {
       ...(this.o.baseExists ? {} : { createBase: this.compiled.base }),
       changes: all,
       managed: this.seen.size,
-      removals: removals.length,
+      removals: countRemovals(all),
+      purges: counts.delete,
       counts,
       warnings,
     };
@@ -326,6 +334,38 @@ export function diff(compiled: Compiled, actual: Iterable<ActualEntry>, o: DiffO
   const differ = new Differ(compiled, o);
   for (const a of actual) differ.add(a);
   return differ.finish();
+}
+
+/** How much a state lets mail reach its owner: a change to a lower level takes mail away. */
+function serving(state: string | undefined): number {
+  if (state === undefined || state === 'active') return 2;
+  return state === 'revoked' ? 0 : 1; // suspended, forwarding
+}
+
+/** Whether a change takes mail away from someone (what the mass-removal guard counts). */
+export function takesMailAway(c: Change): boolean {
+  if (c.action !== 'disable' && c.action !== 'update') return false;
+  // A soft removal of an entry the data had already revoked changes no state: nothing lost.
+  const m = c.mods.find((x) => x.attr === attr.state);
+  return m !== undefined && serving(m.after[0]) < serving(m.before[0]);
+}
+
+export function countRemovals(changes: Change[]): number {
+  let n = 0;
+  for (const c of changes) if (takesMailAway(c)) n++;
+  return n;
+}
+
+/**
+ * Purges (deletes past retention) are removals approved long ago: they never count against
+ * the guard, and at most `cap` run per sync (the oldest DNs first, by text), so a wrong clock
+ * cannot wipe ou=revoked at once and a backlog cannot block unrelated changes.
+ */
+export function capPurges(plan: Plan, cap: number): Plan {
+  if (plan.purges <= cap) return plan;
+  let kept = 0;
+  const changes = plan.changes.filter((c) => c.action !== 'delete' || kept++ < cap);
+  return { ...plan, changes, counts: { ...plan.counts, delete: cap }, purgesDeferred: plan.purges - cap };
 }
 
 export function isEmptyPlan(plan: Plan): boolean {

@@ -13,7 +13,7 @@ import { explain, LdapFailure } from './errors.js';
 import { compileDirectory, type Compiled } from './compile.js';
 import { adoptConflicts, findConflicts, readUnmanaged, type Conflict } from './adopt.js';
 import { acquireLock, LockHeld } from './lock.js';
-import { defaultMassRemoval, Differ, isEmptyPlan, type DiffOptions, removalThreshold, tripsMassRemoval, type MassRemovalPolicy, type Plan } from './plan.js';
+import { capPurges, defaultMassRemoval, Differ, isEmptyPlan, type DiffOptions, removalThreshold, tripsMassRemoval, type MassRemovalPolicy, type Plan } from './plan.js';
 
 export type SyncStatus = 'planned' | 'no-changes' | 'applied' | 'invalid' | 'mass-removal' | 'locked' | 'failed' | 'conflicts';
 
@@ -136,7 +136,8 @@ export async function syncProvince(o: SyncOptions): Promise<SyncResult> {
   try {
     const diffOptions = { today, retentionDays: profile.limits.retentionDays };
     const read = await readPlan(client, compiled, diffOptions, timings, o.adopt);
-    let plan = read.plan;
+    const cap = (p: Plan) => (o.allowMassRemoval ? p : capPurges(p, removalThreshold(p.managed, policy)));
+    let plan = cap(read.plan);
     const base = { findings, compiled, plan, timings, threshold: removalThreshold(plan.managed, policy), ...(read.conflicts.length ? { conflicts: read.conflicts } : {}) };
     if (refusing(read.conflicts, o.adopt)) return { status: 'conflicts', ...base };
     if (!o.apply) return { status: 'planned', ...base };
@@ -165,7 +166,7 @@ export async function syncProvince(o: SyncOptions): Promise<SyncResult> {
       timings.verify = performance.now() - s0;
       if (!unchanged) {
         const again = await readPlan(client, compiled, diffOptions, timings, o.adopt);
-        plan = again.plan;
+        plan = cap(again.plan);
         if (refusing(again.conflicts, o.adopt)) return { status: 'conflicts', findings, compiled, plan, timings, conflicts: again.conflicts };
       }
       const threshold = removalThreshold(plan.managed, policy);

@@ -4,7 +4,7 @@
 import type { Attrs, Compiled, DesiredEntry } from '../../scripts/ldap/compile.js';
 import { dnEquals, normalizeDn, parseDn } from '../../scripts/ldap/dn.js';
 import { attr, dnAttributes, managedAttributes } from '../../scripts/ldap/mapping.js';
-import { removalOf, type ActualEntry, type AttrChange, type Change, type Counts, type DiffOptions, type Plan } from '../../scripts/ldap/plan.js';
+import { countRemovals, removalOf, type ActualEntry, type AttrChange, type Change, type Counts, type DiffOptions, type Plan } from '../../scripts/ldap/plan.js';
 
 const ignoreCase = (v: string) => v.toLowerCase();
 
@@ -121,7 +121,8 @@ export function referenceDiff(compiled: Compiled, actual: ActualEntry[], o: Diff
     ...(o.baseExists ? {} : { createBase: compiled.base }),
     changes: all,
     managed: byId.size,
-    removals: removals.length,
+    removals: countRemovals(all),
+    purges: counts.delete,
     counts,
     warnings,
   };

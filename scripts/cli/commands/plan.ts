@@ -57,8 +57,8 @@ function report(r: SyncResult, apply: boolean, env: CommandEnv): void {
   if (r.status === 'mass-removal') {
     env.stderr(
       vi
-        ? `Từ chối: kế hoạch gỡ ${r.plan!.removals} mục, vượt ngưỡng ${r.threshold} (5% của ${r.plan!.managed} mục hoặc 500). Kiểm tra lại; nếu đúng ý, chạy lại với --allow-mass-removal.`
-        : `Refused: the plan removes ${r.plan!.removals} entries, over the threshold of ${r.threshold} (5% of ${r.plan!.managed} managed, or 500). Check it; if intended, re-run with --allow-mass-removal.`,
+        ? `Từ chối: kế hoạch lấy đi thư của ${r.plan!.removals} mục (thu hồi, tạm dừng, chuyển tiếp, gỡ bỏ), vượt ngưỡng ${r.threshold} (5% của ${r.plan!.managed} mục hoặc 500). Kiểm tra lại; nếu đúng ý, chạy lại với --allow-mass-removal.`
+        : `Refused: the plan takes mail away from ${r.plan!.removals} entries (revoke, suspend, forward, remove), over the threshold of ${r.threshold} (5% of ${r.plan!.managed} managed, or 500). Check it; if intended, re-run with --allow-mass-removal.`,
     );
   } else if (r.status === 'locked') env.stderr(r.error ?? 'locked');
   else if (r.status === 'no-changes' && apply) env.stdout(vi ? 'Không có gì để áp dụng (0 thao tác ghi).' : 'Nothing to apply (0 writes).');
