@@ -32,6 +32,10 @@ export interface Status {
   forwardTo?: string;
   reason?: string;
   reference?: string;
+  /** Date of the decision (retirement, leaving, transfer) behind the change: Ninh Bình Điều 7.2. */
+  decided?: string;
+  /** Date the administrator received the agency's written request: Ninh Bình Điều 7.2. */
+  requested?: string;
 }
 
 /** Explicit split of a full name, for names the default parser gets wrong. */

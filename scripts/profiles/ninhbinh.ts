@@ -25,6 +25,7 @@ export const ninhbinh = defineProfile({
     personCollision: '5.2.b',
     suspend: '7',
     inactivity: '7.1',
+    leavingRevocation: '7.2',
     revoke: '7',
     passwords: '11',
     forwardStateOnly: '12.5',
@@ -35,6 +36,8 @@ export const ninhbinh = defineProfile({
     suspendAfterInactiveMonths: 6, // Điều 7.1: 6 months without login → suspended, notice sent
     inactivityArticle: '7.1',
     removeAfterWorkingDays: 15, // Điều 7.1: removed 15 working days after the notice
+    leavingRequestDays: 5, // Điều 7.2: request within 05 days of the decision
+    leavingExecuteWorkingDays: 3, // Điều 7.2: carried out within 03 working days of the request
     quarantineMonths: 12,
     maxLocalPartLength: RFC5321_LOCAL_PART,
     passwords: {

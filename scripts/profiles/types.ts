@@ -24,6 +24,7 @@ export type Topic =
   | 'revoke'
   | 'suspend'
   | 'inactivity' // suspension after months without a login, notice, removal
+  | 'leavingRevocation' // revoking a mailbox after a leaving/retirement/transfer decision, in working days
   | 'quota'
   | 'contract'
   | 'passwords'
@@ -77,6 +78,10 @@ export interface Limits {
   inactivityArticle?: string;
   /** Working days between suspension/notice and removal (Ninh Bình Điều 7.1, Cần Thơ Điều 5.4: 15). */
   removeAfterWorkingDays?: number;
+  /** Days an agency has to send the request after a leaving decision (Ninh Bình Điều 7.2: 5, calendar days). */
+  leavingRequestDays?: number;
+  /** Working days to carry out the request (Ninh Bình Điều 7.2: 3). */
+  leavingExecuteWorkingDays?: number;
   /** An address is not re-issued to another person within this many months. */
   quarantineMonths: number;
   /** Maximum local-part length (RFC 5321: 64). */

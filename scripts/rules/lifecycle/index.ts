@@ -2,5 +2,6 @@
 // nothing where the profile has no such deadline.
 import type { Rule } from '../types.js';
 import { inactivityRemovalDue } from './inactivity-removal-due.js';
+import { leavingRevocationLate } from './leaving-revocation-late.js';
 
-export const lifecycleRules: Rule[] = [inactivityRemovalDue];
+export const lifecycleRules: Rule[] = [inactivityRemovalDue, leavingRevocationLate];
