@@ -8,9 +8,13 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { cpus, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { startSlapd } from '../servers/slapd.js';
 import { fmt, generatedProvince, median, ROOT, scratchDir } from './common.js';
+
+/** The adoption benchmark's section (scripts/bench/import.ts), kept when this script rewrites the file. */
+const IMPORT_BEGIN = '<!-- bench:import -->';
+const IMPORT_END = '<!-- /bench:import -->';
 
 const { values } = parseArgs({
   options: {
@@ -149,5 +153,8 @@ ${[...rows.map(({ n, m }) => ({ n, m })), ...(big ? [{ n: 1_000_000, m: big }] :
 
 Machine memory: ${fmt(totalmem() / 2 ** 30, 0)} GiB.
 `;
-writeFileSync(values.out!, md);
+// The adoption benchmark (scripts/bench/import.ts, npm run bench:import) keeps its own section.
+const previous = existsSync(values.out!) ? readFileSync(values.out!, 'utf8') : '';
+const kept = previous.includes(IMPORT_BEGIN) ? previous.slice(previous.indexOf(IMPORT_BEGIN), previous.indexOf(IMPORT_END) + IMPORT_END.length) : '';
+writeFileSync(values.out!, kept ? `${md}\n${kept}\n` : md);
 log(`wrote ${values.out} (${fmt((Date.now() - started.getTime()) / 60000, 1)} min)`);

@@ -77,12 +77,12 @@ export function summaryMarkdown(p: ProvinceReport, h: ReportHeader, lang: Lang):
     '',
     `(${vnDate(p.from)} – ${vnDate(p.to)}; ${h.decision}, Phụ lục II)`,
     '',
-    vi ? '| Cơ quan | Người dùng | Đơn vị | Cơ quan | Tạm ngưng | Cấp mới | Thay đổi | Hủy bỏ |' : '| Agency | Personal | Unit | Agency | Suspended | Created | Changed | Cancelled |',
-    '|---|---:|---:|---:|---:|---:|---:|---:|',
+    vi ? '| Cơ quan | Người dùng | Đơn vị | Cơ quan | Tạm ngưng | Cấp mới | Thay đổi | Hủy bỏ | Địa chỉ cũ (legacy) |' : '| Agency | Personal | Unit | Agency | Suspended | Created | Changed | Cancelled | Legacy addresses |',
+    '|---|---:|---:|---:|---:|---:|---:|---:|---:|',
   ];
-  const t = [0, 0, 0, 0, 0, 0, 0];
+  const t = [0, 0, 0, 0, 0, 0, 0, 0];
   for (const r of p.agencies) {
-    const v = [r.counts.mailboxes.person, r.counts.mailboxes.unit, r.counts.mailboxes.agency, r.counts.suspended, count(r, 'created'), count(r, 'changed'), count(r, 'cancelled')];
+    const v = [r.counts.mailboxes.person, r.counts.mailboxes.unit, r.counts.mailboxes.agency, r.counts.suspended, count(r, 'created'), count(r, 'changed'), count(r, 'cancelled'), r.counts.legacy];
     v.forEach((x, i) => (t[i] += x));
     out.push(`| ${cell(r.name)} (\`${r.agency}\`) | ${v.join(' | ')} |`);
   }
@@ -96,13 +96,13 @@ function csv(rows: (string | number)[][]): string {
 }
 
 export function countsCsv(p: ProvinceReport): string {
-  const header = ['ma_co_quan', 'ten_co_quan', 'den_ngay', 'can_bo_co_hop_thu', 'phong_ban', 'don_vi_su_nghiep', 'hop_thu_nguoi_dung', 'hop_thu_don_vi', 'hop_thu_co_quan', 'hop_thu_quan_tri', 'tam_ngung', 'cap_moi', 'thay_doi', 'huy_bo'];
+  const header = ['ma_co_quan', 'ten_co_quan', 'den_ngay', 'can_bo_co_hop_thu', 'phong_ban', 'don_vi_su_nghiep', 'hop_thu_nguoi_dung', 'hop_thu_don_vi', 'hop_thu_co_quan', 'hop_thu_quan_tri', 'tam_ngung', 'cap_moi', 'thay_doi', 'huy_bo', 'dia_chi_cu_legacy'];
   return csv([
     header,
     ...p.agencies.map((r) => {
       const c = r.counts;
       const n = (l: ReportList) => r.rows.filter((x) => x.list === l).length;
-      return [r.agency, r.name, p.to, c.staff, c.rooms, c.publicService, c.mailboxes.person, c.mailboxes.unit, c.mailboxes.agency, c.mailboxes.admin, c.suspended, n('created'), n('changed'), n('cancelled')];
+      return [r.agency, r.name, p.to, c.staff, c.rooms, c.publicService, c.mailboxes.person, c.mailboxes.unit, c.mailboxes.agency, c.mailboxes.admin, c.suspended, n('created'), n('changed'), n('cancelled'), c.legacy];
     }),
   ]);
 }

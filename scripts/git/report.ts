@@ -2,6 +2,7 @@
 // mailbox counts by kind at the end date, and the mailboxes created, changed and cancelled
 // (revoked or removed) in the period. One history replay serves every agency of the province.
 import type { Msg } from '../i18n.js';
+import { grandfathered } from '../model/legacy.js';
 import { mailboxesOf, type MailboxKind } from '../model/mailboxes.js';
 import { effectiveState, isLive } from '../model/status.js';
 import type { Agency, Status } from '../model/types.js';
@@ -35,6 +36,8 @@ export interface AgencyCounts {
   /** Live mailboxes (not revoked) by kind at the end date. */
   mailboxes: Record<MailboxKind, number>;
   suspended: number;
+  /** Live personal mailboxes still on a grandfathered (legacy) address: what a migration has left. */
+  legacy: number;
 }
 
 export interface AgencyReport {
@@ -57,14 +60,16 @@ const LIST_OF: Record<ChangeKind, ReportList> = { created: 'created', changed: '
 export function countsAt(agency: Agency, day: string): AgencyCounts {
   const mailboxes: Record<MailboxKind, number> = { agency: 0, admin: 0, unit: 0, person: 0 };
   let suspended = 0;
+  let legacy = 0;
   for (const m of mailboxesOf(agency)) {
     const state = effectiveState(m.status, day);
     if (!isLive(state)) continue;
     mailboxes[m.kind]++;
     if (state === 'suspended') suspended++;
+    if (m.person && grandfathered(m.person)) legacy++;
   }
   const liveUnits = agency.units.filter((u) => isLive(effectiveState(u.status, day)));
-  return { staff: mailboxes.person, rooms: liveUnits.filter((u) => !u.publicService).length, publicService: liveUnits.filter((u) => u.publicService).length, mailboxes, suspended };
+  return { staff: mailboxes.person, rooms: liveUnits.filter((u) => !u.publicService).length, publicService: liveUnits.filter((u) => u.publicService).length, mailboxes, suspended, legacy };
 }
 
 /** The date a revocation written in advance takes effect, if the status says so. */
@@ -113,7 +118,7 @@ export async function buildReport(repo: Repo, dirRel: string, options: { from: s
   for (const [id, list] of rows) {
     if (known.has(id)) continue;
     const own = list.find((r) => r.kind === 'agency');
-    reports.push({ agency: id, name: own?.name ?? id, mailbox: own?.address ?? '', maintainers: [], counts: { staff: 0, rooms: 0, publicService: 0, mailboxes: { agency: 0, admin: 0, unit: 0, person: 0 }, suspended: 0 }, rows: sortRows(list) });
+    reports.push({ agency: id, name: own?.name ?? id, mailbox: own?.address ?? '', maintainers: [], counts: { staff: 0, rooms: 0, publicService: 0, mailboxes: { agency: 0, admin: 0, unit: 0, person: 0 }, suspended: 0, legacy: 0 }, rows: sortRows(list) });
   }
   return { from, to, agencies: reports };
 }

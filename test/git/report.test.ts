@@ -69,8 +69,8 @@ describe('danhba report (Phụ lục II)', () => {
     expect(counts.startsWith('\uFEFFma_co_quan,ten_co_quan,den_ngay,')).toBe(true);
     const rows = counts.trim().split('\r\n');
     expect(rows).toHaveLength(3);
-    expect(rows).toContain('sonv,Sở Nội vụ,2024-06-30,2,1,1,2,1,1,0,0,1,1,1');
-    expect(rows).toContain('sokhdt,Sở Kế hoạch và Đầu tư,2024-06-30,1,1,0,1,1,1,0,1,0,2,1');
+    expect(rows).toContain('sonv,Sở Nội vụ,2024-06-30,2,1,1,2,1,1,0,0,1,1,1,0');
+    expect(rows).toContain('sokhdt,Sở Kế hoạch và Đầu tư,2024-06-30,1,1,0,1,1,1,0,1,0,2,1,0');
     const changes = readFileSync(join(dir, 'thay-doi.csv'), 'utf8').trim().split('\r\n');
     expect(changes).toHaveLength(1 + 6);
     expect(changes).toContain(`sonv,Sở Nội vụ,created,2024-02-15,person,vthong@cantho.gov.vn,Võ Thị Hồng,created,,${commits.c2}`);
@@ -78,8 +78,8 @@ describe('danhba report (Phụ lục II)', () => {
 
   it('sums the province for the ICT department', () => {
     const summary = readFileSync(join(dir, 'tong-hop.md'), 'utf8');
-    expect(summary).toContain('| Sở Nội vụ (`sonv`) | 2 | 1 | 1 | 0 | 1 | 1 | 1 |');
-    expect(summary).toContain('| **Tổng** | **3** | **2** | **2** | **1** | **1** | **3** | **2** |');
+    expect(summary).toContain('| Sở Nội vụ (`sonv`) | 2 | 1 | 1 | 0 | 1 | 1 | 1 | 0 |');
+    expect(summary).toContain('| **Tổng** | **3** | **2** | **2** | **1** | **1** | **3** | **2** | **0** |');
   });
 
   it('rejects a reversed period', async () => {

@@ -44,3 +44,16 @@ describe('legacy addresses', () => {
     expect(await rules(root)).toContain('address-unique:23');
   });
 });
+
+describe('legacy counts for the report', () => {
+  it('counts live people still on their grandfathered address, not changed or revoked ones', async () => {
+    const { countsAt } = await import('../../scripts/git/report.js');
+    const root = province(
+      '  - id: p3\n    name: Lê Văn Hùng\n    mailbox: hunglv@thuathienhue.gov.vn\n    legacy: { mailbox: hunglv@thuathienhue.gov.vn, reference: Nhập }\n' +
+        '  - id: p4\n    name: Lê Thị Mai\n    mailbox: ltmai.stttt@thuathienhue.gov.vn\n    legacy: { mailbox: mailt@thuathienhue.gov.vn, reference: Nhập }\n' +
+        '  - id: p5\n    name: Lê Văn Nam\n    mailbox: namlv@thuathienhue.gov.vn\n    legacy: { mailbox: namlv@thuathienhue.gov.vn, reference: Nhập }\n    status: { state: revoked, from: 2026-01-01, reason: Nghỉ hưu, reference: QĐ 1 }\n',
+    );
+    const { dir } = (await validateProvince(root, { today: TODAY })).loaded;
+    expect(countsAt(dir.agencies.find((a) => a.id === 'stttt')!, TODAY).legacy).toBe(1);
+  });
+});

@@ -117,3 +117,19 @@ describe('import from .xlsx', () => {
     expect(staffOf(join(tmp, 'out-bad')).length).toBe(2);
   });
 });
+
+describe('suggest --migrate', () => {
+  it("gives a legacy address's rule address and the profile's forwarding period", async () => {
+    const { suggestCommand } = await import('../../scripts/cli/commands/suggest.js');
+    const out: string[] = [];
+    const env: CommandEnv = { lang: 'en', cwd: tmp, stdout: (t) => out.push(t), stderr: (t) => out.push(t) };
+    const code = await suggestCommand.run(['--province', 'thuathienhue', '--directory', 'out-csv', '--migrate', 'hunglv@thuathienhue.gov.vn', '--today', '2026-12-01', '--json'], env);
+    expect(code).toBe(0);
+    expect(JSON.parse(out.join('\n'))).toMatchObject({
+      id: 'thuathienhue-0001',
+      legacy: true,
+      ruleAddress: 'lvhung.stttt@thuathienhue.gov.vn',
+      forward: { from: '2026-12-01', until: '2027-01-01', months: 1 }, // Huế Điều 12.4.b
+    });
+  });
+});

@@ -13,6 +13,7 @@ import { findProfile, profiles } from '../../profiles/index.js';
 import { cite, type ProvinceProfile } from '../../profiles/types.js';
 import { UsageError, type Command, type CommandEnv } from '../command.js';
 import { DEFAULT_DIRECTORY, isProvinceFolder } from '../provinces.js';
+import { runMigrate } from './suggest-migrate.js';
 
 export const NAME_OPTIONS = {
   province: { type: 'string' },
@@ -114,8 +115,10 @@ export const suggestCommand: Command = {
   summary: { vi: 'Đề xuất địa chỉ hộp thư cá nhân theo quy định', en: "Suggest a personal address by the province's rule" },
   usage:
     'danhba suggest --province <thuathienhue|dongnai|ninhbinh|cantho|hungyen> --name "<họ và tên>" [--agency <id>]\n' +
-    '               [--family <họ> --middle "<tên đệm>" --given <tên>] [--directory <dir>] [--json] [--lang vi|en]',
+    '               [--family <họ> --middle "<tên đệm>" --given <tên>] [--directory <dir>] [--json] [--lang vi|en]\n' +
+    'danhba suggest --province <id> --migrate <địa chỉ cũ> [--today YYYY-MM-DD] [--json]   (địa chỉ legacy → địa chỉ theo quy tắc, thời hạn chuyển tiếp)',
   async run(argv, env: CommandEnv) {
+    if (argv.some((a) => a === '--migrate' || a.startsWith('--migrate='))) return runMigrate(argv, env);
     const { values } = parseArgs({ args: argv, options: NAME_OPTIONS, allowPositionals: false });
     const opened = await openProvince(values.province, values.directory, env.cwd);
     const { name, parts } = partsFromOptions(values, (m) => env.stderr(say(m, env.lang)));
