@@ -6,24 +6,31 @@ import { relative } from 'node:path';
 import { msg } from '../i18n.js';
 import { addMonths } from '../model/dates.js';
 import { todayInVietnam } from '../model/status.js';
+import { mailboxesOf, type MailboxKind } from '../model/mailboxes.js';
 import type { Directory } from '../model/types.js';
+import { foldText } from '../names/fold.js';
 import { cite, type ProvinceProfile } from '../profiles/types.js';
 import type { Finding } from '../rules/finding.js';
+import { backdateFindings } from './backdate.js';
 import { mailboxRecords } from './records.js';
 import { openRepo, repoPath, type Repo } from './repo.js';
 import { agenciesOf, walkAgencyHistory, type HistoryStep } from './walk.js';
 
 export const QUARANTINE_RULE = 'address-quarantine';
 
-/** One person's tenure of one address. Dates are Vietnam calendar dates (YYYY-MM-DD). */
+/** One holder's tenure of one address. Dates are Vietnam calendar dates (YYYY-MM-DD). */
 export interface Holding {
   address: string;
+  /** Person id, or `unit:<agency>/<unit>`, `agency:<id>`, `admin:<id>` for an organisation mailbox. */
   person: string;
+  kind: MailboxKind;
   name: string;
-  /** Date of the commit that first gave this person the address. */
+  /** Date of the commit that first gave this holder the address. */
   since: string;
-  /** When the person stopped holding it: removal/readdressing commit, or the revocation date. */
+  /** When the holder stopped holding it: removal/readdressing commit, or the revocation date. */
   released?: string;
+  /** Date of the commit that first recorded the revocation now in force (main's date, not the author's). */
+  revokedSeen?: string;
 }
 
 /** Vietnam date of an ISO timestamp with offset. */
@@ -31,40 +38,75 @@ export function commitDay(iso: string): string {
   return todayInVietnam(new Date(iso));
 }
 
+/** Who holds a mailbox: a person by id, an organisation mailbox by its stable key. */
+function holderOf(r: { kind: MailboxKind; id?: string; key: string }): string {
+  return r.kind === 'person' ? (r.id ?? r.key) : r.key.replace(/@.*$/, '');
+}
+
+/** Two spellings of one person's name (NFC, case, spacing and diacritics aside). */
+function sameName(a: string, b: string): boolean {
+  return foldText(a) === foldText(b);
+}
+
 interface Pair {
   person: string;
+  kind: MailboxKind;
   name: string;
   address: string;
   /** Set when the record says revoked: its effective date, or '' when it has none. */
   revokedFrom?: string;
 }
 
-/** (person, address) pairs in the changed files on one side of a step. */
-function personPairs(step: HistoryStep, side: 'before' | 'after'): Map<string, Pair> {
+/** (holder, address) pairs in the changed files on one side of a step. */
+function holderPairs(step: HistoryStep, side: 'before' | 'after'): Map<string, Pair> {
   const out = new Map<string, Pair>();
   for (const r of mailboxRecords(agenciesOf(step, side)).values()) {
-    if (r.kind !== 'person' || !r.id) continue;
-    out.set(`${r.id}\u0000${r.address}`, { person: r.id, name: r.name, address: r.address, revokedFrom: r.status.state === 'revoked' ? (r.status.from ?? '') : undefined });
+    if (r.kind === 'person' && !r.id) continue;
+    const person = holderOf(r);
+    out.set(`${person}\u0000${r.address}`, { person, kind: r.kind, name: r.name, address: r.address, revokedFrom: r.status.state === 'revoked' ? (r.status.from ?? '') : undefined });
   }
   return out;
 }
 
-/** Tenures of person addresses, replayed from history steps (oldest first). */
+/**
+ * Tenures of addresses, replayed from history steps (oldest first). A revocation releases the
+ * address at the LATER of its declared date and the day the commit recording it landed: a
+ * revocation merged today but dated a year back does not free the address today. A person id
+ * renamed in one commit (same address, same name) keeps the tenure; an id that comes back
+ * under another name after being released is another person.
+ */
 export function holdingsFrom(steps: Iterable<HistoryStep>): Holding[] {
   const open = new Map<string, Holding>();
   const closed: Holding[] = [];
   for (const step of steps) {
     const day = commitDay(step.commit.date);
-    const before = personPairs(step, 'before');
-    const after = personPairs(step, 'after');
+    const before = holderPairs(step, 'before');
+    const after = holderPairs(step, 'after');
+    const gone = [...before.keys()].filter((k) => !after.has(k));
     for (const [k, p] of after) {
       let h = open.get(k);
-      if (!h && !before.has(k)) open.set(k, (h = { address: p.address, person: p.person, name: p.name, since: day }));
-      // A revocation recorded in the file releases the address at its effective date.
-      if (h) h.released = p.revokedFrom === undefined ? undefined : p.revokedFrom || h.released || day;
+      if (!h && !before.has(k)) {
+        // An id rename: the same live address and name left under another id in this very step
+        // (a revoked holder replaced by a namesake is a new person, not a rename).
+        const renamed = p.kind === 'person' ? gone.find((g) => { const o = open.get(g); return o !== undefined && o.address === p.address && o.kind === 'person' && o.released === undefined && sameName(o.name, p.name); }) : undefined;
+        const prev = renamed === undefined ? undefined : open.get(renamed);
+        if (prev && renamed !== undefined) {
+          open.delete(renamed);
+          gone.splice(gone.indexOf(renamed), 1);
+        }
+        open.set(k, (h = { address: p.address, person: p.person, kind: p.kind, name: p.name, since: prev?.since ?? day, released: prev?.released, revokedSeen: prev?.revokedSeen }));
+      }
+      if (!h) continue;
+      if (p.revokedFrom === undefined) {
+        h.released = undefined;
+        h.revokedSeen = undefined;
+        continue;
+      }
+      h.revokedSeen ??= day;
+      const declared = p.revokedFrom || h.revokedSeen;
+      h.released = declared > h.revokedSeen ? declared : h.revokedSeen;
     }
-    for (const k of before.keys()) {
-      if (after.has(k)) continue;
+    for (const k of gone) {
       const h = open.get(k);
       if (!h) continue;
       open.delete(k);
@@ -96,16 +138,23 @@ export function quarantineFindings(holdings: readonly Holding[], head: Directory
   }
   const findings: Finding[] = [];
   for (const agency of head.agencies) {
-    for (const person of agency.staff) {
-      const tenures = byAddress.get(person.mailbox) ?? [];
-      if (person.exception) continue; // an approved, recorded exception (RULES.md: never silent)
-      const own = tenures.filter((h) => h.person === person.id).sort((a, b) => (a.since < b.since ? 1 : -1))[0];
+    for (const m of mailboxesOf(agency)) {
+      const exception = m.person ? m.person.exception : m.unit ? m.unit.exception : agency.exception;
+      if (exception) continue; // an approved, recorded exception (RULES.md: never silent)
+      if (m.person && !m.person.id) continue;
+      const holder = m.person ? m.person.id : `${m.kind}:${agency.id}${m.unit ? `/${m.unit.id}` : ''}`;
+      const name = m.person?.name ?? m.unit?.name ?? agency.name;
+      const tenures = byAddress.get(m.address) ?? [];
+      const own = tenures.filter((h) => h.person === holder).sort((a, b) => (a.since < b.since ? 1 : -1))[0];
       const issued = own?.since ?? today;
       for (const prior of tenures) {
-        if (prior.person === person.id || prior.released === undefined) continue;
+        // Mail meant for a PERSON must not reach a stranger, a unit or an agency.
+        if (prior.kind !== 'person' || prior.released === undefined) continue;
+        // The same person having their address back; an id reused for someone else is not them.
+        if (prior.person === holder && sameName(prior.name, name)) continue;
         const ends = addMonths(prior.released, months);
         if (prior.released > issued || issued >= ends) continue;
-        const loc = person.at.mailbox ?? person.at.self;
+        const loc = m.person ? (m.person.at.mailbox ?? m.person.at.self) : m.loc;
         findings.push({
           rule: QUARANTINE_RULE,
           severity: 'error',
@@ -113,8 +162,8 @@ export function quarantineFindings(holdings: readonly Holding[], head: Directory
           line: loc.line,
           col: loc.col,
           message: msg(
-            `${person.mailbox} đã cấp cho người khác (mã ${prior.person}, ${prior.name}) đến ${prior.released}; chưa hết ${months} tháng cách ly (đến ${ends}) khi cấp lại ngày ${issued}.`,
-            `${person.mailbox} belonged to another person (id ${prior.person}, ${prior.name}) until ${prior.released}; its ${months}-month quarantine (until ${ends}) had not ended when it was issued on ${issued}.`,
+            `${m.address} đã cấp cho người khác (mã ${prior.person}, ${prior.name}) đến ${prior.released}; chưa hết ${months} tháng cách ly (đến ${ends}) khi cấp lại ngày ${issued}.`,
+            `${m.address} belonged to another person (id ${prior.person}, ${prior.name}) until ${prior.released}; its ${months}-month quarantine (until ${ends}) had not ended when it was issued on ${issued}.`,
           ),
           citation: cite(profile, 'addressUnique'),
           hint: msg(
@@ -131,7 +180,7 @@ export function quarantineFindings(holdings: readonly Holding[], head: Directory
 /** Quarantine findings for `head`, with history read up to `rev` (HEAD when judging the work tree). */
 export async function historyFindings(repo: Repo, dirRel: string, head: Directory, profile: ProvinceProfile, options: { rev?: string; label: string; today: string }): Promise<Finding[]> {
   const steps = await collect(walkAgencyHistory(repo, dirRel, { rev: options.rev, label: options.label }));
-  return quarantineFindings(holdingsFrom(steps), head, profile, options.today);
+  return [...quarantineFindings(holdingsFrom(steps), head, profile, options.today), ...backdateFindings(steps, head, profile, options.today)];
 }
 
 /**

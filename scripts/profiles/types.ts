@@ -84,6 +84,8 @@ export interface Limits {
   leavingExecuteWorkingDays?: number;
   /** An address is not re-issued to another person within this many months. */
   quarantineMonths: number;
+  /** Days a status date may precede the commit that records it (danhba policy; default 31, git/backdate.ts). */
+  statusBackdateDays?: number;
   /** Maximum local-part length (RFC 5321: 64). */
   maxLocalPartLength: number;
   /** The regulation's password policies, by name (`user` always; `admin`, `shared` where the text has them). */
