@@ -69,16 +69,16 @@ function adminOnlyViolation(c: AdminOnlyChange, file: string, actor: string, pro
     return {
       path: file,
       message: msg(
-        `${who} không được tự ghi "${c.field}" cho ${address} (${file}): đây là quyết định của quản trị tỉnh. Cần quản trị tỉnh (${admins}) tạo hoặc duyệt thay đổi này.`,
-        `${who} may not set "${c.field}" on ${address} (${file}) themselves: it is a province administrator's decision. A province administrator (${admins}) must make or approve this change.`,
+        `${who} không được tự ghi "${c.field}" cho ${address} (${file}): đây là quyết định của quản trị tỉnh. Cần quản trị tỉnh (${admins}) thực hiện thay đổi này trong pull request của chính mình.`,
+        `${who} may not set "${c.field}" on ${address} (${file}) themselves: it is a province administrator's decision. A province administrator (${admins}) must make this change in a pull request of their own.`,
       ),
     };
   }
   return {
     path: file,
     message: msg(
-      `${who} không được cấp ${address} trong ${file}: địa chỉ thuộc cơ quan khác (${c.owner.id}, ${c.owner.name}). Cần quản trị tỉnh (${admins}) tạo hoặc duyệt thay đổi này.`,
-      `${who} may not issue ${address} in ${file}: the address is in another agency's namespace (${c.owner.id}, ${c.owner.name}). A province administrator (${admins}) must make or approve this change.`,
+      `${who} không được cấp ${address} trong ${file}: địa chỉ thuộc cơ quan khác (${c.owner.id}, ${c.owner.name}). Cần quản trị tỉnh (${admins}) thực hiện thay đổi này trong pull request của chính mình.`,
+      `${who} may not issue ${address} in ${file}: the address is in another agency's namespace (${c.owner.id}, ${c.owner.name}). A province administrator (${admins}) must make this change in a pull request of their own.`,
     ),
   };
 }

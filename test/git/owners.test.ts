@@ -182,7 +182,7 @@ describe('check-authors: decisions only a province administrator may take', () =
   it('refuses an exception a maintainer adds in their own file, naming the administrators', async () => {
     const r = await asSonv(() => repo.edit('agencies/sonv.yaml', 'staff:\n', NEW('ct-0005', 'nvan@cantho.gov.vn', EXCEPTION)));
     expect(r.code).toBe(1);
-    expect(r.err).toContain(`${FOLDER}/agencies/sonv.yaml: @sonv-it may not set "exception" on nvan@cantho.gov.vn (${FOLDER}/agencies/sonv.yaml) themselves: it is a province administrator's decision. A province administrator (@ct-admin) must make or approve this change.`);
+    expect(r.err).toContain(`${FOLDER}/agencies/sonv.yaml: @sonv-it may not set "exception" on nvan@cantho.gov.vn (${FOLDER}/agencies/sonv.yaml) themselves: it is a province administrator's decision. A province administrator (@ct-admin) must make this change in a pull request of their own.`);
   });
 
   it('refuses an exception added to an existing person', async () => {
@@ -199,7 +199,7 @@ describe('check-authors: decisions only a province administrator may take', () =
   ])('refuses %s issued from the maintainer’s own file', async (_what, address) => {
     const r = await asSonv(() => repo.edit('agencies/sonv.yaml', 'staff:\n', NEW('ct-0005', address)));
     expect(r.code).toBe(1);
-    expect(r.err).toContain(`may not issue ${address} in ${FOLDER}/agencies/sonv.yaml: the address is in another agency's namespace (sokhdt, Sở Kế hoạch và Đầu tư). A province administrator (@ct-admin) must make or approve this change.`);
+    expect(r.err).toContain(`may not issue ${address} in ${FOLDER}/agencies/sonv.yaml: the address is in another agency's namespace (sokhdt, Sở Kế hoạch và Đầu tư). A province administrator (@ct-admin) must make this change in a pull request of their own.`);
   });
 
   it('lets the maintainer add an ordinary person, and the administrator do all of the above', async () => {

@@ -14,8 +14,11 @@ export const checkAuthorsCommand: Command = {
 Every file changed between <base> and <head> (default: the work tree) must be one the actor may
 change: an agency file listing them in "maintainers", or anything when they are one of the
 province "administrators" (schema/, scripts/, .github/: administrators of any province). Owners
-are read at <base>, so a pull request cannot grant itself rights. The actor defaults to
-$GITHUB_ACTOR; in a pull_request workflow pass the PR author. Exit 1 on a violation.`,
+are read at <base>, so a pull request cannot grant itself rights. In their own file a maintainer
+may not add or change an administrator-only field (exception, legacy) or issue an address in
+another agency's namespace: a province administrator must. Run it with the BASE commit's code
+(validate.yml's authorize job). The actor defaults to $GITHUB_ACTOR; in a pull_request workflow
+pass the PR author. Exit 1 on a violation.`,
   async run(argv, env) {
     const { values, positionals } = parseArgs({
       args: argv,

@@ -9,10 +9,11 @@ export const codeownersCommand: Command = {
   summary: { vi: 'Sinh .github/CODEOWNERS từ người duy trì trong dữ liệu', en: 'Generate .github/CODEOWNERS from the maintainers in the data' },
   usage: `danhba codeowners [--check]
 
-Writes ${CODEOWNERS_PATH}: each agency file → its maintainers (@handles); province.yaml,
-appendix.yaml and the rest of each province folder → the province administrators; schema/,
-scripts/ and .github/ → the administrators of every province.
---check   write nothing; exit 1 when the file is missing or out of date (for CI).`,
+Writes ${CODEOWNERS_PATH} from the owner table check-authors uses: \`*\` → the administrators of
+every province; each province folder → its administrators; each agency file → its maintainers
+and the province administrators (the last matching line applies on GitHub).
+--check   write nothing; exit 1 when the file is missing or out of date, lacks the \`*\` line,
+          or has an agency line without a province administrator (for CI).`,
   async run(argv, env) {
     const { values } = parseArgs({ args: argv, options: { check: { type: 'boolean', default: false } } });
     const repo = await openRepo(env.cwd);
