@@ -189,7 +189,7 @@ function provinceOf(profile: ProvinceProfile): Province {
   const dc = profile.domain.split('.').map((p) => `dc=${p}`).join(',');
   return {
     ruleSet: profile.id, name: profile.name, domain: profile.domain, decision: profile.decision,
-    contacts: { corrections: `tiepnhan@${profile.domain}` }, administrators: ['province-admin'], quotasMB: {},
+    contacts: { corrections: profile.requests?.address ?? `tiepnhan@${profile.domain}` }, administrators: ['province-admin'], quotasMB: {},
     ldap: { baseDN: dc }, file: 'province.yaml', at: NOWHERE as Province['at'],
   };
 }

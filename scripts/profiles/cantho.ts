@@ -12,6 +12,7 @@ export const cantho = defineProfile({
   domain: 'cantho.gov.vn',
   decision: 'QĐ 33/2015',
   articles: {
+    requests: '6.1.a',
     addressSyntax: '4.2',
     addressUnique: '4.2.a',
     domain: '4.2',
@@ -25,6 +26,9 @@ export const cantho = defineProfile({
     inactivity: '5.4',
     revoke: '5.4',
     passwords: '10.3',
+    // Điều 10.4: "phải sử dụng địa chỉ thư điện tử với tên miền cantho.gov.vn", public mailboxes
+    // (Gmail, Yahoo…) restricted for work: forwarding stays on the city's domain.
+    forwardStateOnly: '10.4',
   },
   limits: {
     // Điều 4.1: agency unlimited; unit "1GGB" in the scan, read as 10 GB; personal 5 GB
@@ -50,5 +54,12 @@ export const cantho = defineProfile({
     adminAccounts: false,
     abbreviation: { forbiddenWords: [] },
   },
+  requests: {
+    address: 'sotttt@cantho.gov.vn',
+    // The scan of Điều 6.1.a reads "sottt@cantho.gov.vn" (one t short): the Sở TT&TT's mailbox,
+    // which the Điều 4.2.a pattern ("so" + initials, like sonv, sokhdt) makes sotttt@.
+    doubt: 'Bản quét Điều 6.1.a đọc "sottt@cantho.gov.vn"; theo mẫu Điều 4.2.a (so + chữ đầu: sonv, sokhdt) hộp thư của Sở TT&TT là sotttt@cantho.gov.vn',
+  },
+  forwardTargets: 'province',
   rules: [...commonRules, ...namingRules, ...lifecycleRules],
 });

@@ -20,7 +20,8 @@ export const dongnai = defineProfile({
     personCollision: '4.2',
     transfer: '5',
     revoke: '5',
-    forwardStateOnly: '9.10',
+    forwardStateOnly: '9.10', // "Chỉ sử dụng hộp thư điện tử với địa chỉ tên miền dongnai.gov.vn"
+
     publish: '5.5',
   },
   limits: {
@@ -42,5 +43,6 @@ export const dongnai = defineProfile({
     adminAccounts: false,
     abbreviation: { forbiddenWords: [] },
   },
+  forwardTargets: 'province',
   rules: [...commonRules, ...namingRules],
 });

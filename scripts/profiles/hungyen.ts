@@ -11,6 +11,7 @@ export const hungyen = defineProfile({
   domain: 'hungyen.gov.vn',
   decision: 'QĐ 08/2017',
   articles: {
+    requests: '6.1',
     addressSyntax: '5.1',
     addressUnique: '5.3',
     domain: '5',
@@ -22,6 +23,7 @@ export const hungyen = defineProfile({
     personAddress: '5.2',
     personCollision: '5.3',
     suspend: '7',
+    revoke: '6.2', // Điều 6.2.c: revocation on the agency's written request
     passwords: '8',
     forwardStateOnly: '12.3.b',
     publish: '11.3',
@@ -49,5 +51,7 @@ export const hungyen = defineProfile({
     adminAccounts: false,
     abbreviation: { forbiddenWords: [] },
   },
+  requests: { address: 'sotttt@hungyen.gov.vn' }, // Điều 6.1
+  forwardTargets: 'province',
   rules: [...commonRules, ...namingRules],
 });

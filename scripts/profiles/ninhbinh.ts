@@ -13,6 +13,7 @@ export const ninhbinh = defineProfile({
   decision: 'Quy chế 2020',
   domain: 'ninhbinh.gov.vn',
   articles: {
+    requests: '6.1',
     addressSyntax: '5.1',
     addressUnique: '5',
     domain: '5.1',
@@ -60,5 +61,7 @@ export const ninhbinh = defineProfile({
     adminAccounts: false,
     abbreviation: { forbiddenWords: ['va'] }, // Điều 5.1.a: without "và" or "-"
   },
+  requests: { address: 'stttt@ninhbinh.gov.vn' }, // Điều 6.1
+  forwardTargets: 'state',
   rules: [...commonRules, ...namingRules, ...lifecycleRules],
 });

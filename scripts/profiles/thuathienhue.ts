@@ -14,6 +14,7 @@ export const thuathienhue = defineProfile({
   domain: 'thuathienhue.gov.vn',
   decision: 'QĐ 65/2018',
   articles: {
+    requests: '12.2',
     addressSyntax: '4.2',
     addressUnique: '4.2',
     domain: '4.2',
@@ -77,5 +78,7 @@ export const thuathienhue = defineProfile({
     adminAccounts: true, // Điều 4.2.c: admin.<agency>
     abbreviation: { forbiddenWords: [] },
   },
+  requests: { address: 'tiepnhan@thuathienhue.gov.vn' }, // Điều 12.2
+  forwardTargets: 'state',
   rules: [...commonRules, ...namingRules, ...lifecycleRules],
 });

@@ -29,6 +29,7 @@ export type Topic =
   | 'contract'
   | 'passwords'
   | 'publish'
+  | 'requests'
   | 'references';
 
 /** Character classes a password policy can require. */
@@ -107,11 +108,30 @@ export interface ProvinceProfile {
   limits: Limits;
   /** How this province names mailboxes: composed from the strategy modules in names/strategies. */
   naming: NamingProfile;
+  /**
+   * The mailbox the regulation sends requests (create, change, revoke) to; province.yaml
+   * `contacts.corrections` must be it. `doubt` records an uncertain reading of the text.
+   */
+  requests?: { address: string; doubt?: string };
+  /**
+   * Where official mail may be forwarded: `state` = any state-issued mailbox (the province's own
+   * domain or another `.gov.vn`: Huế Điều 11.6, Ninh Bình Điều 12.5); `province` = the province's
+   * own domain only (Đồng Nai Điều 9.10, Hưng Yên Điều 12.3.b, Cần Thơ Điều 10.4).
+   */
+  forwardTargets: 'state' | 'province';
   rules: Rule[];
 }
 
 /** What technical format findings cite: the directory format and the Unicode standard for Vietnamese. */
 export const FORMAT_CITATION = 'danhba: định dạng dữ liệu (schema/), TCVN 6909:2001';
+
+/**
+ * What a finding cites when the province's regulation has no article for the rule's topic: the
+ * check is danhba's own policy there, and the engine reports it as a warning that says so.
+ */
+export function policyCitation(profile: ProvinceProfile): string {
+  return `chính sách danhba (danhba policy): ${profile.name} ${profile.decision} không có điều khoản về việc này`;
+}
 
 /** `Thừa Thiên Huế QĐ 65/2018 Điều 4.2.a`, or undefined when the regulation has no article. */
 export function cite(profile: ProvinceProfile, topic: Topic): string | undefined {

@@ -1,15 +1,19 @@
 // Runs a profile's rule set over a loaded directory. Rules are independent and pure: each
 // sees the same context and reports through a callback that stamps id, severity and citation.
-import { cite } from '../profiles/types.js';
+// A rule whose topic has no article in the province's regulation is danhba's own policy there:
+// never an error, a warning whose citation says so (e.g. forward-period outside Huế).
+import { cite, policyCitation } from '../profiles/types.js';
 import { at, compareFindings, type Finding } from './finding.js';
 import type { Rule, RuleContext } from './types.js';
 
 export function runRules(rules: readonly Rule[], ctx: RuleContext): Finding[] {
   const findings: Finding[] = [];
   for (const rule of rules) {
-    const citation = cite(ctx.profile, rule.topic);
+    const article = cite(ctx.profile, rule.topic);
+    const citation = article ?? policyCitation(ctx.profile);
+    const severity = article ? rule.severity : 'warning';
     rule.check(ctx, (loc, message, hint) => {
-      findings.push({ rule: rule.id, severity: rule.severity, ...at(loc), message, citation, hint });
+      findings.push({ rule: rule.id, severity, ...at(loc), message, citation, hint });
     });
   }
   return findings.sort(compareFindings);

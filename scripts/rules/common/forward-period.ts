@@ -1,5 +1,7 @@
 // After a transfer (or an agency rename) the old mailbox forwards for a fixed period and is
-// then revoked; a forward with no end date, or a longer one, keeps a dead address alive.
+// then revoked; a forward with no end date, or a longer one, keeps a dead address alive, and a
+// shorter one cuts short the period the regulation promises the senders (Huế Điều 12.4.b–c:
+// "thu hồi sau 01 tháng", "sau 02 tháng": the period is exact, so both bounds are checked).
 import { msg } from '../../i18n.js';
 import { addMonths } from '../../model/dates.js';
 import { allMailboxes } from '../../model/mailboxes.js';
@@ -28,6 +30,8 @@ export const forwardPeriod = defineRule({
       const latest = addMonths(s.from, months);
       if (s.until > latest) {
         report(loc, msg(`${m.address} chuyển tiếp đến ${s.until}, quá ${months} tháng kể từ ${s.from} (muộn nhất ${latest}).`, `${m.address} forwards until ${s.until}, more than ${months} months after ${s.from} (latest ${latest}).`), msg(`Đặt until: ${latest}.`, `Set until: ${latest}.`));
+      } else if (s.until < latest) {
+        report(loc, msg(`${m.address} chỉ chuyển tiếp đến ${s.until}, ngắn hơn ${months} tháng kể từ ${s.from}: hộp thư cũ được giữ chuyển tiếp đủ thời hạn rồi mới thu hồi (${latest}).`, `${m.address} forwards only until ${s.until}, less than ${months} months after ${s.from}: the old mailbox forwards for the whole period before it is revoked (${latest}).`), msg(`Đặt until: ${latest}.`, `Set until: ${latest}.`));
       }
     }
   },

@@ -16,6 +16,7 @@ import { personNameText } from './person-name-text.js';
 import { textMarkup } from './text-markup.js';
 import { personIdUnique } from './person-id-unique.js';
 import { quotaMax } from './quota-max.js';
+import { requestsAddress } from './requests-address.js';
 import { statusJustified } from './status-justified.js';
 import { unitReferences } from './unit-references.js';
 
@@ -38,4 +39,5 @@ export const commonRules: Rule[] = [
   contractMinimum,
   personNameText,
   textMarkup,
+  requestsAddress,
 ];
