@@ -86,7 +86,32 @@ export async function closeQuietly(client: Client): Promise<void> {
  * socket keeps Node alive: the CLI hung after a wrong password) and becomes an LdapFailure that
  * says what went wrong, in words, with the server's URL.
  */
+/** The servers of LDAP_URL, which may list several (space or comma separated), in order. */
+export function ldapUrls(url: string): string[] {
+  return url.split(/[\s,]+/).filter(Boolean);
+}
+
+/**
+ * Connect and bind to the first reachable server of `c.url` (replicated providers listed in
+ * order of preference); a server that is down is skipped, any other failure (credentials, TLS)
+ * stops at once.
+ */
 export async function connect(c: Connection): Promise<Client> {
+  const urls = ldapUrls(c.url);
+  if (urls.length <= 1) return connectOne(c);
+  let last: unknown;
+  for (const url of urls) {
+    try {
+      return await connectOne({ ...c, url });
+    } catch (e) {
+      if (!(e instanceof LdapFailure) || e.problem.kind !== 'connection') throw e;
+      last = e;
+    }
+  }
+  throw last;
+}
+
+async function connectOne(c: Connection): Promise<Client> {
   let url: URL;
   try {
     url = new URL(c.url);

@@ -165,8 +165,20 @@ function policy(ctx: Ctx, name: PolicyName, p: PasswordPolicy): DesiredEntry {
       [attr.pwdCheckQuality]: 1,
       [attr.pwdLockout]: 'TRUE',
       [attr.pwdComplex]: p.classes.length > 0 ? 'TRUE' : 'FALSE',
+      // Inactivity lock (Huế 13.2.a, Ninh Bình 7.1, Cần Thơ 5.4): the server refuses the bind by itself.
+      [attr.pwdMaxIdle]: maxIdleSeconds(ctx.profile.limits.suspendAfterInactiveMonths),
+      // `danhba password set|reset` gives a first password the user must change (Hưng Yên 12.1, Đồng Nai 9.1).
+      [attr.pwdMustChange]: 'TRUE',
     }),
   };
+}
+
+/**
+ * Months without a login → pwdMaxIdle seconds, a month counted as 31 days (a reading: never
+ * locks before the calendar months the regulation names have passed).
+ */
+export function maxIdleSeconds(months: number | undefined): number | undefined {
+  return months === undefined ? undefined : months * 31 * 86400;
 }
 
 /** Add an attribute when it has values: clean(), one attribute at a time (the hot path: one call per account attribute). */

@@ -64,6 +64,10 @@ export const attr = {
   /** slapd 2.5 enforces pwdAccountLockedTime only when the policy has pwdLockout TRUE (measured). */
   pwdLockout: 'pwdLockout',
   pwdComplex: 'danhbaPasswordComplex',
+  /** Seconds without a successful bind after which ppolicy refuses binds (OpenLDAP 2.5, needs `lastbind on`). */
+  pwdMaxIdle: 'pwdMaxIdle',
+  /** A password set by an administrator must be changed before anything else (pwdReset). */
+  pwdMustChange: 'pwdMustChange',
 } as const;
 
 export const objectClasses = {

@@ -63,7 +63,7 @@ async function up(values: { province: string; 'data-dir': string; directory: str
     process.env.MAIL_LDAP_BIND_DN && process.env.MAIL_LDAP_BIND_PASSWORD !== undefined
       ? { bindDN: process.env.MAIL_LDAP_BIND_DN, bindPassword: process.env.MAIL_LDAP_BIND_PASSWORD }
       : await ensureMailReader(connection);
-  const mail = await startMailSystem({ dir, province: mailProvince(profile, baseDN), ldapUrls: connection.url.split(/[\s,]+/).filter(Boolean), reader, detached: true, log: (l) => console.error(l) });
+  const mail = await startMailSystem({ dir, province: mailProvince(profile, baseDN), ldapUrls: (process.env.MAIL_LDAP_URL || connection.url).split(/[\s,]+/).filter(Boolean), reader, detached: true, log: (l) => console.error(l) });
   console.error(`Hệ thống thư ${profile.name} chạy / mail system running: ${dir} (npm run mail:down)`);
   for (const [k, v] of Object.entries({ ...mail.env, ...env })) console.log(`export ${k}=${shellQuote(v)}`);
   return 0;

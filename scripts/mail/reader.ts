@@ -4,10 +4,10 @@
 import { randomBytes } from 'node:crypto';
 import { Attribute, Change } from 'ldapts';
 import { connect, type Connection } from '../ldap/client.js';
-import { ACCOUNTS_SUFFIX } from '../servers/slapd-conf.js';
+import { MAIL_READER_DN } from '../servers/slapd-conf.js';
 import { sshaHash } from '../servers/slapd.js';
 
-export const MAIL_READER_DN = `cn=mail,${ACCOUNTS_SUFFIX}`;
+export { MAIL_READER_DN };
 
 /** Create or re-key `cn=mail,o=danhba`; returns its new password (kept out of argv and logs). */
 export async function ensureMailReader(sync: Connection): Promise<{ bindDN: string; bindPassword: string }> {

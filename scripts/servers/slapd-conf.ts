@@ -10,6 +10,20 @@ export const MODULE_DIR = '/usr/lib/ldap';
 /** The database that holds the sync account (not a province). */
 export const ACCOUNTS_SUFFIX = 'o=danhba';
 export const SYNC_DN = `cn=sync,${ACCOUNTS_SUFFIX}`;
+/** Reads everything a provider holds, for syncrepl (replicated servers only). */
+export const REPLICATOR_DN = `cn=replicator,${ACCOUNTS_SUFFIX}`;
+/** The mail servers' read-only account. */
+export const MAIL_READER_DN = `cn=mail,${ACCOUNTS_SUFFIX}`;
+
+export interface ReplicationOptions {
+  /** Unique per server (1–4095). */
+  serverId: number;
+  /** Serves changes (syncprov); a provider with sources is one of several providers (multi-provider). */
+  provider: boolean;
+  /** Servers this one replicates from. */
+  sources: string[];
+  replicatorPassword: string;
+}
 
 export interface ConfOptions {
   dataDir: string;
@@ -20,6 +34,7 @@ export interface ConfOptions {
   dbNoSync: boolean;
   /** Serve TLS (StartTLS on the plain port, and ldaps:// when slapd is told to listen on it). */
   tls?: TlsFiles;
+  replication?: ReplicationOptions;
 }
 
 export interface TlsFiles {
@@ -35,7 +50,42 @@ export function confQuote(value: string): string {
   return `"${value.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`;
 }
 
-function database(suffix: string, dir: string, o: ConfOptions, province: boolean): string[] {
+/** slapd.conf keyword=value quoting inside a syncrepl line. */
+const kv = (k: string, v: string) => `${k}=${confQuote(v)}`;
+
+/** syncprov on a provider, syncrepl from each source; consumers refer writes to the provider. */
+function replicationLines(suffix: string, index: number, r: ReplicationOptions): string[] {
+  const lines = [
+    // syncrepl writes as the database's rootdn; it has no password, so nobody can bind as it.
+    `rootdn ${confQuote(`cn=replica,${suffix}`)}`,
+    'index entryCSN,entryUUID eq',
+  ];
+  r.sources.forEach((url, j) => {
+    lines.push(
+      [
+        `syncrepl rid=${String(index * 10 + j + 1).padStart(3, '0')}`,
+        kv('provider', url),
+        'type=refreshAndPersist',
+        'retry="1 +"',
+        'timeout=5',
+        'network-timeout=5',
+        kv('searchbase', suffix),
+        'scope=sub',
+        'attrs="*,+"',
+        'schemachecking=off',
+        'bindmethod=simple',
+        kv('binddn', REPLICATOR_DN),
+        kv('credentials', r.replicatorPassword),
+      ].join(' '),
+    );
+  });
+  if (r.provider && r.sources.length) lines.push('multiprovider on');
+  if (!r.provider && r.sources[0]) lines.push(`updateref ${confQuote(r.sources[0])}`);
+  if (r.provider) lines.push('overlay syncprov', 'syncprov-checkpoint 100 1', 'syncprov-sessionlog 10000');
+  return lines;
+}
+
+function database(suffix: string, dir: string, o: ConfOptions, province: boolean, index = 0): string[] {
   const lines = [
     'database mdb',
     `suffix ${confQuote(suffix)}`,
@@ -49,10 +99,16 @@ function database(suffix: string, dir: string, o: ConfOptions, province: boolean
   if (o.dbNoSync) lines.push('dbnosync');
   // sizelimit (default 500) also caps paged searches for every DN but the rootdn.
   lines.push(`limits dn.exact=${confQuote(SYNC_DN)} size=unlimited time=unlimited`);
+  const r = o.replication;
+  // A consumer is read-only: the sync account may read it, never write (writes go to a provider).
+  const sync = r && !r.provider && province ? 'read' : 'manage';
+  const repl = r ? ` by dn.exact=${confQuote(REPLICATOR_DN)} read` : '';
+  if (r) lines.push(`limits dn.exact=${confQuote(REPLICATOR_DN)} size=unlimited time=unlimited`);
   lines.push(
-    `access to attrs=userPassword by dn.exact=${confQuote(SYNC_DN)} manage by self write by anonymous auth by * none`,
-    `access to * by dn.exact=${confQuote(SYNC_DN)} manage by users read by anonymous auth`,
+    `access to attrs=userPassword by dn.exact=${confQuote(SYNC_DN)} ${sync}${repl} by self write by anonymous auth by * none`,
+    `access to * by dn.exact=${confQuote(SYNC_DN)} ${sync}${repl} by users read by anonymous auth`,
   );
+  if (r && province) lines.push(...replicationLines(suffix, index, r));
   if (province) {
     lines.push('overlay ppolicy', `ppolicy_default ${confQuote(dnOf.policy(suffix, 'user'))}`, 'ppolicy_hash_cleartext');
   }
@@ -68,6 +124,8 @@ export function slapdConf(o: ConfOptions): string {
     `modulepath ${confQuote(MODULE_DIR)}`,
     'moduleload back_mdb',
     'moduleload ppolicy',
+    ...(o.replication?.provider ? ['moduleload syncprov'] : []),
+    ...(o.replication ? [`serverID ${o.replication.serverId}`] : []),
     `pidfile ${confQuote(join(o.dataDir, 'slapd.pid'))}`,
     `argsfile ${confQuote(join(o.dataDir, 'slapd.args'))}`,
     ...(o.tls
@@ -79,7 +137,7 @@ export function slapdConf(o: ConfOptions): string {
     ...database(ACCOUNTS_SUFFIX, join(o.dataDir, 'db', 'accounts'), o, false),
   ];
   o.suffixes.forEach((suffix, i) => {
-    lines.push('', ...database(suffix, join(o.dataDir, 'db', `p${i}`), o, true));
+    lines.push('', ...database(suffix, join(o.dataDir, 'db', `p${i}`), o, true, i));
   });
   return lines.join('\n') + '\n';
 }

@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parse } from 'yaml';
-import { ACCOUNTS_SUFFIX, SYNC_DN, slapdConf, type TlsFiles } from './slapd-conf.js';
+import { ACCOUNTS_SUFFIX, MAIL_READER_DN, REPLICATOR_DN, SYNC_DN, slapdConf, type ReplicationOptions, type TlsFiles } from './slapd-conf.js';
 
 export const SLAPD = '/usr/sbin/slapd';
 export const SLAPADD = '/usr/sbin/slapadd';
@@ -28,6 +28,12 @@ export interface SlapdOptions {
   detached?: boolean;
   /** Serve StartTLS, and ldaps:// on a second free port (tests of TLS with a test CA). */
   tls?: TlsFiles;
+  /** The sync account's password (a cluster shares one); random when omitted. */
+  bindPassword?: string;
+  /** Passwords of the other service accounts seeded in o=danhba (replication, mail servers). */
+  accounts?: { replicator?: string; mail?: string };
+  /** syncrepl role (servers/cluster.ts). */
+  replication?: Omit<ReplicationOptions, 'replicatorPassword'>;
 }
 
 export interface Slapd {
@@ -51,6 +57,7 @@ interface State {
   suffixes: string[];
   port: number;
   bindPassword: string;
+  accounts?: { replicator?: string; mail?: string };
   pid?: number;
 }
 
@@ -153,7 +160,9 @@ function answers(url: string, suffix: string): boolean {
   return r.status === 0 && r.stdout.toLowerCase().includes(suffix.toLowerCase());
 }
 
-function seedAccounts(conf: string, dataDir: string, password: string): void {
+function seedAccounts(conf: string, dataDir: string, password: string, accounts: State['accounts'] = {}): void {
+  const extra = (dn: string, cn: string, description: string, pw: string | undefined) =>
+    pw === undefined ? [] : [`dn: ${dn}`, 'objectClass: applicationProcess', 'objectClass: simpleSecurityObject', `cn: ${cn}`, `description: ${description}`, `userPassword: ${sshaHash(pw)}`, ''];
   const ldif = [
     `dn: ${ACCOUNTS_SUFFIX}`,
     'objectClass: organization',
@@ -166,6 +175,8 @@ function seedAccounts(conf: string, dataDir: string, password: string): void {
     'description: danhba sync account',
     `userPassword: ${sshaHash(password)}`,
     '',
+    ...extra(REPLICATOR_DN, 'replicator', 'danhba replication account (syncrepl)', accounts.replicator),
+    ...extra(MAIL_READER_DN, 'mail', 'danhba: read-only account of the mail servers', accounts.mail),
   ].join('\n');
   const file = join(dataDir, 'seed.ldif');
   writeFileSync(file, ldif, { mode: 0o600 });
@@ -198,18 +209,20 @@ export async function startSlapd(options: SlapdOptions): Promise<Slapd> {
   if (previous && options.suffixes.some((s) => !previous.suffixes.includes(s))) {
     throw new Error(`${dataDir} holds a server for ${previous.suffixes.join('; ')}, not ${options.suffixes.join('; ')}`);
   }
-  const bindPassword = previous?.bindPassword ?? randomBytes(18).toString('base64url');
+  const bindPassword = previous?.bindPassword ?? options.bindPassword ?? randomBytes(18).toString('base64url');
+  const accounts = previous?.accounts ?? options.accounts ?? {};
+  const replication = options.replication && accounts.replicator ? { ...options.replication, replicatorPassword: accounts.replicator } : undefined;
   let port = options.port ?? previous?.port ?? (await freePort());
   if (!(await portIsFree(port))) {
     if (options.port !== undefined) throw new Error(`port ${port} is in use`);
     port = await freePort();
   }
   const conf = join(dataDir, 'slapd.conf');
-  writeFileSync(conf, slapdConf({ dataDir, suffixes, danhbaSchema: DANHBA_SCHEMA, dbNoSync: options.dbNoSync ?? false, ...(options.tls ? { tls: options.tls } : {}) }));
+  writeFileSync(conf, slapdConf({ dataDir, suffixes, danhbaSchema: DANHBA_SCHEMA, dbNoSync: options.dbNoSync ?? false, ...(options.tls ? { tls: options.tls } : {}), ...(replication ? { replication } : {}) }));
   for (let i = 0; i < suffixes.length; i++) mkdirSync(join(dataDir, 'db', `p${i}`), { recursive: true });
   if (!previous) {
     mkdirSync(join(dataDir, 'db', 'accounts'), { recursive: true });
-    seedAccounts(conf, dataDir, bindPassword);
+    seedAccounts(conf, dataDir, bindPassword, accounts);
   }
   const url = `ldap://127.0.0.1:${port}/`;
   // All three std streams go to a file so the parent never hangs on a pipe.
@@ -230,7 +243,7 @@ export async function startSlapd(options: SlapdOptions): Promise<Slapd> {
     }
     await sleep(30);
   }
-  writeState(dataDir, { suffixes, port, bindPassword, pid });
+  writeState(dataDir, { suffixes, port, bindPassword, accounts, pid });
   log(`slapd ${pid} ${url} (${dataDir})`);
   const env = { LDAP_URL: url, LDAP_BIND_DN: SYNC_DN, LDAP_BIND_PASSWORD: bindPassword };
   return {
@@ -246,7 +259,7 @@ export async function startSlapd(options: SlapdOptions): Promise<Slapd> {
     async stop() {
       await stopPid(pid);
       if (temp) rmSync(dataDir, { recursive: true, force: true });
-      else writeState(dataDir, { suffixes, port, bindPassword });
+      else writeState(dataDir, { suffixes, port, bindPassword, accounts });
     },
   };
 }

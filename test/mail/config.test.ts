@@ -1,6 +1,8 @@
 // The generated mail configuration (pure): the profile's numbers land where the servers read them,
 // the maps use the filters the sync's entries satisfy, and unsafe values are refused.
 import { describe, expect, it } from 'vitest';
+import { generateDirectory } from '../../scripts/generate/directory.js';
+import { compileDirectory, maxIdleSeconds } from '../../scripts/ldap/compile.js';
 import { filters, mailConfig, type MailConfigOptions } from '../../scripts/mail/config.js';
 import { mailProvince } from '../../scripts/mail/system.js';
 import { cantho } from '../../scripts/profiles/cantho.js';
@@ -63,5 +65,19 @@ describe('mail configuration', () => {
   it('refuses a value that would end a config line or start an expansion', () => {
     expect(() => mailConfig(options({ bindPassword: 'a\nrelayhost = evil' }))).toThrow(/newline/);
     expect(() => mailConfig(options({ baseDN: 'dc=x$y' }))).toThrow(/"\$"/);
+  });
+});
+
+describe('password policy entries the server enforces by itself', () => {
+  it('writes pwdMaxIdle from the profile’s inactivity months (Huế 13.2.a: 6) and pwdMustChange on every policy', () => {
+    const dir = generateDirectory({ profile: thuathienhue, mailboxes: 200, seed: 1, today: '2026-03-01' });
+    const policies = compileDirectory(dir, thuathienhue, { today: '2026-03-01' }).entries.filter((e) => e.id.startsWith('policy:'));
+    expect(policies.length).toBeGreaterThan(0);
+    for (const p of policies) {
+      expect(p.attrs.pwdMaxIdle, p.id).toEqual([String(6 * 31 * 86400)]);
+      expect(p.attrs.pwdMustChange, p.id).toEqual(['TRUE']);
+    }
+    expect(maxIdleSeconds(cantho.limits.suspendAfterInactiveMonths)).toBe(3 * 31 * 86400); // Cần Thơ 5.4
+    expect(maxIdleSeconds(undefined)).toBeUndefined();
   });
 });

@@ -184,6 +184,15 @@ describe('passwords and IMAP', () => {
     expect((await inboxSubjects(mail.ports.imap, address, initial)).login).toMatch(/^NO/);
   });
 
+  it('the server holds the inactivity lock itself: pwdMaxIdle of 6 months on the user policy (Huế 13.2.a)', async () => {
+    const { Client } = await import('ldapts');
+    const c = new Client({ url: ldap.url });
+    await c.bind(ldap.bindDN, ldap.bindPassword);
+    const { searchEntries } = await c.search(`cn=user,ou=policies,${BASE}`, { scope: 'base', attributes: ['pwdMaxIdle', 'pwdMustChange'] });
+    await c.unbind();
+    expect(searchEntries[0]).toMatchObject({ pwdMaxIdle: String(6 * 31 * 86400), pwdMustChange: 'TRUE' });
+  });
+
   it('takes the quota from the LDAP quota attribute (Huế Điều 14: 5 GB)', () => {
     expect(doveadmUser(mailDir, `nvminh.stttt@${D}`).quota_rule).toBe('*:storage=5120M');
   });
