@@ -267,16 +267,36 @@ function personNames(p: Person, agency: Agency): Mailbox['names'] {
   };
 }
 
-/** The current entry of each person id: the first whose declared state is active or suspended. */
-function currentEntries(dir: Directory): Set<Person> {
-  const current = new Map<string, Person>();
-  const all = dir.agencies.flatMap((a) => a.staff);
-  for (const p of all) if (!current.has(p.id) && (p.status.state === 'active' || p.status.state === 'suspended')) current.set(p.id, p);
-  for (const p of all) if (!current.has(p.id)) current.set(p.id, p);
-  return new Set(current.values());
+interface People {
+  /** The entry of each person id that carries the person's account (`person:<id>`). */
+  current: Set<Person>;
+  /** New entries of a transfer dated after today: not on the server yet. */
+  pending: Set<Person>;
 }
 
-function mailboxes(ctx: Ctx, agency: Agency, current: Set<Person>): Mailbox[] {
+/**
+ * The current entry of each person id: the first whose declared state is active or suspended
+ * — unless a transfer is dated after today (an entry forwarding `from` a later date): until
+ * then the person keeps the old entry, account and address, and the new entry waits (Huế
+ * Điều 12.4.b: the old mailbox forwards from when the new one is set up, not before).
+ */
+function currentEntries(dir: Directory, today: string): People {
+  const current = new Map<string, Person>();
+  const pending = new Set<Person>();
+  const all = dir.agencies.flatMap((a) => a.staff);
+  const leaving = new Map<string, Person>();
+  for (const p of all) if (!leaving.has(p.id) && p.status.state === 'forwarding' && p.status.from && p.status.from > today) leaving.set(p.id, p);
+  for (const [id, p] of leaving) current.set(id, p);
+  for (const p of all) {
+    if (!leaving.has(p.id) || leaving.get(p.id) === p) continue;
+    if (p.status.state === 'active' || p.status.state === 'suspended') pending.add(p);
+  }
+  for (const p of all) if (!current.has(p.id) && (p.status.state === 'active' || p.status.state === 'suspended')) current.set(p.id, p);
+  for (const p of all) if (!current.has(p.id)) current.set(p.id, p);
+  return { current: new Set(current.values()), pending };
+}
+
+function mailboxes(ctx: Ctx, agency: Agency, { current, pending }: People): Mailbox[] {
   const agencyDn = dnOf.agency(ctx.base, agency.id);
   const out: Mailbox[] = [
     {
@@ -303,6 +323,7 @@ function mailboxes(ctx: Ctx, agency: Agency, current: Set<Person>): Mailbox[] {
   const units = new Map<string, Unit>();
   for (const u of agency.units) if (!units.has(u.id)) units.set(u.id, u);
   for (const person of agency.staff) {
+    if (pending.has(person)) continue;
     const unit = person.unit === undefined ? undefined : units.get(person.unit);
     out.push({
       id: current.has(person) ? `person:${person.id}` : `mailbox:${person.mailbox}`,
@@ -394,7 +415,7 @@ export function compileDirectory(dir: Directory, profile: ProvinceProfile, optio
     policyDn[kind] = dnOf.policy(base, policyOf[kind]);
   }
   const ctx: Ctx = { base, province, profile, today: options.today, policyDn };
-  const current = currentEntries(dir);
+  const people = currentEntries(dir, options.today);
   const entries: DesiredEntry[] = [
     container(ctx, containers.agencies, 'Cơ quan, đơn vị'),
     container(ctx, containers.policies, 'Chính sách mật khẩu'),
@@ -404,7 +425,7 @@ export function compileDirectory(dir: Directory, profile: ProvinceProfile, optio
   const agencies = [...dir.agencies].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   for (const agency of agencies) {
     entries.push(agencyEntry(ctx, agency), ...agency.units.map((u) => unitEntry(ctx, agency, u)));
-    const accounts = mailboxes(ctx, agency, current).map((m) => accountEntry(ctx, m));
+    const accounts = mailboxes(ctx, agency, people).map((m) => accountEntry(ctx, m));
     entries.push(...accounts, groupEntry(ctx, agency, accounts));
   }
   entries.push({
