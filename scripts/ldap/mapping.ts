@@ -8,6 +8,7 @@
 // | local part (RDN)                | uid                   | core / cosine                  |
 // | address                         | mail, mailLocalAddress| core; misc (inetLocalMailRecipient) |
 // | forward target                  | mailRoutingAddress    | misc (inetLocalMailRecipient)  |
+// | former address (address change) | mailLocalAddress + danhbaFormerMail "<address> <until>" | danhba |
 // | address of a revoked entry      | danhbaMail (mail, mailLocalAddress and mailRoutingAddress removed) | danhba |
 // | full name / family / given      | cn / sn / givenName   | core                           |
 // | "name — agency" (Cần Thơ 4.2.đ) | displayName           | inetorgperson                  |
@@ -49,6 +50,8 @@ export const attr = {
   commit: 'danhbaCommit',
   /** Addresses of an entry out of service: kept for restore, never routed (Postfix maps query mail/mailLocalAddress only). */
   savedMail: 'danhbaMail',
+  /** "<address> YYYY-MM-DD": a former address still routed to the account until that date. */
+  formerMail: 'danhbaFormerMail',
   description: 'description',
   postalAddress: 'postalAddress',
   category: 'businessCategory',

@@ -71,6 +71,8 @@ export interface DiffOptions {
   baseExists: boolean;
   today: string;
   retentionDays: number;
+  /** Months an account's former address stays an alias after an address change (Huế Điều 12.4.c); none when undefined. */
+  formerAddressMonths?: number;
 }
 
 const ignoreCase = (v: string) => v.toLowerCase();
@@ -148,6 +150,48 @@ export function attrChanges(desired: Attrs, current: Attrs, keep: string[] = [])
     if (!after.length && keep.includes(name)) continue;
     if (!sameValues(name, before, after)) out.push({ attr: name, before, after });
   }
+  return out;
+}
+
+function addMonths(date: string, months: number): string {
+  const t = new Date(date + 'T00:00:00Z');
+  if (Number.isNaN(t.getTime())) return '9999-12-31';
+  t.setUTCMonth(t.getUTCMonth() + months);
+  return t.toISOString().slice(0, 10);
+}
+
+/**
+ * An account whose address changed (a name change: tttrang.stc → pttrang.stc) keeps the old
+ * address as an alias for the profile's rename period, so mail to it still arrives (Huế Điều
+ * 12.4.c); then the alias is dropped (revoked; re-issue is barred by the quarantine rule). The
+ * server is the memory: the old address is read from `mail` and kept in danhbaFormerMail with
+ * its end date, written in the same modify as the new address so a crash cannot lose it.
+ */
+export function withFormerAddresses(d: DesiredEntry, a: ActualEntry, o: Pick<DiffOptions, 'today' | 'formerAddressMonths'>, declared: ReadonlySet<string>): DesiredEntry {
+  if (o.formerAddressMonths === undefined || !d.id.startsWith('person:')) return d;
+  const now = d.attrs[attr.mail]?.[0];
+  const formers = new Map<string, string>();
+  for (const v of a.attrs[attr.formerMail] ?? []) {
+    const [address, until] = v.split(' ');
+    if (address && until) formers.set(address.toLowerCase(), until);
+  }
+  const old = a.attrs[attr.mail]?.[0]?.toLowerCase();
+  if (old && now && old !== now.toLowerCase() && !formers.has(old)) formers.set(old, addMonths(o.today, o.formerAddressMonths));
+  // The data itself still has the address (a transfer's forwarding entry, a new owner): not an alias.
+  for (const address of formers.keys()) if (declared.has(address)) formers.delete(address);
+  const live = [...formers].filter(([, until]) => until > o.today).sort(([x], [y]) => (x < y ? -1 : 1));
+  if (!now || (!live.length && !a.attrs[attr.formerMail])) return d;
+  const attrs: Attrs = { ...d.attrs };
+  if (live.length) {
+    attrs[attr.aliases] = [...(attrs[attr.aliases] ?? []), ...live.map(([address]) => address)];
+    attrs[attr.formerMail] = live.map(([address, until]) => `${address} ${until}`);
+  }
+  return { ...d, attrs };
+}
+
+export function declaredAddresses(compiled: Compiled): Set<string> {
+  const out = new Set<string>();
+  for (const e of compiled.entries) for (const v of e.attrs[attr.mail] ?? []) out.add(v.toLowerCase());
   return out;
 }
 
@@ -253,6 +297,8 @@ export class Differ {
   private readonly matched: Uint8Array;
   private readonly updates: (Change | undefined)[];
   private readonly seen = new Map<string, Seen>();
+  /** Every address the desired entries route (lower case): never kept as someone's former alias. */
+  private readonly declared: ReadonlySet<string>;
   private readonly duplicates: (Placed & { id: string })[] = [];
 
   constructor(
@@ -264,6 +310,7 @@ export class Differ {
       this.index.set(d.id, had === undefined ? i : [...[had].flat(), i]);
     });
     this.matched = new Uint8Array(compiled.entries.length);
+    this.declared = declaredAddresses(compiled);
     this.updates = new Array<Change | undefined>(compiled.entries.length);
   }
 
@@ -288,7 +335,7 @@ export class Differ {
     }
     for (const i of typeof at === 'number' ? [at] : at) {
       this.matched[i] = 1;
-      this.updates[i] = update(this.compiled.entries[i], a);
+      this.updates[i] = update(withFormerAddresses(this.compiled.entries[i], a, this.o, this.declared), a);
     }
     return { dn: a.dn, depth };
   }

@@ -5,6 +5,7 @@ import type { Client } from 'ldapts';
 import { todayInVietnam } from '../model/status.js';
 import type { Directory } from '../model/types.js';
 import { findProfile } from '../profiles/index.js';
+import type { ProvinceProfile } from '../profiles/types.js';
 import type { Finding } from '../rules/finding.js';
 import { validateProvince } from '../validate.js';
 import { applyPlan, type ApplyResult, type WriteOp } from './apply.js';
@@ -106,6 +107,15 @@ async function readPlan(client: Client, compiled: Compiled, options: Omit<DiffOp
 /** Conflicts the sync must stop for: any without --adopt, blocked ones even with it. */
 const refusing = (conflicts: Conflict[], adopt: boolean | undefined) => conflicts.length > 0 && (!adopt || conflicts.some((c) => c.blocked));
 
+/**
+ * How long a former address stays an alias: the profile's period for a renamed agency's old
+ * mailbox (Huế Điều 12.4.c), else its transfer period (12.4.b), else one month — danhba
+ * policy for provinces whose regulation sets no period.
+ */
+export function formerAddressMonths(profile: ProvinceProfile): number {
+  return profile.limits.forwardAfterRenameMonths ?? profile.limits.forwardAfterTransferMonths ?? 1;
+}
+
 /** The plan without its base entry, once the base exists. */
 function withoutBase(plan: Plan): Plan {
   const { createBase: _, ...rest } = plan;
@@ -134,7 +144,7 @@ export async function syncProvince(o: SyncOptions): Promise<SyncResult> {
   const policy = o.massRemoval ?? defaultMassRemoval;
   const client = await connect(connection);
   try {
-    const diffOptions = { today, retentionDays: profile.limits.retentionDays };
+    const diffOptions = { today, retentionDays: profile.limits.retentionDays, formerAddressMonths: formerAddressMonths(profile) };
     const read = await readPlan(client, compiled, diffOptions, timings, o.adopt);
     const cap = (p: Plan) => (o.allowMassRemoval ? p : capPurges(p, removalThreshold(p.managed, policy)));
     let plan = cap(read.plan);

@@ -4,7 +4,7 @@
 import type { Attrs, Compiled, DesiredEntry } from '../../scripts/ldap/compile.js';
 import { dnEquals, normalizeDn, parseDn } from '../../scripts/ldap/dn.js';
 import { attr, dnAttributes, managedAttributes } from '../../scripts/ldap/mapping.js';
-import { countRemovals, removalOf, type ActualEntry, type AttrChange, type Change, type Counts, type DiffOptions, type Plan } from '../../scripts/ldap/plan.js';
+import { countRemovals, declaredAddresses, removalOf, withFormerAddresses, type ActualEntry, type AttrChange, type Change, type Counts, type DiffOptions, type Plan } from '../../scripts/ldap/plan.js';
 
 const ignoreCase = (v: string) => v.toLowerCase();
 
@@ -89,13 +89,14 @@ export function referenceDiff(compiled: Compiled, actual: ActualEntry[], o: Diff
     else byId.set(id, a);
   }
   const changes: Change[] = [];
+  const declared = declaredAddresses(compiled);
   const desiredIds = new Set<string>();
   for (const d of compiled.entries) {
     desiredIds.add(d.id);
     const a = byId.get(d.id);
     if (!a) changes.push({ action: 'create', id: d.id, rank: d.rank, dn: d.dn, attrs: d.attrs, mods: [] });
     else {
-      const c = update(d, a);
+      const c = update(withFormerAddresses(d, a, o, declared), a);
       if (c) changes.push(c);
     }
   }
