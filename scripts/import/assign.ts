@@ -29,7 +29,26 @@ export class AgencyIndex {
     for (const e of dir.appendix?.entries ?? []) {
       const a = byId.get(e.agency);
       if (a && !this.byName.has(foldJoined(e.agencyName))) this.byName.set(foldJoined(e.agencyName), a);
+      if (!a) {
+        this.withoutFile.set(foldJoined(e.agencyName), e.agency);
+        this.withoutFile.set(localPart(e.address).toLowerCase(), e.agency);
+      }
     }
+  }
+
+  /** Appendix agencies that have no agency file yet, by folded name and by address local part. */
+  private readonly withoutFile = new Map<string, string>();
+
+  /** The appendix agency a row names whose file does not exist (the import needs the file: kind, maintainers). */
+  missingFile(values: { agency?: string; unit?: string; mail: string }): string | undefined {
+    const local = localPart(values.mail);
+    const dot = local.lastIndexOf('.');
+    return (
+      (values.agency && this.withoutFile.get(foldJoined(values.agency))) ||
+      (values.unit && this.withoutFile.get(foldJoined(values.unit))) ||
+      (dot > 0 ? this.withoutFile.get(local.slice(dot + 1)) : undefined) ||
+      undefined
+    );
   }
 
   place(values: { agency?: string; unit?: string; mail: string }): Placement | undefined {

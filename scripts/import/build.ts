@@ -149,7 +149,14 @@ export async function planImport(dir: Directory, profile: ProvinceProfile, rows:
     const existing = byMailbox.get(mail) ?? byOrigin.get(row.source);
     const place = existing ? { agency: existing.agency, unit: existing.agency.units.find((u) => u.id === existing.person.unit) } : index.place({ agency: v.agency, unit: v.unit, mail });
     if (!place) {
-      refuse(row, 'unknown-agency', `${mail}: không khớp cơ quan nào trong phụ lục / matches no agency file or appendix row${v.agency ? ` ("${v.agency}")` : ''}`);
+      const missing = index.missingFile({ agency: v.agency, unit: v.unit, mail });
+      refuse(
+        row,
+        'unknown-agency',
+        missing
+          ? `${mail}: cơ quan "${missing}" có trong phụ lục nhưng chưa có agencies/${missing}.yaml — tạo tệp (kind, maintainers) rồi nhập lại / appendix agency "${missing}" has no agencies/${missing}.yaml yet: create it (kind, maintainers), then re-import`
+          : `${mail}: không khớp cơ quan nào trong phụ lục / matches no agency file or appendix row${v.agency ? ` ("${v.agency}")` : ''}`,
+      );
       continue;
     }
     const phone = v.phone && PHONE.test(v.phone) ? v.phone : undefined;

@@ -133,3 +133,29 @@ describe('suggest --migrate', () => {
     });
   });
 });
+
+describe('mapping file and missing agency files', () => {
+  it('--mapping names other headers; an appendix agency without a file is refused with what to create', async () => {
+    const src = join(tmp, 'src-map');
+    const { cpSync, appendFileSync } = await import('node:fs');
+    cpSync(join(FIXTURES, 'base'), src, { recursive: true });
+    appendFileSync(join(src, 'appendix.yaml'), '  - no: 9\n    name: Sở Tài chính\n    agency: stc\n    address: stc@thuathienhue.gov.vn\n');
+    writeFileSync(join(tmp, 'map.yaml'), 'headers:\n  name: Tên cán bộ đầy đủ\n  mail: [Hộp thư công vụ]\n');
+    writeFileSync(join(tmp, 'm.csv'), csv([['Tên cán bộ đầy đủ', 'Đơn vị', 'Hộp thư công vụ'], ['Phạm Thị Lan', 'Sở Thông tin và Truyền thông', 'ptlan.stttt@thuathienhue.gov.vn'], ['Võ Văn Tài', 'Sở Tài chính', 'vvtai.stc@thuathienhue.gov.vn']]));
+    const out: string[] = [];
+    const env: CommandEnv = { lang: 'en', cwd: tmp, stdout: (t) => out.push(t), stderr: (t) => out.push(t) };
+    const code = await importCommand.run(['--province', 'thuathienhue', '--directory', src, '--from', 'csv', '--file', 'm.csv', '--mapping', 'map.yaml', '--out', 'out-map', '--format', 'json'], env);
+    const report = JSON.parse(out.join('\n'));
+    expect(code).toBe(1); // the appendix row without its agency file is itself a finding (appendix-coverage)
+    expect(report.validation.errors).toBe(1);
+    expect(report.created).toBe(1);
+    expect(report.refused).toHaveLength(1);
+    expect(report.refused[0].detail).toContain('agencies/stc.yaml');
+  });
+
+  it('a mapping file naming an unknown field is a usage error', async () => {
+    writeFileSync(join(tmp, 'bad-map.yaml'), 'headers:\n  email: Thư\n');
+    const env: CommandEnv = { lang: 'en', cwd: tmp, stdout: () => {}, stderr: () => {} };
+    await expect(importCommand.run(['--province', 'thuathienhue', '--directory', join(FIXTURES, 'base'), '--from', 'csv', '--file', 'a.csv', '--mapping', 'bad-map.yaml', '--out', 'out-x'], env)).rejects.toThrow(/headers\.email: .*unknown field/);
+  });
+});
