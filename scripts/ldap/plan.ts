@@ -59,6 +59,8 @@ export interface Plan {
    * forwarding or revoked, suspended/forwarding → revoked): what the mass-removal guard counts.
    */
   removals: number;
+  /** Removals carried out by the reorganisation named to the sync: not counted in `removals`. */
+  reorganised?: number;
   /** Deletes of entries whose retention is over: removals approved long ago, their own step. */
   purges: number;
   /** Purges left for later runs (capPurges). */
@@ -431,6 +433,34 @@ export const defaultMassRemoval: MassRemovalPolicy = { fraction: 0.05, max: 500 
 /** The most removals a plan may make without --allow-mass-removal: the smaller of 5% of managed entries and 500. */
 export function removalThreshold(managed: number, p: MassRemovalPolicy = defaultMassRemoval): number {
   return Math.min(Math.floor(managed * p.fraction), p.max);
+}
+
+/**
+ * A reorganisation's removals are reviewed as one act: those whose entry carries the act's
+ * reference (status.reference, written by `danhba reorganize`) leave the guard's count.
+ */
+export function exemptReorganisation(plan: Plan, compiled: Compiled, reference: string): Plan {
+  const ids = referencedIds(compiled, new Set([reference]));
+  let reorganised = 0;
+  for (const c of plan.changes) if (ids.has(c.id) && takesMailAway(c)) reorganised++;
+  return { ...plan, removals: plan.removals - reorganised, reorganised };
+}
+
+/** How many of the counted removals carry one of `references` (acts the sync was not told about). */
+export function reorganisationRemovals(plan: Plan, compiled: Compiled, references: readonly string[]): number {
+  const ids = referencedIds(compiled, new Set(references));
+  return plan.changes.filter((c) => ids.has(c.id) && takesMailAway(c)).length;
+}
+
+/** Entries whose state carries one of `refs`; an agency's own entry follows its mailbox's. */
+function referencedIds(compiled: Compiled, refs: ReadonlySet<string>): Set<string> {
+  const ids = new Set<string>();
+  for (const e of compiled.entries) {
+    if (!refs.has(e.attrs[attr.stateReference]?.[0] ?? '')) continue;
+    ids.add(e.id);
+    if (e.id.startsWith('mailbox:agency:')) ids.add(`agency:${e.id.slice('mailbox:agency:'.length)}`);
+  }
+  return ids;
 }
 
 export function tripsMassRemoval(plan: Plan, p: MassRemovalPolicy = defaultMassRemoval): boolean {

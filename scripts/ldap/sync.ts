@@ -14,7 +14,7 @@ import { explain, LdapFailure } from './errors.js';
 import { compileDirectory, type Compiled } from './compile.js';
 import { adoptConflicts, findConflicts, readUnmanaged, type Conflict } from './adopt.js';
 import { acquireLock, LockHeld } from './lock.js';
-import { capPurges, defaultMassRemoval, Differ, isEmptyPlan, type DiffOptions, removalThreshold, tripsMassRemoval, type MassRemovalPolicy, type Plan } from './plan.js';
+import { capPurges, defaultMassRemoval, Differ, exemptReorganisation, isEmptyPlan, reorganisationRemovals, type DiffOptions, removalThreshold, tripsMassRemoval, type MassRemovalPolicy, type Plan } from './plan.js';
 
 export type SyncStatus = 'planned' | 'no-changes' | 'applied' | 'invalid' | 'mass-removal' | 'locked' | 'failed' | 'conflicts';
 
@@ -38,6 +38,13 @@ export interface SyncOptions {
   lockTtlSeconds?: number;
   /** An already built (and validated) model: benchmarks with synthetic directories. */
   directory?: Directory;
+  /** The reference of the reorganisation this sync carries out: its removals leave the guard's count. */
+  reorganisation?: string;
+  /**
+   * References of every reorganisation file of the province: removals carrying one are refused
+   * past the threshold unless that reorganisation is named, even with allowMassRemoval.
+   */
+  reorganisations?: readonly string[];
 }
 
 export interface SyncResult {
@@ -146,13 +153,16 @@ export async function syncProvince(o: SyncOptions): Promise<SyncResult> {
   try {
     const diffOptions = { today, retentionDays: profile.limits.retentionDays, formerAddressMonths: formerAddressMonths(profile) };
     const read = await readPlan(client, compiled, diffOptions, timings, o.adopt);
-    const cap = (p: Plan) => (o.allowMassRemoval ? p : capPurges(p, removalThreshold(p.managed, policy)));
+    const exempt = (p: Plan) => (o.reorganisation ? exemptReorganisation(p, compiled, o.reorganisation) : p);
+    const cap = (p: Plan) => exempt(o.allowMassRemoval ? p : capPurges(p, removalThreshold(p.managed, policy)));
+    // A reorganisation is accepted by naming its file, not by a blanket --allow-mass-removal.
+    const refused = (p: Plan) => tripsMassRemoval(p, policy) && (!o.allowMassRemoval || reorganisationRemovals(p, compiled, (o.reorganisations ?? []).filter((r) => r !== o.reorganisation)) > 0);
     let plan = cap(read.plan);
     const base = { findings, compiled, plan, timings, threshold: removalThreshold(plan.managed, policy), ...(read.conflicts.length ? { conflicts: read.conflicts } : {}) };
     if (refusing(read.conflicts, o.adopt)) return { status: 'conflicts', ...base };
     if (!o.apply) return { status: 'planned', ...base };
     if (isEmptyPlan(plan)) return { status: 'no-changes', ...base };
-    if (tripsMassRemoval(plan, policy) && !o.allowMassRemoval) return { status: 'mass-removal', ...base };
+    if (refused(plan)) return { status: 'mass-removal', ...base };
     // The lock lives under the base: an empty server gets its suffix entry first.
     let createdBase = false;
     if (plan.createBase) {
@@ -180,7 +190,7 @@ export async function syncProvince(o: SyncOptions): Promise<SyncResult> {
         if (refusing(again.conflicts, o.adopt)) return { status: 'conflicts', findings, compiled, plan, timings, conflicts: again.conflicts };
       }
       const threshold = removalThreshold(plan.managed, policy);
-      if (tripsMassRemoval(plan, policy) && !o.allowMassRemoval) return { status: 'mass-removal', findings, compiled, plan, threshold, timings };
+      if (refused(plan)) return { status: 'mass-removal', findings, compiled, plan, threshold, timings };
       s0 = performance.now();
       const result = await applyPlan(client, plan, { concurrency: o.concurrency, onWrite: o.onWrite });
       timings.apply = performance.now() - s0;

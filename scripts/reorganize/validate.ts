@@ -4,20 +4,24 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import type { Directory } from '../model/types.js';
 import type { Finding } from '../rules/finding.js';
-import { checkMapping, parseMapping } from './mapping.js';
+import { checkMapping, parseMapping, type Mapping } from './mapping.js';
 
 export const REORGANISATIONS = 'reorganisations';
 
-export function reorganisationFindings(dir: Directory, cwd = process.cwd()): Finding[] {
+/** The reorganisation files of a province folder, read and schema-checked (not yet against the directory). */
+export function provinceMappings(root: string, cwd = process.cwd()): { path: string; mapping?: Mapping; findings: Finding[] }[] {
   let names: string[];
   try {
-    names = readdirSync(join(dir.root, REORGANISATIONS)).filter((n) => /\.ya?ml$/.test(n)).sort();
+    names = readdirSync(join(root, REORGANISATIONS)).filter((n) => /\.ya?ml$/.test(n)).sort();
   } catch {
     return [];
   }
-  return names.flatMap((name) => {
-    const path = join(dir.root, REORGANISATIONS, name);
-    const parsed = parseMapping(relative(cwd, path), readFileSync(path));
-    return [...parsed.findings, ...(parsed.mapping ? checkMapping(parsed.mapping, dir) : [])];
+  return names.map((name) => {
+    const path = join(root, REORGANISATIONS, name);
+    return { path, ...parseMapping(relative(cwd, path), readFileSync(path)) };
   });
+}
+
+export function reorganisationFindings(dir: Directory, cwd = process.cwd()): Finding[] {
+  return provinceMappings(dir.root, cwd).flatMap((m) => [...m.findings, ...(m.mapping ? checkMapping(m.mapping, dir) : [])]);
 }

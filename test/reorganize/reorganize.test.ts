@@ -18,6 +18,7 @@ const REPO = join(import.meta.dirname, '..', '..');
 const FOLDER = 'directory/thuathienhue.gov.vn';
 const MAPPING = `${FOLDER}/reorganisations/2025-07-01-kimtra.yaml`;
 const TODAY = '2025-07-15'; // inside the forwarding period
+const REFERENCE = 'Nghị quyết 01/2025/NQ-UBTVQH15 (ví dụ minh hoạ)';
 const BASE = 'dc=reorg,dc=scenarios,dc=test';
 const ldap = inject('ldap');
 const connection = { url: ldap.url, bindDN: ldap.bindDN, bindPassword: ldap.bindPassword };
@@ -121,8 +122,15 @@ describe('danhba reorganize --branch', () => {
     expect(moved.length).toBeGreaterThan(0);
     expect(moved.every((c) => c.action !== 'create')).toBe(true);
     expect(moved.some((c) => c.newDn)).toBe(true);
-    const applied = await syncProvince({ root: province(), apply: true, connection, today: TODAY, commit: null, allowMassRemoval: true });
+    // The guard: past a threshold of 2, --allow-mass-removal alone does not carry out a
+    // reorganisation; naming it does, and its forwards are then not counted.
+    const strict = { fraction: 0, max: 2 };
+    const blanket = await syncProvince({ root: province(), apply: true, connection, today: TODAY, commit: null, massRemoval: strict, allowMassRemoval: true, reorganisations: [REFERENCE] });
+    expect(blanket.status).toBe('mass-removal');
+    expect(blanket.plan!.removals).toBeGreaterThan(2);
+    const applied = await syncProvince({ root: province(), apply: true, connection, today: TODAY, commit: null, massRemoval: strict, reorganisations: [REFERENCE], reorganisation: REFERENCE });
     expect(applied.status).toBe('applied');
+    expect(applied.plan).toMatchObject({ removals: 0, reorganised: blanket.plan!.removals });
     const again = await syncProvince({ root: province(), apply: true, connection, today: TODAY, commit: null });
     expect(again.status).toBe('no-changes');
   });

@@ -8,10 +8,12 @@ import { syncProvince, type SyncResult } from '../../ldap/sync.js';
 import { countBySeverity, formatHuman } from '../../report/human.js';
 import { UsageError, type Command, type CommandEnv } from '../command.js';
 import { isProvinceFolder, provinceRootById } from '../provinces.js';
-import { resolve } from 'node:path';
+import { relative, resolve } from 'node:path';
+import { provinceMappings } from '../../reorganize/validate.js';
 
 export const SYNC_USAGE = `--province <id> | --directory <province folder>  [--format human|json] [--today YYYY-MM-DD]
-  [--commit <sha>] [--concurrency 8] [--adopt] [--lang vi|en]
+  [--commit <sha>] [--concurrency 8] [--adopt] [--reorganisation <file>] [--lang vi|en]
+  --reorganisation: the plan carries out this reorganisations/<date>-<slug>.yaml: its removals are not counted against the threshold
   --adopt: nhận quản lý các mục có sẵn trùng DN hoặc mail (giữ mật khẩu) / take existing entries with the same DN or mail under management (passwords kept)
   Kết nối từ biến môi trường / connection from the environment: LDAP_URL (ldap:// or ldaps://),
   LDAP_BIND_DN, LDAP_BIND_PASSWORD, LDAP_STARTTLS=1, LDAP_CA_FILE, LDAP_TLS_SERVERNAME,
@@ -27,7 +29,19 @@ const OPTIONS = {
   concurrency: { type: 'string' },
   'allow-mass-removal': { type: 'boolean', default: false },
   adopt: { type: 'boolean', default: false },
+  reorganisation: { type: 'string' },
 } as const;
+
+/** The references of the province's reorganisation files, and the one `--reorganisation` names. */
+function reorganisations(root: string, named: string | undefined, cwd: string): { all: string[]; named?: string } {
+  const files = provinceMappings(root, cwd);
+  const all = files.flatMap((f) => f.mapping?.basis.reference ?? []);
+  if (named === undefined) return { all };
+  const file = files.find((f) => f.path === resolve(cwd, named));
+  if (!file) throw new UsageError(`--reorganisation: ${named} không nằm trong ${relative(cwd, root)}/reorganisations / is not in ${relative(cwd, root)}/reorganisations`);
+  if (!file.mapping || file.findings.length) throw new UsageError(`--reorganisation: ${named} không hợp lệ, chạy danhba validate / is invalid, run danhba validate`);
+  return { all, named: file.mapping.basis.reference };
+}
 
 export function syncRoot(values: { province?: string; directory?: string }, cwd: string): string {
   if (values.province) return provinceRootById(values.province, values.directory ?? 'directory', cwd);
@@ -55,6 +69,8 @@ function report(r: SyncResult, apply: boolean, env: CommandEnv): void {
     return;
   }
   if (r.status === 'mass-removal') {
+    if (r.plan?.reorganised) env.stderr(vi ? `(${r.plan.reorganised} mục thuộc việc sắp xếp đã nêu không tính vào ngưỡng.)` : `(${r.plan.reorganised} entries of the named reorganisation are not counted.)`);
+    env.stderr(vi ? 'Nếu đây là một việc sắp xếp đơn vị hành chính: chạy lại với --reorganisation <tỉnh>/reorganisations/<tệp>.yaml (--allow-mass-removal không đủ cho việc đó).' : 'If this is an administrative reorganisation: re-run with --reorganisation <province>/reorganisations/<file>.yaml (--allow-mass-removal is not enough for one).');
     env.stderr(
       vi
         ? `Từ chối: kế hoạch lấy đi thư của ${r.plan!.removals} mục (thu hồi, tạm dừng, chuyển tiếp, gỡ bỏ), vượt ngưỡng ${r.threshold} (5% của ${r.plan!.managed} mục hoặc 500). Kiểm tra lại; nếu đúng ý, chạy lại với --allow-mass-removal.`
@@ -72,6 +88,7 @@ export async function runSync(argv: string[], env: CommandEnv, apply: boolean): 
   const concurrency = values.concurrency ? Number(values.concurrency) : undefined;
   if (concurrency !== undefined && !(Number.isInteger(concurrency) && concurrency > 0)) throw new UsageError('--concurrency <n ≥ 1>');
   const root = syncRoot(values, env.cwd);
+  const reorg = reorganisations(root, values.reorganisation, env.cwd);
   let result: SyncResult;
   try {
     result = await syncProvince({
@@ -81,6 +98,8 @@ export async function runSync(argv: string[], env: CommandEnv, apply: boolean): 
       ...(values.commit ? { commit: values.commit } : {}),
       allowMassRemoval: values['allow-mass-removal'],
       adopt: values.adopt,
+      reorganisations: reorg.all,
+      ...(reorg.named ? { reorganisation: reorg.named } : {}),
       ...(concurrency ? { concurrency } : {}),
     });
   } catch (e) {
