@@ -155,6 +155,8 @@ Machine memory: ${fmt(totalmem() / 2 ** 30, 0)} GiB.
 `;
 // The adoption benchmark (scripts/bench/import.ts, npm run bench:import) keeps its own section.
 const previous = existsSync(values.out!) ? readFileSync(values.out!, 'utf8') : '';
-const kept = previous.includes(IMPORT_BEGIN) ? previous.slice(previous.indexOf(IMPORT_BEGIN), previous.indexOf(IMPORT_END) + IMPORT_END.length) : '';
+const section = (begin: string, end: string) => (previous.includes(begin) ? previous.slice(previous.indexOf(begin), previous.indexOf(end) + end.length) : '');
+// Sections other benchmark scripts write (bench:import, bench:replication) are kept.
+const kept = [section(IMPORT_BEGIN, IMPORT_END), section('<!-- bench:replication -->', '<!-- /bench:replication -->')].filter(Boolean).join('\n\n');
 writeFileSync(values.out!, kept ? `${md}\n${kept}\n` : md);
 log(`wrote ${values.out} (${fmt((Date.now() - started.getTime()) / 60000, 1)} min)`);

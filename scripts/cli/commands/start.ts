@@ -10,7 +10,11 @@ import { provinceSuffixes, runningSlapdEnv, startSlapd, type Slapd } from '../..
 import { syncProvince } from '../../ldap/sync.js';
 import { buildAllSites } from '../../site/all.js';
 import { serveStatic } from '../../site/serve.js';
-import type { Command, CommandEnv } from '../command.js';
+import { UsageError, type Command, type CommandEnv } from '../command.js';
+import { ensureMailReader } from '../../mail/reader.js';
+import { mailProvince, startMailSystem, type MailSystem } from '../../mail/system.js';
+import { baseDnOf } from '../../passwords/province.js';
+import { findProfile } from '../../profiles/index.js';
 import { DEFAULT_DIRECTORY, provinceRoots } from '../provinces.js';
 import { countBySeverity, formatHuman } from '../../report/human.js';
 import { validateProvince } from '../../validate.js';
@@ -85,9 +89,9 @@ function fullPlans(runs: ProvinceRun[], lang: Lang): string {
 export const startCommand: Command = {
   name: 'start',
   summary: { vi: 'Kiểm tra, đồng bộ LDAP, dựng và phục vụ trang công khai', en: 'Validate, sync LDAP, build and serve the public site' },
-  usage: 'danhba start [--directory directory] [--out dist] [--port 8080] [--no-serve] [--verbose]\n  --verbose: print every planned LDAP change (always written to .danhba/start-plan.txt)',
+  usage: 'danhba start [--directory directory] [--out dist] [--port 8080] [--no-serve] [--verbose] [--mail [--mail-province thuathienhue]]\n  --verbose: print every planned LDAP change (always written to .danhba/start-plan.txt)\n  --mail: also run the province mail system (Postfix + Dovecot, as npm run mail:up) reading the synced LDAP',
   async run(argv, env) {
-    const { values } = parseArgs({ args: argv, options: { directory: { type: 'string', default: DEFAULT_DIRECTORY }, out: { type: 'string', default: 'dist' }, port: { type: 'string', default: '0' }, 'no-serve': { type: 'boolean', default: false }, verbose: { type: 'boolean', default: false } } });
+    const { values } = parseArgs({ args: argv, options: { directory: { type: 'string', default: DEFAULT_DIRECTORY }, out: { type: 'string', default: 'dist' }, port: { type: 'string', default: '0' }, 'no-serve': { type: 'boolean', default: false }, verbose: { type: 'boolean', default: false }, mail: { type: 'boolean', default: false }, 'mail-province': { type: 'string', default: 'thuathienhue' } } });
     const vi = env.lang === 'vi';
     const progress = (t: string) => env.stderr(paint('dim', t, colourEnabled(process.stderr)));
 
@@ -141,10 +145,24 @@ export const startCommand: Command = {
     }
 
     const server = await serveStatic({ root: built.out, port: Number(values.port) });
+    const mail = values.mail ? await startMail(values['mail-province']!, resolve(env.cwd, values.directory!), target.connection, env) : undefined;
     env.stdout(`${vi ? 'Mở trang' : 'Open'}: ${server.url}   (Ctrl+C ${vi ? 'để dừng' : 'to stop'})`);
     await new Promise<void>((done) => process.once('SIGINT', done).once('SIGTERM', done));
     await server.close();
+    await mail?.stop();
     await target.slapd?.stop();
     return code;
   },
 };
+
+/** `--mail`: the province's Postfix + Dovecot in .danhba/mail, reading the LDAP just synced. */
+async function startMail(province: string, directory: string, connection: Connection, env: CommandEnv): Promise<MailSystem> {
+  const profile = findProfile(province);
+  const baseDN = profile && baseDnOf(directory, profile.domain);
+  if (!profile || !baseDN) throw new UsageError(`--mail-province: ${province}?`);
+  const reader = process.env.MAIL_LDAP_BIND_DN ? { bindDN: process.env.MAIL_LDAP_BIND_DN, bindPassword: process.env.MAIL_LDAP_BIND_PASSWORD ?? '' } : await ensureMailReader(connection);
+  const ldapUrls = (process.env.MAIL_LDAP_URL || connection.url).split(/[\s,]+/).filter(Boolean);
+  const mail = await startMailSystem({ dir: resolve(env.cwd, '.danhba/mail'), province: mailProvince(profile, baseDN), ldapUrls, reader, log: (l) => env.stderr(l) });
+  env.stdout(`${env.lang === 'vi' ? 'Thư' : 'Mail'} (${profile.name}): ${mail.env.SMTP_URL} · submission ${mail.env.SUBMISSION_URL} · ${mail.env.IMAP_URL}`);
+  return mail;
+}
