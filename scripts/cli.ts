@@ -4,7 +4,7 @@
 import { realpathSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import { commands } from './cli/commands/index.js';
-import { UsageError, type CommandEnv } from './cli/command.js';
+import { Refused, UsageError, type CommandEnv } from './cli/command.js';
 import type { Lang } from './i18n.js';
 import { sanitizeOutput } from './report/sanitize.js';
 
@@ -67,6 +67,10 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
     }
     return await command.run(args, env);
   } catch (e) {
+    if (e instanceof Refused) {
+      env.stderr(`danhba: ${e.message}`);
+      return 1;
+    }
     if (e instanceof UsageError || (e as { code?: string }).code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION' || (e as { code?: string }).code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE') {
       env.stderr(`danhba: ${(e as Error).message}`);
       return 2;

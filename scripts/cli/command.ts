@@ -22,3 +22,6 @@ export interface CommandEnv {
 
 /** Bad arguments or environment: printed without a stack trace, exit code 2. */
 export class UsageError extends Error {}
+
+/** A well-formed request the data or the rules refuse (an unsafe name…): printed, exit code 1. */
+export class Refused extends Error {}

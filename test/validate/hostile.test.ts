@@ -85,3 +85,17 @@ describe('hostile corpus', () => {
     }
   });
 });
+
+describe('a folder of provinces', () => {
+  it('validates a province folder whose province.yaml is missing (exit 1, missing-file), not skipping it', async () => {
+    const top = mkdtempSync(join(tmpdir(), 'danhba-hostile-'));
+    made.push(top);
+    cpSync(join(FIXTURES, 'base'), join(top, 'thuathienhue.gov.vn'), { recursive: true });
+    cpSync(join(FIXTURES, 'base'), join(top, 'dongnai.gov.vn'), { recursive: true });
+    rmSync(join(top, 'dongnai.gov.vn', 'province.yaml'));
+    const r = await run(['validate', top, '--format', 'json', '--no-history', '--today', TODAY]);
+    expect(r.code).toBe(1);
+    const findings = JSON.parse(r.out) as JsonFinding[];
+    expect(findings.map((f) => [f.rule, f.file.split('/').slice(-2).join('/')])).toEqual([['missing-file', 'dongnai.gov.vn/province.yaml']]);
+  });
+});

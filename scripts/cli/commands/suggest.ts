@@ -7,11 +7,13 @@ import { msg, say, type Msg } from '../../i18n.js';
 import { loadDirectory, type Loaded } from '../../load/directory.js';
 import type { Agency, NameParts } from '../../model/types.js';
 import { checkNameInput } from '../../names/name-input.js';
+import { localPart } from '../../model/mailboxes.js';
+import { codePointLabel, unsafeNameChar } from '../../model/text-safety.js';
 import { normaliseParts, parseName } from '../../names/parse.js';
 import { suggestAddress, type Suggestion } from '../../names/person.js';
 import { findProfile, profiles } from '../../profiles/index.js';
 import { cite, type ProvinceProfile } from '../../profiles/types.js';
-import { UsageError, type Command, type CommandEnv } from '../command.js';
+import { Refused, UsageError, type Command, type CommandEnv } from '../command.js';
 import { DEFAULT_DIRECTORY, isProvinceFolder } from '../provinces.js';
 import { runMigrate } from './suggest-migrate.js';
 
@@ -55,6 +57,11 @@ function cleanNameOptions(values: { name?: string; family?: string; middle?: str
   for (const key of ['name', 'family', 'middle', 'given'] as const) {
     const v = values[key];
     if (v === undefined) continue;
+    const unsafe = unsafeNameChar(v);
+    if (unsafe) {
+      const code = codePointLabel(unsafe.char);
+      throw new Refused(`--${key}: ký tự ${code} (vô hình, điều khiển hoặc mã HTML) không được có trong họ tên; gõ lại họ tên / --${key}: the character ${code} (invisible, control or markup) is not allowed in a name; retype the name`);
+    }
     const checked = checkNameInput(v.normalize('NFC'), `--${key}`);
     if (!checked.ok) throw new UsageError(`${checked.problem.vi} / ${checked.problem.en}`);
     if (checked.warning) warn(checked.warning);
@@ -90,7 +97,13 @@ export function findAgency(opened: Opened, id: string | undefined, required: boo
 }
 
 export function suggestFor(opened: Opened, parts: NameParts, agency: Agency | undefined, name: string): Suggestion {
-  return suggestAddress(opened.loaded.dir, opened.profile.naming, opened.profile.domain, parts, agency, name);
+  const s = suggestAddress(opened.loaded.dir, opened.profile.naming, opened.profile.domain, parts, agency, name);
+  // A name with no Latin letters (Ω Ж, 日本) folds to nothing: "@domain" or ".stttt@domain" is no address.
+  const address = s.variant.address;
+  if (address !== undefined && !/^[a-z0-9]+(\.[a-z0-9]+)*$/.test(localPart(address))) {
+    throw new Refused(`"${name}" không cho phần tên nào (không có chữ cái Latin sau khi bỏ dấu): dùng --family, --middle, --given bằng chữ tiếng Việt / "${name}" gives no local part (no Latin letters once folded): use --family, --middle, --given in Vietnamese letters`);
+  }
+  return s;
 }
 
 export function citationOf(profile: ProvinceProfile, s: Suggestion): string | undefined {
