@@ -5,6 +5,7 @@ import { isIP } from 'node:net';
 import { Attribute, Change as LdapChange, Client, type Entry } from 'ldapts';
 import type { Attrs } from './compile.js';
 import { canonicalAttribute, managedAttributes, objectClasses } from './mapping.js';
+import { dnEquals, formatDn, parseDn } from './dn.js';
 import { explain, isCode, LdapFailure, resultCode } from './errors.js';
 import type { ActualEntry, AttrChange } from './plan.js';
 
@@ -266,6 +267,25 @@ export async function entryExists(client: Client, dn: string): Promise<boolean> 
     if (isCode(e, 32)) return false;
     throw e;
   }
+}
+
+/** The suffixes the server holds (root DSE namingContexts); empty when it does not say. */
+export async function namingContexts(client: Client): Promise<string[]> {
+  try {
+    const r = await client.search('', { scope: 'base', filter: '(objectClass=*)', attributes: ['namingContexts'] });
+    const v = r.searchEntries[0]?.namingContexts;
+    return v === undefined ? [] : values(v);
+  } catch {
+    return [];
+  }
+}
+
+/** Whether `dn` is `suffix` or below it (parsed, never as text). */
+export function within(dn: string, suffix: string): boolean {
+  const d = parseDn(dn);
+  const s = parseDn(suffix);
+  if (s.length > d.length) return false;
+  return dnEquals(formatDn(d.slice(d.length - s.length)), suffix);
 }
 
 /** Whether an entry has children (one is enough to know). */

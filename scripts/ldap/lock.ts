@@ -8,12 +8,27 @@ import { isCode } from './client.js';
 import { dnOf, LOCK_CN } from './compile.js';
 import { objectClasses } from './mapping.js';
 
+/** Shell single quotes around a value (a DN may hold anything). */
+function shellQuote(v: string): string {
+  return `'${v.replace(/'/g, `'\\''`)}'`;
+}
+
 export class LockHeld extends Error {
   constructor(
     readonly owner: string,
     readonly expires: string,
+    /** When the lock was taken (the entry's createTimestamp), if the server says. */
+    readonly since?: string,
+    readonly dn?: string,
   ) {
-    super(`Một lần đồng bộ khác đang chạy (${owner}, hết hạn ${expires}) — another sync holds the lock (${owner}, expires ${expires})`);
+    const host = owner.split(':')[0];
+    const clear = dn ? `ldapdelete -x -H "$LDAP_URL" -D "$LDAP_BIND_DN" -W ${shellQuote(dn)}` : '';
+    super(
+      `Một lần đồng bộ khác đang giữ khoá: ${owner} (máy ${host})${since ? `, từ ${since}` : ''}, hết hạn ${expires}. ` +
+        `Nếu chắc chắn tiến trình đó đã dừng, xoá khoá: ${clear} — ` +
+        `another sync holds the lock: ${owner} (host ${host})${since ? `, since ${since}` : ''}, expires ${expires}. ` +
+        `If that process is surely gone, clear the lock: ${clear}`,
+    );
   }
 }
 
@@ -43,19 +58,44 @@ export function isStale(owner: string, expires: string, now = new Date()): boole
   return !isAlive(Number(pid));
 }
 
-async function readLock(client: Client, dn: string): Promise<{ owner: string; expires: string } | undefined> {
+/** GeneralizedTime (20260301083000Z) as ISO 8601. */
+function isoTime(t: unknown): string | undefined {
+  const m = /^(\d{4})(\d{2})(\d{2})(\d{2})(\d{2})(\d{2})/.exec(String(t ?? ''));
+  return m ? `${m[1]}-${m[2]}-${m[3]}T${m[4]}:${m[5]}:${m[6]}Z` : undefined;
+}
+
+async function readLock(client: Client, dn: string): Promise<{ owner: string; expires: string; since?: string } | undefined> {
   try {
-    const r = await client.search(dn, { scope: 'base', attributes: ['danhbaLockOwner', 'danhbaLockExpires'] });
+    const r = await client.search(dn, { scope: 'base', attributes: ['danhbaLockOwner', 'danhbaLockExpires', 'createTimestamp'] });
     const e = r.searchEntries[0];
     if (!e) return undefined;
-    return { owner: String(e.danhbaLockOwner ?? ''), expires: String(e.danhbaLockExpires ?? '') };
+    const since = isoTime(e.createTimestamp);
+    return { owner: String(e.danhbaLockOwner ?? ''), expires: String(e.danhbaLockExpires ?? ''), ...(since ? { since } : {}) };
   } catch (e) {
     if (isCode(e, 32)) return undefined;
     throw e;
   }
 }
 
-export async function acquireLock(client: Client, baseDN: string, ttlSeconds = 900): Promise<Lock> {
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/**
+ * Take the lock; when another live sync holds it, wait up to `waitSeconds` (default 0: fail at
+ * once) polling every second, then throw LockHeld with who holds it and how to clear it.
+ */
+export async function acquireLock(client: Client, baseDN: string, ttlSeconds = 900, waitSeconds = 0): Promise<Lock> {
+  const deadline = Date.now() + waitSeconds * 1000;
+  for (;;) {
+    try {
+      return await tryLock(client, baseDN, ttlSeconds);
+    } catch (e) {
+      if (!(e instanceof LockHeld) || Date.now() >= deadline) throw e;
+      await sleep(Math.min(1000, Math.max(0, deadline - Date.now())));
+    }
+  }
+}
+
+async function tryLock(client: Client, baseDN: string, ttlSeconds: number): Promise<Lock> {
   const dn = dnOf.lock(baseDN);
   const token = randomBytes(6).toString('hex');
   const owner = `${hostname()}:${process.pid}:${token}`;
@@ -77,7 +117,7 @@ export async function acquireLock(client: Client, baseDN: string, ttlSeconds = 9
     }
     const current = await readLock(client, dn);
     if (!current) continue;
-    if (!isStale(current.owner, current.expires)) throw new LockHeld(current.owner, current.expires);
+    if (!isStale(current.owner, current.expires)) throw new LockHeld(current.owner, current.expires, current.since, dn);
     try {
       await client.del(dn);
     } catch (e) {

@@ -9,7 +9,7 @@ import type { ProvinceProfile } from '../profiles/types.js';
 import type { Finding } from '../rules/finding.js';
 import { validateProvince } from '../validate.js';
 import { applyPlan, type ApplyResult, type WriteOp } from './apply.js';
-import { closeQuietly, connect, connectionFromEnv, ConnectionMissing, entryExists, Snapshot, unchangedSince, visitManaged, type Connection } from './client.js';
+import { closeQuietly, connect, namingContexts, within, connectionFromEnv, ConnectionMissing, entryExists, Snapshot, unchangedSince, visitManaged, type Connection } from './client.js';
 import { explain, LdapFailure } from './errors.js';
 import { compileDirectory, type Compiled } from './compile.js';
 import { adoptConflicts, findConflicts, readUnmanaged, type Conflict } from './adopt.js';
@@ -36,6 +36,8 @@ export interface SyncOptions {
   concurrency?: number;
   onWrite?: (op: WriteOp) => void | Promise<void>;
   lockTtlSeconds?: number;
+  /** Wait up to this long for another sync's lock (default 0: refuse at once). */
+  lockWaitSeconds?: number;
   /** An already built (and validated) model: benchmarks with synthetic directories. */
   directory?: Directory;
   /** The reference of the reorganisation this sync carries out: its removals leave the guard's count. */
@@ -92,6 +94,7 @@ interface Read {
 async function readPlan(client: Client, compiled: Compiled, options: Omit<DiffOptions, 'baseExists'>, t: Timings, adopt?: boolean): Promise<Read> {
   let s = performance.now();
   const baseExists = await entryExists(client, compiled.baseDN);
+  if (!baseExists) await checkSuffix(client, compiled.baseDN);
   const differ = new Differ(compiled, { ...options, baseExists });
   const snapshot = baseExists ? await visitManaged(client, compiled.baseDN, (a) => differ.add(a)) : new Snapshot();
   t.read += performance.now() - s;
@@ -109,6 +112,26 @@ async function readPlan(client: Client, compiled: Compiled, options: Omit<DiffOp
     t.read += performance.now() - s;
   }
   return { plan, snapshot, conflicts };
+}
+
+/**
+ * A missing base is created only where the server holds its suffix: a server configured for
+ * another suffix (or pointed at the wrong server) would otherwise get a plan that creates
+ * everything, and an apply that fails at the first write.
+ */
+async function checkSuffix(client: Client, baseDN: string): Promise<void> {
+  const suffixes = await namingContexts(client);
+  if (!suffixes.length || suffixes.some((s) => within(baseDN, s))) return;
+  const held = suffixes.join('; ');
+  throw new LdapFailure({
+    kind: 'no-such-object',
+    environment: true,
+    transient: false,
+    text: {
+      vi: `LDAP: máy chủ không giữ gốc ${baseDN} (nó giữ: ${held}). Kiểm tra ldap.baseDN trong province.yaml và LDAP_URL, hoặc thêm suffix này vào cấu hình máy chủ.`,
+      en: `LDAP: the server does not hold the base ${baseDN} (it holds: ${held}). Check ldap.baseDN in province.yaml and LDAP_URL, or add this suffix to the server's configuration.`,
+    },
+  });
 }
 
 /** Conflicts the sync must stop for: any without --adopt, blocked ones even with it. */
@@ -173,7 +196,7 @@ export async function syncProvince(o: SyncOptions): Promise<SyncResult> {
     }
     let lock;
     try {
-      lock = await acquireLock(client, compiled.baseDN, o.lockTtlSeconds);
+      lock = await acquireLock(client, compiled.baseDN, o.lockTtlSeconds, o.lockWaitSeconds);
     } catch (e) {
       if (e instanceof LockHeld) return { status: 'locked', ...base, error: e.message };
       throw e;

@@ -28,6 +28,7 @@ const OPTIONS = {
   commit: { type: 'string' },
   concurrency: { type: 'string' },
   'allow-mass-removal': { type: 'boolean', default: false },
+  'lock-wait': { type: 'string' },
   adopt: { type: 'boolean', default: false },
   reorganisation: { type: 'string' },
 } as const;
@@ -87,6 +88,8 @@ export async function runSync(argv: string[], env: CommandEnv, apply: boolean): 
   if (values.today && !/^\d{4}-\d{2}-\d{2}$/.test(values.today)) throw new UsageError('--today YYYY-MM-DD');
   const concurrency = values.concurrency ? Number(values.concurrency) : undefined;
   if (concurrency !== undefined && !(Number.isInteger(concurrency) && concurrency > 0)) throw new UsageError('--concurrency <n ≥ 1>');
+  const lockWait = values['lock-wait'] ? Number(values['lock-wait']) : undefined;
+  if (lockWait !== undefined && !(Number.isFinite(lockWait) && lockWait >= 0 && lockWait <= 3600)) throw new UsageError('--lock-wait <0–3600 giây / seconds>');
   const root = syncRoot(values, env.cwd);
   const reorg = reorganisations(root, values.reorganisation, env.cwd);
   let result: SyncResult;
@@ -101,6 +104,7 @@ export async function runSync(argv: string[], env: CommandEnv, apply: boolean): 
       reorganisations: reorg.all,
       ...(reorg.named ? { reorganisation: reorg.named } : {}),
       ...(concurrency ? { concurrency } : {}),
+      ...(lockWait !== undefined ? { lockWaitSeconds: lockWait } : {}),
     });
   } catch (e) {
     if (e instanceof ConnectionMissing) throw new UsageError(e.message);
