@@ -191,19 +191,25 @@ describe('English, print and row tools', () => {
   });
 
   it('prints with no heading left without its content, and no buttons', async () => {
-    const page = await open('co-quan/stc.html');
-    await page.emulateMedia({ media: 'print' });
-    const empty = await page.evaluate(() => Array.from(document.querySelectorAll('h1, h2, h3')).filter((h) => {
-      const el = h as HTMLElement;
-      if (el.offsetParent === null && getComputedStyle(el).position !== 'fixed') return false;
-      const next = el.nextElementSibling as HTMLElement | null;
-      const section = el.parentElement as HTMLElement;
-      const visibleAfter = next ? next.offsetParent !== null : Array.from(section.children).some((c) => c !== el && (c as HTMLElement).offsetParent !== null);
-      return !visibleAfter;
-    }).map((h) => h.textContent));
-    expect(empty).toEqual([]);
-    expect(await page.locator('.row-action').first().isVisible()).toBe(false);
-    await page.close();
+    for (const path of ['index.html', 'co-quan/stc.html']) {
+      const page = await open(path);
+      await page.emulateMedia({ media: 'print' });
+      const empty = await page.evaluate(() =>
+        Array.from(document.querySelectorAll('h1, h2, h3'))
+          .filter((h) => {
+            const el = h as HTMLElement;
+            if (el.offsetParent === null) return false;
+            const next = el.nextElementSibling as HTMLElement | null;
+            const section = el.parentElement as HTMLElement;
+            const visibleAfter = next ? next.offsetParent !== null : Array.from(section.children).some((c) => c !== el && (c as HTMLElement).offsetParent !== null);
+            return !visibleAfter;
+          })
+          .map((h) => h.textContent),
+      );
+      expect(empty, path).toEqual([]);
+      if (path !== 'index.html') expect(await page.locator('.row-action').first().isVisible()).toBe(false);
+      await page.close();
+    }
   });
 
   it('adds a copy button and a vCard to every row', async () => {
@@ -218,4 +224,22 @@ describe('English, print and row tools', () => {
     expect(card).toMatch(/EMAIL;TYPE=INTERNET,WORK:[a-z0-9.]+@thuathienhue\.gov\.vn/);
     await page.close();
   });
+});
+
+describe('accessibility of the new pages', () => {
+  const AXE = readFileSync(join(import.meta.dirname, '..', '..', 'node_modules', 'axe-core', 'axe.min.js'), 'utf8');
+  it('English home with results, a split agency and a unit page: no serious or critical axe violation at 360 px', async () => {
+    for (const path of ['en/index.html?q=minh+so+tai+chinh', 'co-quan/stc.html', 'co-quan/stc/van-phong.html']) {
+      const page = await open(path, 360);
+      if (path.includes('?q=')) await expect.poll(() => page.textContent('#search-status')).toContain('results');
+      await page.evaluate(AXE);
+      const violations = await page.evaluate(async () => {
+        const w = window as unknown as { axe: { run(ctx: Document, opts: unknown): Promise<{ violations: { id: string; impact: string; nodes: { target: string[] }[] }[] }> } };
+        const r = await w.axe.run(document, { runOnly: ['wcag2a', 'wcag2aa', 'wcag21aa', 'best-practice'] });
+        return r.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')}`);
+      });
+      expect(violations, path).toEqual([]);
+      await page.close();
+    }
+  }, 60_000);
 });
