@@ -17,6 +17,18 @@ const OTHER = 9;
 /** Rank of a title on the ladder (0 head … 3 deputy head of a unit, 9 anyone else). */
 export function titleRank(title: string | undefined): number {
   if (!title) return OTHER;
+  let rank = memo.get(title);
+  if (rank === undefined) {
+    if (memo.size > 10_000) memo.clear();
+    memo.set(title, (rank = computeRank(title)));
+  }
+  return rank;
+}
+
+// A province has a few hundred distinct titles and every sort compares them many times.
+const memo = new Map<string, number>();
+
+function computeRank(title: string): number {
   const folded = foldWords(title).join(' ');
   let best = -1;
   let rank = OTHER;
