@@ -46,13 +46,23 @@ export async function adminSetPassword(client: Client, dn: string, password: str
   await client.modify(dn, [new Change({ operation: 'replace', modification: new Attribute({ type: 'pwdReset', values: ['TRUE'] }) })]);
 }
 
-/** A user changes their own password: bind as the user, extended operation with the old one. */
+/** A user changes their own password: bind as the user, extended operation with the old one. `url` may list several servers: the first that answers. */
 export async function changeOwnPassword(url: string, dn: string, oldPassword: string, newPassword: string): Promise<void> {
-  const client = new Client({ url, connectTimeout: 10_000, timeout: 30_000 });
-  try {
-    await client.bind(dn, oldPassword);
-    await client.exop(PASSWORD_MODIFY_OID, passwordModifyValue({ dn, oldPassword, newPassword }));
-  } finally {
-    await client.unbind().catch(() => {});
+  const urls = url.split(/[\s,]+/).filter(Boolean);
+  let last: unknown;
+  for (const u of urls) {
+    const client = new Client({ url: u, connectTimeout: 10_000, timeout: 30_000 });
+    try {
+      await client.bind(dn, oldPassword);
+      await client.exop(PASSWORD_MODIFY_OID, passwordModifyValue({ dn, oldPassword, newPassword }));
+      return;
+    } catch (e) {
+      last = e;
+      // Only an unreachable server moves on to the next; a refusal is the answer.
+      if (!/ECONNREFUSED|ETIMEDOUT|EHOSTUNREACH|connect/i.test((e as Error).message)) throw e;
+    } finally {
+      await client.unbind().catch(() => {});
+    }
   }
+  throw last;
 }
