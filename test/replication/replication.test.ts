@@ -28,7 +28,8 @@ let dir: Directory;
 let base: string;
 let tmp: string;
 
-const connectionOf = (url: string) => ({ url, bindDN: cluster.env.LDAP_BIND_DN, bindPassword: cluster.env.LDAP_BIND_PASSWORD });
+// Short network bounds: a killed server must fail the operation in seconds, not the 60 s default.
+const connectionOf = (url: string) => ({ url, bindDN: cluster.env.LDAP_BIND_DN, bindPassword: cluster.env.LDAP_BIND_PASSWORD, connectTimeoutMs: 3_000, timeoutMs: 15_000 });
 
 /** Every entry under base as "dn entryCSN", sorted: two servers with equal dumps hold the same data. */
 async function dump(server: Slapd): Promise<{ contextCSN: string; entries: string[] }> {
@@ -81,7 +82,8 @@ afterAll(async () => {
   if (tmp) rmSync(tmp, { recursive: true, force: true });
 });
 
-describe('syncrepl', () => {
+// Each test starts and stops real servers and waits for convergence: generous bounds for a loaded CI machine.
+describe('syncrepl', { timeout: 240_000 }, () => {
   it(`a province of ${MAILBOXES} mailboxes applied to the first provider reaches every server`, async () => {
     const r = await syncProvince({ root: 'generated', directory: dir, apply: true, connection: connectionOf(cluster.env.LDAP_URL), today: TODAY, commit: 'c1' });
     expect(r.status, r.error).toBe('applied');
