@@ -254,9 +254,11 @@ export function removalOf(id: string, a: ActualEntry, base: string, o: DiffOptio
   const before = newDn ? keepNaming(id, a) : [];
   const had = applied(a.attrs, before);
   const current = newDn ? afterRename(had, a.dn, newDn) : had;
-  // Everything the entry had stays (afterRename dropped the old RDN value: put it back).
+  // Everything the entry had stays, except the old RDN value the rename drops: putting it
+  // back would take a second write, and a crash between the two would leave a different
+  // entry than a clean run (found by test/ldap/fault.test.ts). The name stays in description
+  // or cn, the address in danhbaMail, and a restore rebuilds the RDN from the data.
   const desired: Attrs = { ...current };
-  for (const k in had) desired[k] = k in current ? [...new Set([...current[k], ...had[k]])] : had[k];
   desired[attr.state] = ['revoked'];
   desired[attr.revokedAt] = [revokedAt ?? o.today];
   if (isAccount(a)) desired[attr.locked] = [LOCKED_FOREVER];
