@@ -8,7 +8,7 @@ import { resolve } from 'node:path';
 import { msg, type Msg } from '../i18n.js';
 import type { Finding } from '../rules/finding.js';
 import { validateProvince } from '../validate.js';
-import { openRepo, repoPath } from '../git/repo.js';
+import { openRepo } from '../git/repo.js';
 import type { AuditPlan } from './plan.js';
 import { setStatus } from './status-writer.js';
 
@@ -27,9 +27,10 @@ export async function applyToBranch(plan: AuditPlan, provinceRoot: string, branc
   const { git } = repo;
   const valid = await git.raw(['check-ref-format', '--branch', branch]).then(() => true, () => false);
   if (!valid || branch.startsWith('-')) return { ok: false, commits: [], refused: msg(`Tên nhánh không hợp lệ: ${JSON.stringify(branch)}.`, `Not a valid branch name: ${JSON.stringify(branch)}.`) };
-  const folder = repoPath(repo, provinceRoot);
-  const dirty = (await git.raw(['status', '--porcelain', '--', folder])).trim();
-  if (dirty) return { ok: false, commits: [], refused: msg(`Có thay đổi chưa commit trong ${folder}; commit hoặc bỏ trước khi chạy.`, `Uncommitted changes in ${folder}; commit or discard them first.`) };
+  // The run switches branches and returns with a forced checkout: any uncommitted change to a
+  // tracked file would be lost, so the whole work tree must be clean (untracked files are kept).
+  const dirty = (await git.raw(['status', '--porcelain', '--untracked-files=no'])).trim();
+  if (dirty) return { ok: false, commits: [], refused: msg(`Có thay đổi chưa commit trong kho (${dirty.split('\n').length} tệp); commit hoặc bỏ trước khi chạy.`, `Uncommitted changes in the repository (${dirty.split('\n').length} file(s)); commit or discard them first.`) };
   const changed = plan.agencies.filter((a) => a.changes.length);
   if (!changed.length) return { ok: true, commits: [] };
 

@@ -5,7 +5,7 @@
 // a branch that validates, whose diff is status changes only, and, after the notice period of
 // 15 working days, propose the removals (Ninh Bình Điều 7.1).
 import { execFileSync } from 'node:child_process';
-import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Attribute, Change, Client, Control } from 'ldapts';
@@ -103,6 +103,16 @@ describe('danhba audit inactive (real slapd)', () => {
 
   it('--apply-to-branch: one commit per agency, a branch that validates, a diff of status changes only, the notices', async () => {
     const head = git('rev-parse', 'HEAD');
+    // A dirty work tree is refused: the run switches branches and would lose the change.
+    const ubnd = join(root, 'agencies', 'ubnd.yaml');
+    const kept = readFileSync(ubnd, 'utf8');
+    writeFileSync(ubnd, kept + '# local edit\n');
+    const refused = await audit('--today', TODAY, '--apply-to-branch', 'audit/inactive');
+    expect(refused.code).toBe(1);
+    expect(refused.err).toContain('Uncommitted changes');
+    expect(readFileSync(ubnd, 'utf8')).toBe(kept + '# local edit\n');
+    expect(git('branch', '--list', 'audit/*')).toBe('');
+    writeFileSync(ubnd, kept);
     const r = await audit('--today', TODAY, '--apply-to-branch', 'audit/inactive', '--notices', 'notices', '--pr-body', 'pr.md');
     expect(r.code, r.err).toBe(0);
     expect(git('rev-parse', '--abbrev-ref', 'HEAD')).toBe('main');

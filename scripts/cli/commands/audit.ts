@@ -17,7 +17,7 @@ import { connect, connectionFromEnv, ConnectionMissing } from '../../ldap/client
 import { todayInVietnam } from '../../model/status.js';
 import { UsageError, type Command } from '../command.js';
 import { openProvince } from './suggest.js';
-import { printCalendarErrors } from './workdays.js';
+import { defaultWarning, printCalendarErrors } from './workdays.js';
 
 export const auditCommand: Command = {
   name: 'audit',
@@ -93,6 +93,11 @@ branch written, 1 mailboxes to act on (listing) or a refused write, 2 usage or c
 
     const plan = planAudit(dir, province, opened.profile, logins, calendar, today)!;
     const pending = plan.agencies.reduce((n, a) => n + a.changes.length, 0);
+    // Deadlines counted over a year (or holiday) with no decision file yet: say so.
+    const days = opened.profile.limits.removeAfterWorkingDays;
+    if (days !== undefined && pending) {
+      for (const y of calendar.defaultedYears(today, calendar.addWorkingDays(today, days))) env.stderr(defaultWarning(y.year, y.what, env.lang));
+    }
     if (values.notices) await writeNotices(plan, resolve(env.cwd, values.notices));
     if (values['pr-body']) await writeFile(resolve(env.cwd, values['pr-body']), prBody(plan, opened.profile.name));
 
