@@ -5,10 +5,10 @@
 // same entry (marker and attribute updates; a mailbox found elsewhere is moved into the DN
 // scheme with modifyDN), never deleted and recreated, so passwords and mail data stay.
 import type { Client } from 'ldapts';
-import { managedAttributes, objectClasses } from './mapping.js';
+import { canonicalAttribute, managedAttributes, objectClasses } from './mapping.js';
 import { toActual } from './client.js';
-import { dnEquals, normalizeDn } from './dn.js';
-import { afterRename, attrChanges, type ActualEntry, type Change, type Plan } from './plan.js';
+import { dnEquals, normalizeDn, parseDn } from './dn.js';
+import { afterRename, attrChanges, type ActualEntry, type AttrChange, type Change, type Plan } from './plan.js';
 import type { Attrs } from './compile.js';
 
 export interface Conflict {
@@ -76,6 +76,23 @@ function withClasses(desired: Attrs, current: Attrs): Attrs {
   return { ...desired, objectClass: [...had, ...extra] };
 }
 
+/**
+ * An entry found elsewhere is often named by a required attribute (`cn=Nguyễn Văn Minh,ou=people`).
+ * ldapts renames with deleteOldRdn, which would leave `cn` empty and slapd refuses; so before the
+ * move such an attribute gets a second value (the id), replaced by the desired value after it.
+ */
+function keepRdnValues(id: string, a: ActualEntry): AttrChange[] {
+  const out: AttrChange[] = [];
+  for (const ava of parseDn(a.dn)[0] ?? []) {
+    const name = canonicalAttribute(ava.type);
+    if (!name || name === 'uid') continue; // uid is optional in inetOrgPerson, and set again after
+    const values = a.attrs[name] ?? [];
+    if (values.some((v) => v.toLowerCase() !== ava.value.toLowerCase())) continue;
+    out.push({ attr: name, before: values, after: [...values, id] });
+  }
+  return out;
+}
+
 /** The plan with each conflicting create turned into an `adopt` of the entry in the way. */
 export function adoptConflicts(plan: Plan, conflicts: Conflict[], unmanaged: ActualEntry[]): Plan {
   const byId = new Map(conflicts.map((c) => [c.id, c]));
@@ -85,8 +102,10 @@ export function adoptConflicts(plan: Plan, conflicts: Conflict[], unmanaged: Act
     if (!conflict) return c;
     const a = byDn.get(normalizeDn(conflict.existing))!;
     const newDn = dnEquals(a.dn, c.dn) ? undefined : c.dn;
-    const current = newDn ? afterRename(a.attrs, a.dn, newDn) : a.attrs;
-    return { action: 'adopt', id: c.id, rank: c.rank, dn: a.dn, ...(newDn ? { newDn } : {}), mods: attrChanges(withClasses(c.attrs ?? {}, current), current) };
+    const before = newDn ? keepRdnValues(c.id, a) : [];
+    const had = before.length ? { ...a.attrs, ...Object.fromEntries(before.map((m) => [m.attr, m.after])) } : a.attrs;
+    const current = newDn ? afterRename(had, a.dn, newDn) : had;
+    return { action: 'adopt', id: c.id, rank: c.rank, dn: a.dn, ...(newDn ? { newDn } : {}), ...(before.length ? { before } : {}), mods: attrChanges(withClasses(c.attrs ?? {}, current), current) };
   });
   const adopted = changes.filter((c) => c.action === 'adopt').length;
   return { ...plan, changes, counts: { ...plan.counts, create: plan.counts.create - adopted, adopt: adopted } };

@@ -36,6 +36,8 @@ const PEOPLE = [
   person('lan.pt', 'Phạm Thị Lan', 'Phạm', 'Lan', { o: 'UBND huyện Phú Vang' }),
   person('stttt', 'Sở Thông tin và Truyền thông', 'STTTT', 'Sở'), // the agency's own mailbox, as a person entry
   person('khach', 'Khách', 'Khách', 'Khách', { mail: 'khach@gmail.com' }), // not the province's domain: refused by import, never touched
+  // Named by its cn, as many old trees do: the move must keep cn (a required attribute).
+  { ...person('pvduc.stttt', 'Phạm Văn Đức', 'Phạm', 'Đức', { o: 'Sở Thông tin và Truyền thông' }), dn: `cn=Phạm Văn Đức,ou=people,${BASE}` },
 ];
 
 beforeAll(async () => {
@@ -83,7 +85,7 @@ describe('adopting an existing LDAP directory', () => {
     expect(stderr).toBe('');
     expect(code).toBe(0);
     expect(report.validation.errors).toBe(0);
-    expect(report.created).toBe(2); // hunglv, lan.pt
+    expect(report.created).toBe(3); // hunglv, lan.pt, pvduc.stttt
     expect(report.unchanged + report.updated).toBe(2); // nvminh.stttt, tttha.stttt were in the skeleton
     expect(report.refused.map((r: { reason: string }) => r.reason).sort()).toEqual(['organisation', 'wrong-domain']);
     expect(report.legacy.map((l: { mailbox: string }) => l.mailbox).sort()).toEqual(['hunglv@thuathienhue.gov.vn', 'lan.pt@thuathienhue.gov.vn']);
@@ -101,6 +103,7 @@ describe('adopting an existing LDAP directory', () => {
       [
         `dn ou=agencies,${BASE}`,
         `dn ou=policies,${BASE}`,
+        `mail cn=Phạm Văn Đức,ou=people,${BASE}`,
         `mail uid=hunglv,ou=people,${BASE}`,
         `mail uid=lan.pt,ou=people,${BASE}`,
         `mail uid=nvminh.stttt,ou=people,${BASE}`,
@@ -116,13 +119,15 @@ describe('adopting an existing LDAP directory', () => {
     const r = await syncProvince({ root, apply: true, adopt: true, connection, today: TODAY, commit: null });
     expect(r.error).toBeUndefined();
     expect(r.status).toBe('applied');
-    expect(r.plan!.counts).toMatchObject({ delete: 0, disable: 0, adopt: 7 });
+    expect(r.plan!.counts).toMatchObject({ delete: 0, disable: 0, adopt: 8 });
     expect(r.plan!.changes.filter((c) => c.action === 'adopt').every((c) => c.mods.length > 0)).toBe(true);
     const after = await passwords();
     expect(after).toEqual(before); // same entries (entryUUID), same hashes
     const minh = (await find(client, BASE, '(mail=nvminh.stttt@thuathienhue.gov.vn)', ['objectClass', 'danhbaId', 'entryUUID']))[0];
     expect(minh.dn).toBe(`uid=nvminh.stttt,ou=stttt,ou=agencies,${BASE}`);
     expect(minh.danhbaId).toBe('person:p1');
+    const duc = (await find(client, BASE, '(mail=pvduc.stttt@thuathienhue.gov.vn)', ['cn', 'uid']))[0];
+    expect(duc).toMatchObject({ dn: `uid=pvduc.stttt,ou=stttt,ou=agencies,${BASE}`, cn: 'Phạm Văn Đức', uid: 'pvduc.stttt' });
     // The existing default policy is kept as it was (used, not recreated); danhba's own are added beside it.
     const policies = await find(client, `ou=policies,${BASE}`, '(objectClass=pwdPolicy)', ['cn', 'danhbaId', 'pwdMinLength']);
     expect(policies.find((p) => p.cn === 'default')).toMatchObject({ pwdMinLength: '6' });
