@@ -1,5 +1,6 @@
 // A tiny static file server on 127.0.0.1 for `npm start`, the browser tests and the benchmark:
-// GET/HEAD only, no directory listing, no path escaping the root, gzip when the client accepts it.
+// GET/HEAD only, no directory listing, no path escaping the root, gzip when the client accepts it;
+// a missing page inside a province goes to that province's 404 page.
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
@@ -65,10 +66,19 @@ export async function serveStatic(opts: ServeOptions): Promise<StaticServer> {
     const path = new URL(req.url ?? '/', 'http://localhost').pathname;
     const file = await resolveFile(root, path);
     if (!file) {
+      // Inside a province, send the reader to its not-found page (its links are relative to the
+      // province folder, so it is shown there, with status 404).
+      const m = /^\/([a-z0-9.-]+)\/(en\/)?/.exec(path);
+      const notFound = m ? `/${m[1]}/${m[2] ?? ''}404.html` : undefined;
+      if (notFound && notFound !== path && (await resolveFile(root, notFound))) {
+        res.writeHead(302, { location: notFound, 'cache-control': 'no-cache' }).end();
+        return;
+      }
       res.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' }).end('Không tìm thấy / not found\n');
       return;
     }
     served.push(path);
+    const status = path.endsWith('/404.html') ? 404 : 200;
     const gzip = /\bgzip\b/.test(String(req.headers['accept-encoding'] ?? ''));
     const headers: Record<string, string> = {
       'content-type': TYPES[extname(file)] ?? 'application/octet-stream',
@@ -76,7 +86,7 @@ export async function serveStatic(opts: ServeOptions): Promise<StaticServer> {
       'cache-control': 'no-cache',
     };
     if (gzip) headers['content-encoding'] = 'gzip';
-    res.writeHead(200, headers);
+    res.writeHead(status, headers);
     if (req.method === 'HEAD') {
       res.end();
       return;

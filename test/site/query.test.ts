@@ -59,6 +59,14 @@ describe('phones', () => {
       expect(found.emails[0], q).toBe(person[2]);
     }
     expect(nodeSearch(shards, digits.slice(0, 7)).emails, 'the start of a number').toContain(person[2]);
+    // Phone keys are in number order: the chunk downloaded first holds the number typed.
+    const tiny = memoryShards(buildShards(data, 'thuathienhue.gov.vn', { keyLength: 3, chunkSize: 5, splitOver: 300, maxKeyLength: 8 }).files);
+    for (const p of people().filter((r) => r[6]).slice(0, 30)) {
+      const number = core.phoneToken(p[6]!);
+      const pick = core.cheapestWord([number], tiny.manifest)!;
+      const first = `${pick.keys[0]}-${core.firstChunk(pick.keys[0], number, tiny.manifest)}`;
+      expect(tiny.chunk(first).map((r) => r[2]), p[6]).toContain(p[2]);
+    }
   });
 });
 

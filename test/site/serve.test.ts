@@ -16,6 +16,9 @@ beforeAll(async () => {
   root = join(outside, 'site');
   mkdirSync(join(root, 'a'), { recursive: true });
   writeFileSync(join(root, 'a', 'index.html'), '<p>Xin chào</p>');
+  mkdirSync(join(root, 'p.gov.vn', 'en'), { recursive: true });
+  writeFileSync(join(root, 'p.gov.vn', '404.html'), '<h1>Không tìm thấy trang</h1>');
+  writeFileSync(join(root, 'p.gov.vn', 'en', '404.html'), '<h1>Page not found</h1>');
   writeFileSync(join(outside, 'secret.txt'), 'secret');
   server = await serveStatic({ root });
 });
@@ -55,5 +58,16 @@ describe('serveStatic', () => {
       expect(r.body.toString()).not.toContain('secret');
     }
     expect((await get('/a/index.html', {}, 'POST')).status).toBe(405);
+  });
+
+  it("sends a missing page inside a province to the province's 404 page, in its language, with status 404", async () => {
+    const missing = await get('/p.gov.vn/co-quan/khongco.html');
+    expect(missing.status).toBe(302);
+    expect(missing.headers.location).toBe('/p.gov.vn/404.html');
+    expect((await get('/p.gov.vn/en/co-quan/x/y.html')).headers.location).toBe('/p.gov.vn/en/404.html');
+    const page = await get('/p.gov.vn/404.html');
+    expect(page.status).toBe(404);
+    expect(page.body.toString()).toBe('<h1>Không tìm thấy trang</h1>');
+    expect((await get('/a/khongco.html')).status).toBe(404); // no 404 page there: plain text
   });
 });

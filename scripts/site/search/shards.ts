@@ -8,7 +8,7 @@
 // query word whose key is cheapest, and downloads only that key's chunks. Files are classic scripts calling a global callback, so search also
 // works when the site is opened from disk (file://), where fetch() is refused.
 import { foldWords } from '../../names/fold.js';
-import { orgWords, recordTokens, type AgencyEntry, type SearchData, type SearchRecord } from './records.js';
+import { orgWords, phoneToken, recordTokens, type AgencyEntry, type SearchData, type SearchRecord } from './records.js';
 
 export interface ShardOptions {
   keyLength: number;
@@ -135,8 +135,15 @@ export function buildShards(data: SearchData, domain: string, opts: ShardOptions
   const own = order.map((i) => (data.records[i][0] === 2 ? foldWords(data.records[i][1]) : orgWords(data.records[i][1])));
   for (const key of [...nodes.keys()].sort()) {
     const all = nodes.get(key)!;
-    const named = all.filter((p) => own[p].some((t) => t.startsWith(key)));
-    const positions = named.length === all.length ? all : [...named, ...all.filter((p) => !own[p].some((t) => t.startsWith(key)))];
+    let named = all.filter((p) => own[p].some((t) => t.startsWith(key)));
+    let positions = named.length === all.length ? all : [...named, ...all.filter((p) => !own[p].some((t) => t.startsWith(key)))];
+    let sortKey = nameAt;
+    // A phone key ("234…") is ordered by number: the chunk holding the number typed comes first.
+    if (/^[0-9]/.test(key)) {
+      sortKey = (pos: number) => phoneToken(data.records[order[pos]][6]);
+      positions = [...all].sort((a, b) => (sortKey(a) < sortKey(b) ? -1 : sortKey(a) > sortKey(b) ? 1 : a - b));
+      named = positions;
+    }
     for (let n = 0, i = 0; i < positions.length; n++, i += opts.chunkSize) {
       const chunk = positions.slice(i, i + opts.chunkSize);
       files.push({ path: `${key}-${n}.js`, text: `danhbaChunk(${JSON.stringify(`${key}-${n}`)},[${chunk.map((p) => json[p]).join(',')}]);\n` });
@@ -147,7 +154,7 @@ export function buildShards(data: SearchData, domain: string, opts: ShardOptions
     if (positions.length > opts.chunkSize && positions.length <= opts.chunkSize * BOUNDED_CHUNKS) {
       const bounds: string[] = [];
       // Only over the records named by the key: their names are in order.
-      for (let i = opts.chunkSize; i < named.length; i += opts.chunkSize) bounds.push(separator(nameAt(positions[i - 1]), nameAt(positions[i])));
+      for (let i = opts.chunkSize; i < named.length; i += opts.chunkSize) bounds.push(separator(sortKey(positions[i - 1]), sortKey(positions[i])));
       manifest.bounds[key] = bounds;
     }
   }
