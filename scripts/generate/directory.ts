@@ -153,7 +153,7 @@ export function generateDirectory(options: GenerateOptions): Directory & { provi
         unit: a.units.length && rnd.chance(0.7) ? rnd.pick(a.units).id : undefined,
         phone: rnd.chance(0.6) ? `0${200 + rnd.int(99)} ${String(rnd.int(10_000_000)).padStart(7, '0')}` : undefined,
         mailbox: chosen.address ?? adminChoice(variants, taken),
-        public: !rnd.chance(0.01),
+        public: !rnd.chance(0.01) || profile.personalMailboxesPublic === true, // Huế Điều 7.1: every personal mailbox public
         status: statusFor(rnd, today),
         at: NOWHERE as Person['at'],
       };

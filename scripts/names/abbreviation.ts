@@ -12,6 +12,21 @@ export function abbreviationFits(abbreviation: string, name: string, forbiddenWo
   return matches(letters, 0, words, 0, new Map());
 }
 
+/**
+ * The forbidden word an abbreviation draws letters from (Ninh Bình Điều 5.1.a, 5.1.c: "không bao
+ * gồm từ 'và'"): it follows the name with the word and does not without it. `-` in the
+ * abbreviation is reported as the word "-". undefined when the abbreviation is clean.
+ */
+export function forbiddenWordUsed(abbreviation: string, name: string, forbiddenWords: readonly string[]): string | undefined {
+  if (forbiddenWords.length === 0) return undefined;
+  if (abbreviation.includes('-')) return '-';
+  if (abbreviationFits(abbreviation, name) && !abbreviationFits(abbreviation, name, forbiddenWords)) {
+    const words = new Set(forbiddenWords);
+    return foldWords(name).find((w) => words.has(w));
+  }
+  return undefined;
+}
+
 // Memoised depth-first match: position in the abbreviation × index of the next usable word.
 function matches(abbr: string, i: number, words: string[], w: number, memo: Map<number, boolean>): boolean {
   if (i === abbr.length) return true;

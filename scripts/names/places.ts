@@ -45,6 +45,12 @@ function startsWith(folded: string[], prefix: string[]): boolean {
   return prefix.every((w, i) => folded[i] === w);
 }
 
+/** Whether an agency name is a people's committee ("UBND …", "Ủy ban nhân dân …"). */
+export function isCommittee(agencyName: string): boolean {
+  const folded = nameWords(agencyName).map((w) => foldText(w));
+  return COMMITTEE.some((c) => startsWith(folded, c));
+}
+
 /** Strip "UBND"/"Ủy ban nhân dân" and the level word from an agency name. */
 export function placeOf(agencyName: string): Place {
   let words = nameWords(agencyName);

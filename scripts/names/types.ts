@@ -57,6 +57,8 @@ export interface NamedCommune {
 }
 
 export interface PlaceNaming {
+  /** The province's own people's committee (UBND tỉnh): a fixed label (Ninh Bình Điều 5.1.a: `ubnd`). */
+  province?: { label: string };
   /** District mailbox = folded place name (`tienlu`), except these. */
   district?: { named: NamedDistrict[] };
   /** Commune mailbox = `<place>[.<district>]`. */

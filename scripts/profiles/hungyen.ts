@@ -1,5 +1,5 @@
 // Hưng Yên — QĐ 08/2017/QĐ-UBND. Every number and article of the regulation used by danhba is here.
-import { adminChoice, containsGivenName } from '../names/strategies/collision-admin.js';
+import { adminChoice, agreedAddress } from '../names/strategies/collision-admin.js';
 import { initialsGiven } from '../names/strategies/initials-given.js';
 import { commonRules } from '../rules/common/index.js';
 import { namingRules } from '../rules/naming/index.js';
@@ -42,7 +42,8 @@ export const hungyen = defineProfile({
   },
   naming: {
     // Điều 5.2: nhphuc@, no agency part; Điều 5.3: clashes agreed with the owner, keeping the name.
-    person: { form: initialsGiven, collision: adminChoice(containsGivenName) },
+    // Điều 5.3 "ngắn gọn": at most 4 characters more than the rule's address (a reading, names/README).
+    person: { form: initialsGiven, collision: adminChoice(agreedAddress(4)) },
     places: {
       district: { named: [] }, // Điều 5.1.b: tienlu
       commune: { withDistrict: false, named: [] }, // Điều 5.1.c: anvien, no district part

@@ -54,6 +54,7 @@ export const ninhbinh = defineProfile({
     // Điều 5.2: minhnv.stttt; same name in the agency: minhnv2.stttt, minhnv3.stttt …
     person: { form: givenInitials, collision: numbered, agencyPart: agencySuffix },
     places: {
+      province: { label: 'ubnd' }, // Điều 5.1.a: "Ủy ban nhân dân tỉnh sử dụng tên viết tắt là: ubnd@ninhbinh.gov.vn"
       district: { named: [{ place: 'Ninh Bình', label: 'tpb' }] }, // Điều 5.1.b
       commune: { withDistrict: true, named: [] }, // Điều 5.1.b: <xã>.<huyện>
     },

@@ -37,6 +37,7 @@ export const thuathienhue = defineProfile({
     inactivity: '13.2.a',
     quota: '14',
     publish: '16.3',
+    personalPublic: '7.1',
   },
   limits: {
     quotaMaxMB: { agency: 5120, unit: 5120, personal: 5120 }, // Điều 14: 5 GB per mailbox
@@ -80,5 +81,6 @@ export const thuathienhue = defineProfile({
   },
   requests: { address: 'tiepnhan@thuathienhue.gov.vn' }, // Điều 12.2
   forwardTargets: 'state',
+  personalMailboxesPublic: true, // Điều 7.1: "Hộp thư điện tử phải được công khai"
   rules: [...commonRules, ...namingRules, ...lifecycleRules],
 });

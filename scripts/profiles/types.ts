@@ -29,6 +29,7 @@ export type Topic =
   | 'contract'
   | 'passwords'
   | 'publish'
+  | 'personalPublic'
   | 'requests'
   | 'references';
 
@@ -119,6 +120,8 @@ export interface ProvinceProfile {
    * own domain only (Đồng Nai Điều 9.10, Hưng Yên Điều 12.3.b, Cần Thơ Điều 10.4).
    */
   forwardTargets: 'state' | 'province';
+  /** Personal mailboxes must be public (Huế Điều 7.1): `public: false` then needs a recorded exception. */
+  personalMailboxesPublic?: boolean;
   rules: Rule[];
 }
 

@@ -52,7 +52,9 @@ describe('wrong addresses give findings that name the expected address', () => {
     expectFinding(all, 'person-collision', 'stttt.yaml', 15, 'lanpt2.stttt@ninhbinh.gov.vn', c('5.2.b'));
     expectFinding(all, 'district-address', 'tpb.yaml', 4, 'tpb@ninhbinh.gov.vn', c('5.1.b'));
     expectFinding(all, 'commune-address', 'ninhhai-hoalu.yaml', 5, 'ninhhai.hoalu@ninhbinh.gov.vn', c('5.1.b'));
-    expectFinding(all, 'agency-abbreviation', 'stvtt.yaml', 4, 'svhvtt', c('5.1.a'));
+    expectFinding(all, 'abbreviation-forbidden-word', 'stvtt.yaml', 4, '"và"', c('5.1.a'));
+    expect(all.find((f) => f.rule === 'abbreviation-forbidden-word')?.severity).toBe('error');
+    expect(all.filter((f) => f.rule === 'agency-abbreviation' && f.file.endsWith('stvtt.yaml'))).toEqual([]);
   });
 
   it('Cần Thơ', async () => {

@@ -26,8 +26,18 @@ export const addsCharacters: AdminCheck = (local, _parts, base) =>
     ? undefined
     : msg(`Theo quy định, tên trùng được thêm ký tự vào sau "${base}".`, `On a clash the regulation adds characters after "${base}".`);
 
-/** Hưng Yên Điều 5.3: the agreed address still contains the person's name. */
-export const containsGivenName: AdminCheck = (local, parts) =>
-  local.includes(foldJoined(parts.given))
-    ? undefined
-    : msg(`Địa chỉ thỏa thuận vẫn phải có tên "${foldJoined(parts.given)}" của người dùng.`, `The agreed address must still contain the person's name "${foldJoined(parts.given)}".`);
+/**
+ * Hưng Yên Điều 5.3: the agreed address is "ngắn gọn, dễ nhớ và có tên của … cá nhân": it still
+ * contains the person's given name, and it is short: at most `maxExtra` characters longer than
+ * the rule's own address (a reading: the text sets no number; names/README readings).
+ */
+export function agreedAddress(maxExtra: number): AdminCheck {
+  return (local, parts, base) => {
+    const given = foldJoined(parts.given);
+    if (!local.includes(given)) return msg(`Địa chỉ thỏa thuận vẫn phải có tên "${given}" của người dùng.`, `The agreed address must still contain the person's name "${given}".`);
+    const name = local.split('.')[0];
+    const max = base.length + maxExtra;
+    if (name.length > max) return msg(`Địa chỉ thỏa thuận "${name}" dài ${name.length} ký tự: phải ngắn gọn, tối đa ${max} (địa chỉ theo quy tắc "${base}" + ${maxExtra}).`, `The agreed address "${name}" is ${name.length} characters long: it must be short, at most ${max} (the rule's "${base}" + ${maxExtra}).`);
+    return undefined;
+  };
+}

@@ -15,6 +15,7 @@ import { forwardTarget } from './forward-target.js';
 import { personNameText } from './person-name-text.js';
 import { textMarkup } from './text-markup.js';
 import { personIdUnique } from './person-id-unique.js';
+import { personPublic } from './person-public.js';
 import { quotaMax } from './quota-max.js';
 import { requestsAddress } from './requests-address.js';
 import { statusJustified } from './status-justified.js';
@@ -40,4 +41,5 @@ export const commonRules: Rule[] = [
   personNameText,
   textMarkup,
   requestsAddress,
+  personPublic,
 ];

@@ -1,6 +1,7 @@
 // Naming and structure rules. Every profile appends all of them: each rule reads the parts of
 // `profile.naming` it needs and does nothing where the regulation is silent.
 import type { Rule } from '../types.js';
+import { abbreviationForbiddenWord } from './abbreviation-forbidden-word.js';
 import { adminAddress } from './admin-address.js';
 import { agencyAbbreviation } from './agency-abbreviation.js';
 import { collisionChoice } from './collision-choice.js';
@@ -10,6 +11,7 @@ import { nameLookalike } from './name-lookalike.js';
 import { nameParts } from './name-parts.js';
 import { personAddress } from './person-address.js';
 import { personCollision } from './person-collision.js';
+import { provinceCommitteeAddress } from './province-committee-address.js';
 import { unitAbbreviation } from './unit-abbreviation.js';
 import { unitAddress } from './unit-address.js';
 
@@ -20,9 +22,11 @@ export const namingRules: Rule[] = [
   personCollision,
   collisionChoice,
   adminAddress,
+  provinceCommitteeAddress,
   districtAddress,
   communeAddress,
   unitAddress,
   agencyAbbreviation,
+  abbreviationForbiddenWord,
   unitAbbreviation,
 ];

@@ -2,7 +2,7 @@
 // ptckh.tienlu, vanphong.sokhdt. A warning, like agency-abbreviation.
 import { msg } from '../../i18n.js';
 import { localPart } from '../../model/mailboxes.js';
-import { abbreviationFits } from '../../names/abbreviation.js';
+import { abbreviationFits, forbiddenWordUsed } from '../../names/abbreviation.js';
 import { defineRule } from '../define.js';
 
 export const unitAbbreviation = defineRule({
@@ -17,7 +17,7 @@ export const unitAbbreviation = defineRule({
       for (const unit of agency.units) {
         if (!unit.mailbox || unit.exception) continue;
         const abbr = localPart(unit.mailbox).split('.')[0];
-        if (abbreviationFits(abbr, unit.name, forbidden)) continue;
+        if (abbreviationFits(abbr, unit.name, forbidden) || forbiddenWordUsed(abbr, unit.name, forbidden)) continue;
         report(
           unit.at.mailbox ?? unit.at.self,
           msg(`"${abbr}" không theo chữ đầu của "${unit.name}".`, `"${abbr}" does not follow the words of "${unit.name}".`),
