@@ -74,3 +74,12 @@ describe('suggest lists the sequence the regulation defines (point 24)', () => {
     expect(s.sequence.map((v) => v.address)).toEqual(['minhnv', 'minhnv2', 'minhnv3', 'minhnv4', 'minhnv5'].map((l) => `${l}.stttt@ninhbinh.gov.vn`));
   });
 });
+
+describe('Ninh Bình Điều 5.2.a reading: the agency part is the agency’s whole local part', () => {
+  it('staff of a sub-agency get the parent too: two dots', () => {
+    const p = findProfile('ninhbinh')!;
+    const parent = agency('stttt', 'Sở Thông tin và Truyền thông', 'stttt@ninhbinh.gov.vn');
+    const sub = agency('ttcntttt', 'Trung tâm Công nghệ thông tin và Truyền thông', 'ttcntttt.stttt@ninhbinh.gov.vn', { parent: 'stttt' });
+    expect(suggestAddress(directory(parent, sub), p.naming, p.domain, parts('Trần Văn Bình'), sub).variant.address).toBe('binhtv.ttcntttt.stttt@ninhbinh.gov.vn');
+  });
+});
