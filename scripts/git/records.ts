@@ -24,7 +24,7 @@ export interface MailboxRecord {
 
 function recordKey(kind: MailboxKind, agency: string, id: string | undefined): string {
   if (kind === 'person') return `person:${id}`;
-  if (kind === 'unit') return `unit:${agency}/${id}`;
+  if (kind === 'unit' || (kind === 'admin' && id)) return `${kind}:${agency}/${id}`; // a unit's admin: admin:<agency>/<unit>
   return `${kind}:${agency}`;
 }
 
@@ -38,11 +38,11 @@ function fieldsOf(agency: Agency, m: MailboxRef): Record<string, unknown> {
     const p = m.person;
     return { ...base, agency: agency.id, name: p.name, nameParts: p.nameParts, title: p.title, unit: p.unit, phone: p.phone, employment: p.employment, public: p.public, quotaMB: p.quotaMB, exception: p.exception, legacy: p.legacy };
   }
+  if (m.kind === 'admin') return base;
   if (m.unit) {
     const u = m.unit;
     return { ...base, name: u.name, publicService: u.publicService, phone: u.phone, quotaMB: u.quotaMB, exception: u.exception };
   }
-  if (m.kind === 'admin') return base;
   const a = agency;
   return { ...base, name: a.name, kind: a.kind, parent: a.parent, phone: a.phone, address: a.address, website: a.website, maintainers: a.maintainers, establishedBy: a.establishedBy, quotaMB: a.quotaMB, exception: a.exception };
 }

@@ -318,6 +318,11 @@ function mailboxes(ctx: Ctx, agency: Agency, { current, pending }: People): Mail
     if (!unit.mailbox) continue;
     const display = `${unit.name} — ${agency.name}`;
     out.push({ id: `mailbox:unit:${agency.id}/${unit.id}`, agency, agencyDn, unit, address: unit.mailbox, kind: 'unit', status: unit.status, names: { cn: unit.name, sn: unit.name, display }, quotaMB: quota(ctx, unit.quotaMB, 'unit') });
+    if (unit.adminMailbox) {
+      // Huế Điều 4.2.c: the unit's IT admin account, with the admin password policy
+      const adminDisplay = `Quản trị CNTT — ${display}`;
+      out.push({ id: `mailbox:admin:${agency.id}/${unit.id}`, agency, agencyDn, unit, address: unit.adminMailbox, kind: 'admin', status: unit.status, names: { cn: adminDisplay, sn: unit.name, display: adminDisplay }, quotaMB: quota(ctx, unit.quotaMB, 'unit') });
+    }
   }
   // Staff name their unit by id: index the units once rather than search them per person.
   const units = new Map<string, Unit>();

@@ -71,6 +71,7 @@ function buildUnit(tree: YamlTree, pointer: string, u: Plain): Unit {
     id: u.id,
     name: u.name,
     mailbox: u.mailbox,
+    adminMailbox: u.admin,
     publicService: u.publicService ?? false,
     phone: u.phone,
     quotaMB: u.quotaMB,

@@ -27,7 +27,7 @@ class Ref implements MailboxRef {
 
   get loc(): Loc {
     if (this.person) return this.person.at.mailbox ?? this.person.at.self;
-    if (this.unit) return this.unit.at.mailbox ?? this.unit.at.self;
+    if (this.unit) return (this.kind === 'admin' ? this.unit.at.adminMailbox : this.unit.at.mailbox) ?? this.unit.at.self;
     return (this.kind === 'admin' ? this.agency.at.adminMailbox : this.agency.at.mailbox) ?? this.agency.at.self;
   }
 }
@@ -35,7 +35,10 @@ class Ref implements MailboxRef {
 export function* mailboxesOf(agency: Agency): Generator<MailboxRef> {
   yield new Ref(agency.mailbox, 'agency', agency, agency.status);
   if (agency.adminMailbox) yield new Ref(agency.adminMailbox, 'admin', agency, agency.status);
-  for (const unit of agency.units) if (unit.mailbox) yield new Ref(unit.mailbox, 'unit', agency, unit.status, unit);
+  for (const unit of agency.units) {
+    if (unit.mailbox) yield new Ref(unit.mailbox, 'unit', agency, unit.status, unit);
+    if (unit.adminMailbox) yield new Ref(unit.adminMailbox, 'admin', agency, unit.status, unit); // Huế Điều 4.2.c
+  }
   for (const person of agency.staff) yield new Ref(person.mailbox, 'person', agency, person.status, undefined, person);
 }
 

@@ -84,13 +84,15 @@ export interface Unit {
   id: string;
   name: string;
   mailbox?: string;
+  /** The unit's IT admin account (Huế Điều 4.2.c: admin.<unit>.<agency>). */
+  adminMailbox?: string;
   /** Public-service unit (đơn vị sự nghiệp): its staff use the parent agency's mailbox (Huế Điều 4.2.b). */
   publicService: boolean;
   phone?: string;
   quotaMB?: number;
   status: Status;
   exception?: Exception;
-  at: Locs<'id' | 'name' | 'mailbox' | 'publicService' | 'phone' | 'quotaMB' | 'status' | 'exception'>;
+  at: Locs<'id' | 'name' | 'mailbox' | 'adminMailbox' | 'publicService' | 'phone' | 'quotaMB' | 'status' | 'exception'>;
 }
 
 export interface Agency {

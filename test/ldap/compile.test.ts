@@ -117,6 +117,15 @@ describe('compile', () => {
     expect(person.attrs.pwdPolicySubentry).toEqual([`cn=user,ou=policies,${ctBase}`]);
   });
 
+  it('Huế Điều 4.2.c: a unit’s admin account gets its own entry under the admin policy', () => {
+    const d = clone();
+    const unit = stttt(d).units.find((u) => u.id === 'van-phong')!;
+    unit.adminMailbox = 'admin.vp.stttt@thuathienhue.gov.vn';
+    const e = byId(compile(d), 'mailbox:admin:stttt/van-phong');
+    expect(e.dn).toBe(`uid=admin.vp.stttt,ou=stttt,ou=agencies,${BASE}`);
+    expect(e.attrs.pwdPolicySubentry).toEqual([`cn=admin,ou=policies,${BASE}`]);
+  });
+
   it('is deterministic and orders parents before children', () => {
     const a = compile(clone());
     expect(compile(clone())).toEqual(a);
