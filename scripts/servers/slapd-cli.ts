@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { startCluster } from './cluster.js';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { isAlive, provinceSuffixes, readSlapdState, SlapdMissing, startSlapd, stopSlapdIn } from './slapd.js';
+import { provinceSuffixes, readSlapdState, runningPid, SlapdMissing, startSlapd, stopSlapdIn } from './slapd.js';
 
 function shellQuote(v: string): string {
   return `'${v.replace(/'/g, `'\\''`)}'`;
@@ -50,8 +50,9 @@ async function main(argv: string[]): Promise<number> {
     return 2;
   }
   const state = readSlapdState(dataDir);
-  if (state?.pid && isAlive(state.pid)) {
-    console.error(`slapd ${state.pid} đang chạy / already running: ldap://127.0.0.1:${state.port}/ (npm run ldap:down)`);
+  const running = runningPid(dataDir);
+  if (running) {
+    console.error(`slapd ${running} đang chạy / already running: ldap://127.0.0.1:${state?.port}/ (npm run ldap:down)`);
     return 1;
   }
   const suffixes = state?.suffixes ?? provinceSuffixes(resolve(values.directory));
@@ -78,7 +79,7 @@ async function upCluster(replicasArg: string, providersArg: string, dir: string,
     console.error('--replicas 1–9, --providers 1|2');
     return 2;
   }
-  const running = existsSync(dir) ? readdirSync(dir).map((m) => readSlapdState(join(dir, m))).find((s) => s?.pid && isAlive(s.pid)) : undefined;
+  const running = existsSync(dir) ? readdirSync(dir).map((m) => ({ m, s: readSlapdState(join(dir, m)) })).find(({ m }) => runningPid(join(dir, m)))?.s : undefined;
   if (running) {
     console.error(`Cụm đang chạy / a cluster is already running in ${dir} (npm run ldap:down)`);
     return 1;

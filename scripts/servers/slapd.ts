@@ -6,9 +6,10 @@ import { createHash, randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, mkdtempSync, openSync, closeSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
+import { basename, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parse } from 'yaml';
+import { dnEquals } from '../ldap/dn.js';
 import { ACCOUNTS_SUFFIX, MAIL_READER_DN, REPLICATOR_DN, SYNC_DN, slapdConf, type ReplicationOptions, type TlsFiles } from './slapd-conf.js';
 
 export const SLAPD = '/usr/sbin/slapd';
@@ -133,6 +134,34 @@ export function isAlive(pid: number): boolean {
   }
 }
 
+/**
+ * Whether `pid` is the slapd serving `dataDir`: alive (a zombie is not: right after a SIGKILL
+ * the PID lingers until reaped), its program is slapd and its config is this data directory's.
+ * A bare PID from a state file may by now belong to any process (PIDs are reused). Where there
+ * is no /proc (not Linux), only liveness can be checked.
+ */
+export function isSlapdOf(pid: number, dataDir: string): boolean {
+  if (!isAlive(pid)) return false;
+  let cmdline: string[];
+  let stat: string;
+  try {
+    cmdline = readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0');
+    stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  } catch {
+    return !existsSync('/proc/self/cmdline');
+  }
+  // state is the field after the parenthesised command name
+  if (/\)\s+Z/.test(stat)) return false;
+  const conf = cmdline[cmdline.indexOf('-f') + 1];
+  return basename(cmdline[0] ?? '') === 'slapd' && cmdline.includes('-f') && conf !== undefined && resolve(conf) === join(resolve(dataDir), 'slapd.conf');
+}
+
+/** The PID of the slapd recorded in a data directory, if that slapd is running. */
+export function runningPid(dataDir: string): number | undefined {
+  const pid = readState(dataDir)?.pid;
+  return pid && isSlapdOf(pid, dataDir) ? pid : undefined;
+}
+
 /** SIGTERM, poll until gone, SIGKILL after `graceMs`. */
 export async function stopPid(pid: number, graceMs = 5000): Promise<void> {
   if (!isAlive(pid)) return;
@@ -157,7 +186,13 @@ export async function stopPid(pid: number, graceMs = 5000): Promise<void> {
 /** Ready when an anonymous ldapsearch of the root DSE lists our first suffix. */
 function answers(url: string, suffix: string): boolean {
   const r = spawnSync('ldapsearch', ['-x', '-LLL', '-o', 'ldif-wrap=no', '-H', url, '-s', 'base', '-b', '', 'namingContexts'], { encoding: 'utf8', timeout: 3000 });
-  return r.status === 0 && r.stdout.toLowerCase().includes(suffix.toLowerCase());
+  if (r.status !== 0) return false;
+  // ldapsearch prints a non-ASCII value in base64 (`namingContexts:: …`): o=Tỉnh Thừa Thiên Huế,c=VN
+  // never matched as text, and ldap:up waited 15 s and gave up.
+  return r.stdout.split('\n').some((line) => {
+    const m = /^namingContexts(::?) (.*)$/i.exec(line);
+    return m !== null && dnEquals(m[1] === '::' ? Buffer.from(m[2], 'base64').toString('utf8') : m[2], suffix);
+  });
 }
 
 function seedAccounts(conf: string, dataDir: string, password: string, accounts: State['accounts'] = {}): void {
@@ -268,15 +303,17 @@ export async function startSlapd(options: SlapdOptions): Promise<Slapd> {
 export async function stopSlapdIn(dataDir: string): Promise<number | undefined> {
   const state = readState(dataDir);
   if (!state?.pid) return undefined;
-  await stopPid(state.pid);
+  // Never signal a PID that is no longer this slapd (killed, then the PID reused).
+  const ours = isSlapdOf(state.pid, dataDir);
+  if (ours) await stopPid(state.pid);
   writeState(dataDir, { ...state, pid: undefined });
-  return state.pid;
+  return ours ? state.pid : undefined;
 }
 
 /** The LDAP_* settings of a server still running from a data directory (`npm run ldap:up`), if any. */
 export function runningSlapdEnv(dataDir: string): Slapd['env'] | undefined {
   const state = readState(dataDir);
-  if (!state?.pid || !isAlive(state.pid)) return undefined;
+  if (!state?.pid || !isSlapdOf(state.pid, dataDir)) return undefined;
   return { LDAP_URL: `ldap://127.0.0.1:${state.port}/`, LDAP_BIND_DN: SYNC_DN, LDAP_BIND_PASSWORD: state.bindPassword };
 }
 
