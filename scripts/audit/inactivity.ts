@@ -52,7 +52,10 @@ export function findInactive(dir: Directory, profile: ProvinceProfile, logins: R
       notOnServer.push(m);
       continue;
     }
-    const idleSince = addMonths(last.date, months);
+    // A mailbox reopened on request (state active, dated) counts from its reopening: while it
+    // was suspended nobody could log in.
+    const reopened = m.status.state === 'active' && m.status.from && m.status.from > last.date ? m.status.from : undefined;
+    const idleSince = addMonths(reopened ?? last.date, months);
     if (idleSince <= today) idle.push({ mailbox: m, last, idleSince });
   }
   return { idle, notOnServer };

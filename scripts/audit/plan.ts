@@ -30,7 +30,7 @@ export interface AuditPlan {
   citation: string;
   today: string;
   agencies: AgencyChanges[];
-  /** Idle agency/admin mailboxes: reported, not written. */
+  /** Idle agency/admin mailboxes and mailboxes with a scheduled change: reported, not written. */
   notWritten: IdleMailbox[];
   notOnServer: MailboxRef[];
 }
@@ -53,7 +53,9 @@ export function planAudit(dir: Directory, province: Province, profile: ProvinceP
   const notWritten: IdleMailbox[] = [];
   for (const i of idle) {
     const path = pathOf(i.mailbox);
-    if (!path) {
+    // Agency/admin mailboxes, and mailboxes with a change already scheduled (a future `from`):
+    // listed, not overwritten.
+    if (!path || i.mailbox.status.state !== 'active') {
       notWritten.push(i);
       continue;
     }
