@@ -6,13 +6,14 @@ import { readFileSync } from 'node:fs';
 import type { Agency, Directory, Locs, Person } from '../model/types.js';
 import { expectations } from '../names/person.js';
 import { appendStaff, nextPersonId, type NewPerson } from '../names/staff-entry.js';
+import { codePointLabel, firstInvisible, firstMarkup } from '../model/text-safety.js';
 import type { ProvinceProfile } from '../profiles/types.js';
 import { AgencyIndex } from './assign.js';
 import type { SourceRow } from './row.js';
 import type { Imported, ImportState } from './state.js';
 import { updateStaff, type FieldUpdates } from './yaml-edit.js';
 
-export type RefusalReason = 'missing-address' | 'bad-address' | 'wrong-domain' | 'duplicate' | 'organisation' | 'missing-name' | 'unknown-agency';
+export type RefusalReason = 'missing-address' | 'bad-address' | 'wrong-domain' | 'duplicate' | 'organisation' | 'missing-name' | 'bad-text' | 'unknown-agency';
 
 export interface Refusal {
   where: string;
@@ -118,6 +119,13 @@ export async function planImport(dir: Directory, profile: ProvinceProfile, rows:
   for await (const row of rows) {
     report.rows++;
     const v = row.values;
+    // Invisible characters (zero-width, bidi overrides, controls) and markup never reach a file:
+    // the loader would refuse the file, and a reviewer could not see them.
+    const unsafe = (Object.entries(v) as [string, string][]).map(([f, x]) => [f, firstInvisible(x) ?? firstMarkup(x)] as const).find(([, hit]) => hit);
+    if (unsafe) {
+      refuse(row, 'bad-text', `${unsafe[0]}: ký tự ${codePointLabel(unsafe[1]!.char)} không được phép / character ${codePointLabel(unsafe[1]!.char)} is not allowed`);
+      continue;
+    }
     const mail = v.mail?.toLowerCase();
     if (!mail) {
       refuse(row, 'missing-address', 'không có địa chỉ thư / no address');

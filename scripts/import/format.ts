@@ -12,6 +12,7 @@ const REASON: Record<RefusalReason, { vi: string; en: string }> = {
   duplicate: { vi: 'trùng địa chỉ', en: 'duplicate' },
   organisation: { vi: 'hộp thư cơ quan/đơn vị', en: 'agency or unit mailbox' },
   'missing-name': { vi: 'thiếu họ tên', en: 'missing name' },
+  'bad-text': { vi: 'ký tự vô hình hoặc đánh dấu', en: 'invisible or markup character' },
   'unknown-agency': { vi: 'không rõ cơ quan', en: 'unknown agency' },
 };
 

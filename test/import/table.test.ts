@@ -36,6 +36,8 @@ const ROWS = [
   [6, 'Đỗ Thị Hoa', '', 'Sở Thông tin và Truyền thông', '', ''],
   [7, 'Lê Văn Hùng', '', 'Sở Thông tin và Truyền thông', '', 'HUNGLV@thuathienhue.gov.vn'],
   [8, 'Văn phòng', '', '', '', 'vp.stttt@thuathienhue.gov.vn'],
+  [9, 'Lê\u202eVăn Tú', '', 'Sở Thông tin và Truyền thông', '', 'lvtu.stttt@thuathienhue.gov.vn'],
+  [10, 'Lê Văn Tài', '<script>', 'Sở Thông tin và Truyền thông', '', 'lvtai.stttt@thuathienhue.gov.vn'],
 ];
 const csv = (rows: unknown[][]) => '\ufeff' + rows.map((r) => r.map((c) => (String(c).includes(',') ? `"${c}"` : c)).join(',')).join('\r\n') + '\r\n';
 
@@ -55,6 +57,8 @@ describe('import from CSV', () => {
       'a.csv:7 missing-address',
       'a.csv:8 duplicate',
       'a.csv:9 organisation',
+      'a.csv:10 bad-text',
+      'a.csv:11 bad-text',
     ]);
     expect(report.legacy).toEqual([{ id: 'thuathienhue-0001', agency: 'stttt', mailbox: 'hunglv@thuathienhue.gov.vn', expected: 'lvhung.stttt@thuathienhue.gov.vn' }]);
     const staff = staffOf(join(tmp, 'out-csv'));
