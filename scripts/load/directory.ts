@@ -1,5 +1,6 @@
 // Load a province folder: every file is decoded, parsed and schema-checked on its own, so a
 // broken file yields findings for that file while the rest of the directory is still loaded.
+import { lstat } from 'node:fs/promises';
 import { relative, resolve } from 'node:path';
 import { msg } from '../i18n.js';
 import type { Directory } from '../model/types.js';
@@ -39,7 +40,12 @@ export function parseFile(kind: FileKind, file: string, bytes: Uint8Array): Pars
 
 export async function loadDirectory(root: string, cwd = process.cwd(), cache?: ParseCache): Promise<Loaded> {
   const abs = resolve(root);
-  return loadFromSource(fsSource(abs, relative(cwd, abs) || '.'), abs, cache);
+  const label = relative(cwd, abs) || '.';
+  // A province folder that is itself a symlink (directory/x.gov.vn → elsewhere) is not followed either.
+  if ((await lstat(abs).catch(() => undefined))?.isSymbolicLink()) {
+    return { dir: { root: abs, agencies: [] }, findings: [pathFinding((rel) => `${label}/${rel}`, new PathProblem('.', 'symlink'))], unreadableAgencies: new Set() };
+  }
+  return loadFromSource(fsSource(abs, label), abs, cache);
 }
 
 export async function loadFromSource(source: FileSource, root: string, cache?: ParseCache): Promise<Loaded> {

@@ -98,4 +98,15 @@ describe('a folder of provinces', () => {
     const findings = JSON.parse(r.out) as JsonFinding[];
     expect(findings.map((f) => [f.rule, f.file.split('/').slice(-2).join('/')])).toEqual([['missing-file', 'dongnai.gov.vn/province.yaml']]);
   });
+
+  it('does not follow a province folder that is a symlink (exit 1, file-symlink)', async () => {
+    const top = mkdtempSync(join(tmpdir(), 'danhba-hostile-'));
+    made.push(top);
+    cpSync(join(FIXTURES, 'base'), join(top, 'elsewhere'), { recursive: true });
+    mkdirSync(join(top, 'directory'));
+    symlinkSync(join(top, 'elsewhere'), join(top, 'directory', 'thuathienhue.gov.vn'));
+    const r = await run(['validate', join(top, 'directory'), '--format', 'json', '--no-history', '--today', TODAY]);
+    expect(r.code).toBe(1);
+    expect((JSON.parse(r.out) as JsonFinding[]).map((f) => f.rule)).toEqual(['file-symlink']);
+  });
 });
