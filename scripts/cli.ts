@@ -7,6 +7,7 @@ import { commands } from './cli/commands/index.js';
 import { Refused, UsageError, type CommandEnv } from './cli/command.js';
 import type { Lang } from './i18n.js';
 import { sanitizeOutput } from './report/sanitize.js';
+import { colourEnabled, paintMarks } from './cli/style.js';
 
 type Io = Pick<CommandEnv, 'stdout' | 'stderr'>;
 
@@ -18,11 +19,13 @@ function quietOnEpipe(e: NodeJS.ErrnoException): void {
   stdoutClosed = true;
 }
 
+// Colour is decided once per stream and added after the sanitizer (cli/style.ts).
+const colour = { stdout: colourEnabled(process.stdout), stderr: colourEnabled(process.stderr) };
 const processIo: Io = {
   stdout: (t) => {
-    if (!stdoutClosed) process.stdout.write(t + '\n');
+    if (!stdoutClosed) process.stdout.write(paintMarks(t, colour.stdout) + '\n');
   },
-  stderr: (t) => process.stderr.write(t + '\n'),
+  stderr: (t) => process.stderr.write(paintMarks(t, colour.stderr) + '\n'),
 };
 
 function asLang(value: string | undefined): Lang {

@@ -1,6 +1,8 @@
-// Colour only for a person at a terminal: never in pipes, CI logs or with NO_COLOR set.
+// Colour only for a person at a terminal, added after the sanitizer: never in pipes, CI logs
+// or with NO_COLOR set, and never an escape sequence that came from the data.
 import { describe, expect, it } from 'vitest';
-import { colourEnabled, paint } from '../../scripts/cli/style.js';
+import { colourEnabled, paintMarks } from '../../scripts/cli/style.js';
+import { sanitizeOutput } from '../../scripts/report/sanitize.js';
 
 describe('colour', () => {
   it('is on for a terminal and off for a pipe', () => {
@@ -14,8 +16,14 @@ describe('colour', () => {
     expect(colourEnabled({ isTTY: false }, { FORCE_COLOR: '1' })).toBe(true);
     expect(colourEnabled({ isTTY: false }, { FORCE_COLOR: '1', NO_COLOR: '1' })).toBe(false);
   });
-  it('paints only when enabled', () => {
-    expect(paint('ok', '✓', true)).toBe('\x1b[32m✓\x1b[0m');
-    expect(paint('ok', '✓', false)).toBe('✓');
+  it('paints the status mark at the start of a line, only when enabled', () => {
+    expect(paintMarks('✓ Huế: 0 lỗi', true)).toBe('\x1b[32m✓\x1b[0m Huế: 0 lỗi');
+    expect(paintMarks('  ⚠ x\n✗ y', true)).toBe('  \x1b[33m⚠\x1b[0m x\n\x1b[31m✗\x1b[0m y');
+    expect(paintMarks('✓ Huế', false)).toBe('✓ Huế');
+    expect(paintMarks('Huế ✓', true)).toBe('Huế ✓');
+  });
+  it('a sanitized value cannot carry its own escape sequence through', () => {
+    const hostile = sanitizeOutput('✓ \x1b[2J\x1b[31mOwned');
+    expect(paintMarks(hostile, true)).toBe('\x1b[32m✓\x1b[0m \\u001B[2J\\u001B[31mOwned');
   });
 });

@@ -23,7 +23,6 @@ import type { Directory } from '../../model/types.js';
 import { countsLine } from '../../ldap/format.js';
 import type { Counts } from '../../ldap/plan.js';
 import type { SyncResult } from '../../ldap/sync.js';
-import { colourEnabled, paint } from '../style.js';
 
 const DEV_SLAPD = '.danhba/slapd'; // where `npm run ldap:up` keeps its server
 const START_SLAPD = '.danhba/start-slapd';
@@ -67,7 +66,7 @@ function countsSummary(counts: Counts, lang: Lang): string {
 function provinceLine(p: ProvinceRun, lang: Lang): string {
   const vi = lang === 'vi';
   const failed = p.errors > 0 || (p.sync !== undefined && !['applied', 'no-changes'].includes(p.sync.status)) || !p.site;
-  const mark = failed ? paint('error', '✗') : paint('ok', '✓');
+  const mark = failed ? '✗' : '✓';
   const checked = vi ? `${p.people} cá nhân, ${p.errors} lỗi, ${p.warnings} cảnh báo` : `${p.people} people, ${p.errors} errors, ${p.warnings} warnings`;
   const site = p.site ?? (vi ? 'chưa dựng trang' : 'no site');
   return `${mark} ${p.name}: ${checked} · ${syncWords(p.sync, lang)} · ${site}`;
@@ -93,7 +92,7 @@ export const startCommand: Command = {
   async run(argv, env) {
     const { values } = parseArgs({ args: argv, options: { directory: { type: 'string', default: DEFAULT_DIRECTORY }, out: { type: 'string', default: 'dist' }, port: { type: 'string', default: '0' }, 'no-serve': { type: 'boolean', default: false }, verbose: { type: 'boolean', default: false }, mail: { type: 'boolean', default: false }, 'mail-province': { type: 'string', default: 'thuathienhue' } } });
     const vi = env.lang === 'vi';
-    const progress = (t: string) => env.stderr(paint('dim', t, colourEnabled(process.stderr)));
+    const progress = (t: string) => env.stderr(t);
 
     // Each province is loaded and validated once; the sync reuses the model. Findings come first.
     const roots = provinceRoots(values.directory, env.cwd);

@@ -1,5 +1,4 @@
 // `danhba validate [dir] [--format human|json|github] [--today YYYY-MM-DD]`
-import { paint } from '../style.js';
 import { parseArgs } from 'node:util';
 import { basename, join, relative, resolve } from 'node:path';
 import { openParseCache } from '../../load/cache.js';
@@ -20,7 +19,7 @@ const FORMATS = ['human', 'json', 'github'] as const;
 type Format = (typeof FORMATS)[number];
 
 /** `✓ Thừa Thiên Huế: 76 cơ quan, 13 cá nhân — 0 lỗi, 0 cảnh báo` */
-const mark = (errors: number) => (errors ? paint('error', '✗') : paint('ok', '✓'));
+const mark = (errors: number) => (errors ? '✗' : '✓');
 
 export function summaryLine(root: string, dir: Directory, findings: readonly Finding[], env: CommandEnv): string {
   const { errors, warnings } = countBySeverity(findings);
