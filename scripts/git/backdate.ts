@@ -23,21 +23,30 @@ function daysBetween(from: string, to: string): number {
   return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
 }
 
-export function backdateFindings(steps: Iterable<HistoryStep>, head: Directory, profile: ProvinceProfile, today: string): Finding[] {
-  const tolerance = profile.limits.statusBackdateDays ?? DEFAULT_STATUS_BACKDATE_DAYS;
-  // key → the status as history last left it, and the day that status was set by a change.
-  const last = new Map<string, { sig: string; setOn?: string }>();
-  for (const step of steps) {
-    const day = commitDay(step.commit.date);
-    const before = mailboxRecords(agenciesOf(step, 'before'));
-    for (const [key, r] of mailboxRecords(agenciesOf(step, 'after'))) {
-      const sig = signature(r.status);
-      const prev = last.get(key);
-      if (prev?.sig === sig) continue;
-      // A record created with its status (an import) is no change of status.
-      last.set(key, { sig, setOn: before.has(key) || prev ? day : undefined });
-    }
+/** key → the status as history last left it, and the day that status was set by a change. Plain JSON, so the history index can save it. */
+export type StatusSeen = Map<string, { sig: string; setOn?: string }>;
+
+/** Folds one history step into `last`. */
+export function addStatusStep(last: StatusSeen, step: HistoryStep): void {
+  const day = commitDay(step.commit.date);
+  const before = mailboxRecords(agenciesOf(step, 'before'));
+  for (const [key, r] of mailboxRecords(agenciesOf(step, 'after'))) {
+    const sig = signature(r.status);
+    const prev = last.get(key);
+    if (prev?.sig === sig) continue;
+    // A record created with its status (an import) is no change of status.
+    last.set(key, { sig, setOn: before.has(key) || prev ? day : undefined });
   }
+}
+
+export function backdateFindings(steps: Iterable<HistoryStep>, head: Directory, profile: ProvinceProfile, today: string): Finding[] {
+  const last: StatusSeen = new Map();
+  for (const step of steps) addStatusStep(last, step);
+  return backdateFindingsFrom(last, head, profile, today);
+}
+
+export function backdateFindingsFrom(last: StatusSeen, head: Directory, profile: ProvinceProfile, today: string): Finding[] {
+  const tolerance = profile.limits.statusBackdateDays ?? DEFAULT_STATUS_BACKDATE_DAYS;
   const findings: Finding[] = [];
   for (const [key, r] of mailboxRecords(head.agencies)) {
     const { from, state } = r.status;

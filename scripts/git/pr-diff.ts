@@ -29,18 +29,20 @@ export interface DiffRequest {
   today?: string;
   /** Include history-aware rules (quarantine); costs one history replay per side. */
   history?: boolean;
+  /** Where the history index is kept (history-index.ts); undefined: full replay. */
+  cacheDir?: string;
 }
 
-async function judged(repo: Repo, rev: string | undefined, folder: string, cwd: string, opts: ValidateOptions & { history: boolean; today: string }): Promise<Validation | undefined> {
+async function judged(repo: Repo, rev: string | undefined, folder: string, cwd: string, opts: ValidateOptions & { history: boolean; today: string; cacheDir?: string }): Promise<Validation | undefined> {
   const v = await validateAt(repo, rev, folder, cwd, opts);
   if (!v || !opts.history || !v.profile) return v;
-  const extra: Finding[] = await historyFindings(repo, folder, v.loaded.dir, v.profile, { rev: rev ?? 'HEAD', label: folderLabel(repo, cwd, folder), today: opts.today });
+  const extra: Finding[] = await historyFindings(repo, folder, v.loaded.dir, v.profile, { rev: rev ?? 'HEAD', label: folderLabel(repo, cwd, folder), today: opts.today, cacheDir: opts.cacheDir });
   return { ...v, findings: [...v.findings, ...extra] };
 }
 
 export async function diffRevisions(repo: Repo, cwd: string, req: DiffRequest): Promise<ProvinceDiff[]> {
   const folders = req.folder ? [req.folder] : [...new Set([...(await provinceFolders(repo, req.base)), ...(await provinceFolders(repo, req.head))])].sort();
-  const opts = { today: req.today ?? todayInVietnam(), history: req.history ?? true };
+  const opts = { today: req.today ?? todayInVietnam(), history: req.history ?? true, cacheDir: req.cacheDir };
   const out: ProvinceDiff[] = [];
   for (const folder of folders) {
     const base = await judged(repo, req.base, folder, cwd, opts);

@@ -11,10 +11,11 @@ import type { Directory } from '../model/types.js';
 import { foldText } from '../names/fold.js';
 import { cite, type ProvinceProfile } from '../profiles/types.js';
 import type { Finding } from '../rules/finding.js';
-import { backdateFindings } from './backdate.js';
+import { backdateFindingsFrom } from './backdate.js';
+import { indexedHistory } from './history-index.js';
 import { mailboxRecords } from './records.js';
 import { openRepo, repoPath, type Repo } from './repo.js';
-import { agenciesOf, walkAgencyHistory, type HistoryStep } from './walk.js';
+import { agenciesOf, type HistoryStep } from './walk.js';
 
 export const QUARANTINE_RULE = 'address-quarantine';
 
@@ -76,9 +77,28 @@ function holderPairs(step: HistoryStep, side: 'before' | 'after'): Map<string, P
  * under another name after being released is another person.
  */
 export function holdingsFrom(steps: Iterable<HistoryStep>): Holding[] {
-  const open = new Map<string, Holding>();
-  const closed: Holding[] = [];
-  for (const step of steps) {
+  const fold = new HoldingsFold();
+  for (const step of steps) fold.add(step);
+  return fold.holdings();
+}
+
+/** The tenures replay as a fold whose state is plain JSON: the history index (history-index.ts) saves it at a commit and resumes from there. */
+export interface HoldingsState {
+  open: [string, Holding][];
+  closed: Holding[];
+}
+
+export class HoldingsFold {
+  private readonly open: Map<string, Holding>;
+  private readonly closed: Holding[];
+
+  constructor(state?: HoldingsState) {
+    this.open = new Map((state?.open ?? []).map(([k, h]) => [k, { ...h }]));
+    this.closed = [...(state?.closed ?? [])];
+  }
+
+  add(step: HistoryStep): void {
+    const { open, closed } = this;
     const day = commitDay(step.commit.date);
     const before = holderPairs(step, 'before');
     const after = holderPairs(step, 'after');
@@ -113,7 +133,15 @@ export function holdingsFrom(steps: Iterable<HistoryStep>): Holding[] {
       closed.push({ ...h, released: h.released && h.released < day ? h.released : day });
     }
   }
-  return [...closed, ...open.values()];
+
+  /** Closed tenures first (in the order they closed), then the open ones. */
+  holdings(): Holding[] {
+    return [...this.closed, ...[...this.open.values()].map((h) => ({ ...h }))];
+  }
+
+  state(): HoldingsState {
+    return { open: [...this.open].map(([k, h]) => [k, { ...h }]), closed: [...this.closed] };
+  }
 }
 
 /** Makes a history iterable synchronous for holdingsFrom. */
@@ -177,17 +205,20 @@ export function quarantineFindings(holdings: readonly Holding[], head: Directory
   return findings;
 }
 
-/** Quarantine findings for `head`, with history read up to `rev` (HEAD when judging the work tree). */
-export async function historyFindings(repo: Repo, dirRel: string, head: Directory, profile: ProvinceProfile, options: { rev?: string; label: string; today: string }): Promise<Finding[]> {
-  const steps = await collect(walkAgencyHistory(repo, dirRel, { rev: options.rev, label: options.label }));
-  return [...quarantineFindings(holdingsFrom(steps), head, profile, options.today), ...backdateFindings(steps, head, profile, options.today)];
+/**
+ * Quarantine and back-dated-status findings for `head`, with history read up to `rev` (HEAD when
+ * judging the work tree); from the history index under `cacheDir` when given (history-index.ts).
+ */
+export async function historyFindings(repo: Repo, dirRel: string, head: Directory, profile: ProvinceProfile, options: { rev?: string; label: string; today: string; cacheDir?: string }): Promise<Finding[]> {
+  const h = await indexedHistory(repo, dirRel, { rev: options.rev, label: options.label, cacheDir: options.cacheDir });
+  return [...quarantineFindings(h.holdings, head, profile, options.today), ...backdateFindingsFrom(h.statuses, head, profile, options.today)];
 }
 
 /**
  * For `validate` on a work-tree folder: quarantine findings with history read from HEAD of the
  * repository the folder is in; [] when the folder is not in a git repository (nothing to read).
  */
-export async function workTreeHistoryFindings(folderAbs: string, head: Directory, profile: ProvinceProfile, options: { cwd?: string; today?: string } = {}): Promise<Finding[]> {
+export async function workTreeHistoryFindings(folderAbs: string, head: Directory, profile: ProvinceProfile, options: { cwd?: string; today?: string; cacheDir?: string } = {}): Promise<Finding[]> {
   const cwd = options.cwd ?? process.cwd();
   let repo: Repo;
   try {
@@ -198,5 +229,5 @@ export async function workTreeHistoryFindings(folderAbs: string, head: Directory
   const hasHead = await repo.git.raw(['rev-parse', '--verify', '--quiet', 'HEAD']).then((s) => s.trim() !== '', () => false);
   if (!hasHead) return quarantineFindings([], head, profile, options.today ?? todayInVietnam());
   const dirRel = repoPath(repo, folderAbs);
-  return historyFindings(repo, dirRel, head, profile, { rev: 'HEAD', label: relative(cwd, folderAbs) || '.', today: options.today ?? todayInVietnam() });
+  return historyFindings(repo, dirRel, head, profile, { rev: 'HEAD', label: relative(cwd, folderAbs) || '.', today: options.today ?? todayInVietnam(), cacheDir: options.cacheDir });
 }

@@ -6,12 +6,13 @@ import { grandfathered } from '../model/legacy.js';
 import { mailboxesOf, type MailboxKind } from '../model/mailboxes.js';
 import { effectiveState, isLive } from '../model/status.js';
 import type { Agency, Status } from '../model/types.js';
-import { diffAgencies, type ChangeKind } from './changeset.js';
+import type { ChangeKind } from './changeset.js';
+import { indexedHistory } from './history-index.js';
 import { describeFields } from './labels.js';
 import { commitDay } from './quarantine.js';
 import { mailboxRecords } from './records.js';
 import type { Repo } from './repo.js';
-import { agenciesOf, walkAgencyHistory } from './walk.js';
+import { agenciesAt } from './walk.js';
 
 export type ReportList = 'created' | 'changed' | 'cancelled';
 
@@ -79,32 +80,32 @@ function revokedOn(s: Status): string | undefined {
   return undefined;
 }
 
-export async function buildReport(repo: Repo, dirRel: string, options: { from: string; to: string; label: string; rev?: string }): Promise<ProvinceReport> {
+export async function buildReport(repo: Repo, dirRel: string, options: { from: string; to: string; label: string; rev?: string; cacheDir?: string }): Promise<ProvinceReport> {
   const { from, to } = options;
-  const state = new Map<string, Agency>();
+  const files = new Map<string, string>(); // agency file → blob of its last readable version up to `to`
   const rows = new Map<string, ReportRow[]>(); // by agency id
   const add = (agency: string, row: ReportRow) => {
     const list = rows.get(agency);
     if (list) list.push(row);
     else rows.set(agency, [row]);
   };
-  for await (const step of walkAgencyHistory(repo, dirRel, { rev: options.rev, label: options.label })) {
+  const history = await indexedHistory(repo, dirRel, { rev: options.rev, label: options.label, cacheDir: options.cacheDir, events: true });
+  for (const step of history.events()) {
     const day = commitDay(step.commit.date);
     if (day > to) continue;
-    for (const f of step.files) {
-      if (f.after) state.set(f.path, f.after);
-      else state.delete(f.path);
+    for (const [path, blob] of step.files) {
+      if (blob) files.set(path, blob);
+      else files.delete(path);
     }
     if (day < from) continue;
-    for (const group of diffAgencies(agenciesOf(step, 'before'), agenciesOf(step, 'after')).agencies) {
-      for (const c of group.changes) {
-        if (c.change === 'removed' && alreadyCancelled(c.status, c.address, day, from, rows.get(c.agency) ?? [])) continue;
-        const details = c.change === 'created' || c.change === 'removed' ? '' : describeFields(c.fields);
-        add(c.agency, { list: LIST_OF[c.change], date: day, kind: c.kind, address: c.address, name: c.name, change: c.change, details, commit: step.commit.commit });
-      }
+    for (const c of step.changes) {
+      if (c.change === 'removed' && alreadyCancelled(c.status, c.address, day, from, rows.get(c.agency) ?? [])) continue;
+      const details = c.change === 'created' || c.change === 'removed' ? '' : describeFields(c.fields);
+      add(c.agency, { list: LIST_OF[c.change], date: day, kind: c.kind, address: c.address, name: c.name, change: c.change, details, commit: step.commit.commit });
     }
   }
-  const agencies = [...state.values()].sort((a, b) => (a.id < b.id ? -1 : 1));
+  const state = await agenciesAt(repo, dirRel, options.label, files);
+  const agencies = [...state].sort((a, b) => (a.id < b.id ? -1 : 1));
   // Revocations written earlier that took effect inside the period (a forward's end, a dated revocation).
   for (const rec of mailboxRecords(agencies).values()) {
     const on = revokedOn(rec.status);

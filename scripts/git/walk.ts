@@ -60,26 +60,48 @@ export interface WalkOptions {
   rev?: string;
   /** Label the folder is shown with in locations (as in findings). */
   label: string;
+  /**
+   * Continue after this commit, which must be on the first-parent line of `rev` (the history
+   * index checks that), given the blob of each agency file's last readable version there.
+   */
+  resume?: { commit: string; files: ReadonlyMap<string, string> };
+  /** Kept up to date with the blob of each agency file's last readable version (what `resume` takes). */
+  track?: Map<string, string>;
 }
 
 /** Each commit that touched `<dirRel>/agencies/`, oldest first, with the agencies before and after it. */
 export async function* walkAgencyHistory(repo: Repo, dirRel: string, options: WalkOptions): AsyncGenerator<HistoryStep> {
   await requireFullHistory(repo);
-  const raw = await logRaw(repo, options.rev ?? 'HEAD', `${dirRel}/agencies/`);
+  const rev = options.rev ?? 'HEAD';
+  const raw = await logRaw(repo, options.resume ? `${options.resume.commit}..${rev}` : rev, `${dirRel}/agencies/`);
   const steps = parseLog(raw);
   const current = new Map<string, Agency>();
+  const good = options.track ?? new Map<string, string>();
+  // Files as the resumed commit left them, parsed only when a later commit touches them.
+  const pending = new Map(options.resume?.files ?? []);
+  for (const [path, oid] of pending) good.set(path, oid);
   const labelOf = (path: string) => `${options.label}/${path.slice(dirRel.length + 1)}`;
   for (let start = 0; start < steps.length; start += WINDOW) {
     const window = steps.slice(start, start + WINDOW);
-    const blobs = await readBlobs(repo.root, window.flatMap((s) => s.entries.flatMap((e) => (e.oid ? [e.oid] : []))));
+    const wanted = window.flatMap((s) => s.entries.flatMap((e) => [...(e.oid ? [e.oid] : []), ...(pending.has(e.path) ? [pending.get(e.path)!] : [])]));
+    const blobs = await readBlobs(repo.root, wanted);
     for (const step of window) {
       const files: FileChange[] = [];
       for (const e of step.entries) {
         if (!/\.ya?ml$/.test(e.path)) continue;
+        const resumed = pending.get(e.path);
+        if (resumed !== undefined) {
+          pending.delete(e.path);
+          const agency = parseAgency(labelOf(e.path), blobs.get(resumed));
+          if (agency) current.set(e.path, agency);
+        }
         const before = current.get(e.path);
         // An unreadable version (broken YAML at that commit) keeps the last good one: the
         // mailboxes in it did not really disappear and reappear.
-        const after = e.oid ? (parseAgency(labelOf(e.path), blobs.get(e.oid)) ?? before) : undefined;
+        const parsed = e.oid ? parseAgency(labelOf(e.path), blobs.get(e.oid)) : undefined;
+        const after = e.oid ? (parsed ?? before) : undefined;
+        if (parsed && e.oid) good.set(e.path, e.oid);
+        else if (!after) good.delete(e.path);
         if (after) current.set(e.path, after);
         else current.delete(e.path);
         if (before !== after) files.push({ path: e.path, before, after });
@@ -87,6 +109,12 @@ export async function* walkAgencyHistory(repo: Repo, dirRel: string, options: Wa
       if (files.length > 0) yield { commit: step.commit, files };
     }
   }
+}
+
+/** The agencies of these agency-file blobs (path → blob id), parsed as the walk parses them. */
+export async function agenciesAt(repo: Repo, dirRel: string, label: string, files: ReadonlyMap<string, string>): Promise<Agency[]> {
+  const blobs = await readBlobs(repo.root, files.values());
+  return [...files].flatMap(([path, oid]) => parseAgency(`${label}/${path.slice(dirRel.length + 1)}`, blobs.get(oid)) ?? []);
 }
 
 function parseAgency(file: string, bytes: Uint8Array | undefined): Agency | undefined {

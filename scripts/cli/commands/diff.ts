@@ -1,4 +1,5 @@
 // danhba diff <base> [<head>]: what a change does to the mailboxes, between two git revisions.
+import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { UsageError, type Command } from '../command.js';
 import { formatHuman, formatJson, formatMarkdown } from '../../git/format-diff.js';
@@ -10,12 +11,14 @@ import { writeJobSummary } from '../../git/summary.js';
 export const diffCommand: Command = {
   name: 'diff',
   summary: { vi: 'Thay đổi hộp thư giữa hai phiên bản git (cho pull request)', en: 'Mailbox changes between two git revisions (for pull requests)' },
-  usage: `danhba diff <base> [<head>] [--directory <dir>|--province <id>] [--format human|json|github] [--today YYYY-MM-DD] [--no-history]
+  usage: `danhba diff <base> [<head>] [--directory <dir>|--province <id>] [--format human|json|github] [--today YYYY-MM-DD] [--no-history] [--cache-dir <dir>]
 
   <base>   revision to compare against (branch, tag, commit); "A...B" compares B with merge-base(A, B)
   <head>   revision to compare; default: the WORK TREE (uncommitted edits included; in CI, the
            checked-out PR merge commit, which is the same as HEAD there)
   --no-history   skip history-aware rules (address quarantine)
+  --cache-dir    keep the history index there (e.g. .danhba/cache): the next run replays only the
+                 commits after the last indexed one (same findings as a full replay)
 Lists per agency the mailboxes created, changed (which fields), forwarded, suspended, revoked,
 restored and removed — people matched on their stable id, not their address — and the findings
 the head introduces, apart from those already present at base. Reads git objects; checks out nothing.
@@ -30,6 +33,7 @@ Exit 1 when the head introduces an error finding.`,
         format: { type: 'string', default: 'human' },
         today: { type: 'string' },
         'no-history': { type: 'boolean', default: false },
+        'cache-dir': { type: 'string' },
       },
     });
     const format = values.format;
@@ -40,7 +44,7 @@ Exit 1 when the head introduces an error finding.`,
     const repo = await openRepo(env.cwd);
     const { base, head } = await resolveRange(repo, positionals[0], positionals[1]);
     const folder = selectedFolder(repo, env.cwd, values);
-    const diffs = await diffRevisions(repo, env.cwd, { base, head, folder, today: values.today, history: !values['no-history'] });
+    const diffs = await diffRevisions(repo, env.cwd, { base, head, folder, today: values.today, history: !values['no-history'], cacheDir: values['cache-dir'] && resolve(env.cwd, values['cache-dir']) });
     const header = { base, head: head ?? 'worktree' };
     if (format === 'json') env.stdout(formatJson(diffs, header));
     else if (format === 'github') await writeJobSummary(formatMarkdown(diffs, header, env.lang), env.stdout);

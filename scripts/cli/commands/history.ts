@@ -1,4 +1,5 @@
 // danhba history <address>: each commit that changed a mailbox, from git history.
+import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { UsageError, type Command } from '../command.js';
 import { describeFields, CHANGE_LABEL, KIND_LABEL } from '../../git/labels.js';
@@ -10,17 +11,18 @@ import { domainOf } from '../../model/mailboxes.js';
 export const historyCommand: Command = {
   name: 'history',
   summary: { vi: 'Lịch sử một hộp thư qua các commit git', en: "A mailbox's history across git commits" },
-  usage: `danhba history <address> [--directory <dir>|--province <id>] [--rev <revision>] [--format human|json]
+  usage: `danhba history <address> [--directory <dir>|--province <id>] [--rev <revision>] [--format human|json] [--cache-dir <dir>]
 
 Lists each commit on the first-parent line of <revision> (default HEAD) that changed the mailbox
 with this address — created, changed (which fields), forwarded, suspended, revoked, restored,
 removed — with its date (Vietnam time), author and commit. A merged pull request shows as its
-merge commit. The province folder defaults to directory/<domain of the address>.`,
+merge commit. The province folder defaults to directory/<domain of the address>.
+--cache-dir keeps the history index there: the next run replays only newer commits.`,
   async run(argv, env) {
     const { values, positionals } = parseArgs({
       args: argv,
       allowPositionals: true,
-      options: { directory: { type: 'string' }, province: { type: 'string' }, rev: { type: 'string', default: 'HEAD' }, format: { type: 'string', default: 'human' } },
+      options: { directory: { type: 'string' }, province: { type: 'string' }, rev: { type: 'string', default: 'HEAD' }, format: { type: 'string', default: 'human' }, 'cache-dir': { type: 'string' } },
     });
     if (positionals.length !== 1 || !positionals[0].includes('@')) throw new UsageError('danhba history <address@domain>');
     if (values.format !== 'human' && values.format !== 'json') throw new UsageError('--format: human | json');
@@ -33,7 +35,7 @@ merge commit. The province folder defaults to directory/<domain of the address>.
       if (!(await provinceFolders(repo, rev)).includes(byDomain)) throw new UsageError(`Không có thư mục ${byDomain}; dùng --directory / no folder ${byDomain}; use --directory`);
       folder = byDomain;
     }
-    const events = await mailboxHistory(repo, folder, address, { rev, label: folderLabel(repo, env.cwd, folder) });
+    const events = await mailboxHistory(repo, folder, address, { rev, label: folderLabel(repo, env.cwd, folder), cacheDir: values['cache-dir'] && resolve(env.cwd, values['cache-dir']) });
     if (values.format === 'json') {
       env.stdout(JSON.stringify(events, null, 2));
       return 0;

@@ -13,17 +13,18 @@ const DATE = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
 export const reportCommand: Command = {
   name: 'report',
   summary: { vi: 'Báo cáo 6 tháng (mẫu Phụ lục II Cần Thơ) từ lịch sử git', en: 'Half-yearly report (Cần Thơ Appendix II form) from git history' },
-  usage: `danhba report --from YYYY-MM-DD --to YYYY-MM-DD [--province <id>|--directory <dir>] [--out <dir>] [--rev HEAD]
+  usage: `danhba report --from YYYY-MM-DD --to YYYY-MM-DD [--province <id>|--directory <dir>] [--out <dir>] [--rev HEAD] [--cache-dir <dir>]
 
 Per agency: mailbox counts by kind at --to, and the mailboxes created, changed and cancelled
 (revoked or removed) between --from and --to (both included, Vietnam dates of the commits that
 landed on the first-parent line of --rev), following Cần Thơ QĐ 33/2015 Điều 15, Phụ lục II.
 --out writes <out>/<domain>/bao-cao-<from>_<to>/: <agency>.md, tong-hop.md, so-luong.csv,
-thay-doi.csv (CSV in UTF-8 with BOM). Without --out the Markdown goes to stdout.`,
+thay-doi.csv (CSV in UTF-8 with BOM). Without --out the Markdown goes to stdout.
+--cache-dir keeps the history index there: the next run replays only newer commits.`,
   async run(argv, env) {
     const { values } = parseArgs({
       args: argv,
-      options: { from: { type: 'string' }, to: { type: 'string' }, province: { type: 'string' }, directory: { type: 'string' }, out: { type: 'string' }, rev: { type: 'string', default: 'HEAD' } },
+      options: { from: { type: 'string' }, to: { type: 'string' }, province: { type: 'string' }, directory: { type: 'string' }, out: { type: 'string' }, rev: { type: 'string', default: 'HEAD' }, 'cache-dir': { type: 'string' } },
     });
     const { from, to } = values;
     if (!from || !to || !DATE.test(from) || !DATE.test(to)) throw new UsageError('--from YYYY-MM-DD --to YYYY-MM-DD');
@@ -37,7 +38,7 @@ thay-doi.csv (CSV in UTF-8 with BOM). Without --out the Markdown goes to stdout.
       const province = (await loadAt(repo, rev, folder, env.cwd))?.dir.province;
       if (!province) throw new UsageError(`Không có ${folder}/province.yaml tại ${values.rev} / no ${folder}/province.yaml at ${values.rev}`);
       const header = { provinceName: province.name, decision: province.decision };
-      const report = await buildReport(repo, folder, { from, to, label, rev });
+      const report = await buildReport(repo, folder, { from, to, label, rev, cacheDir: values['cache-dir'] && resolve(env.cwd, values['cache-dir']) });
       const summary = summaryMarkdown(report, header, env.lang);
       if (!values.out) {
         env.stdout(summary);

@@ -33,7 +33,7 @@ export function summaryLine(root: string, dir: Directory, findings: readonly Fin
 export const validateCommand: Command = {
   name: 'validate',
   summary: { vi: 'Kiểm tra danh bạ theo quy định của tỉnh', en: "Check the directory against the province's regulation" },
-  usage: 'danhba validate [dir=directory] [--format human|json|github] [--today YYYY-MM-DD] [--cache-dir .danhba/cache] [--no-history] [--lang vi|en]\n  --no-history: skip the checks that read git (address quarantine, CODEOWNERS)\n  --cache-dir: reuse parse results of files whose content (git blob id) did not change',
+  usage: 'danhba validate [dir=directory] [--format human|json|github] [--today YYYY-MM-DD] [--cache-dir .danhba/cache] [--no-history] [--lang vi|en]\n  --no-history: skip the checks that read git (address quarantine, CODEOWNERS)\n  --cache-dir: reuse parse results of files whose content (git blob id) did not change, and the history index (history read only after the last indexed commit)',
   async run(argv, env) {
     const { values, positionals } = parseArgs({ args: argv, allowPositionals: true, options: { format: { type: 'string', default: 'human' }, today: { type: 'string' }, 'cache-dir': { type: 'string' }, 'no-history': { type: 'boolean', default: false } } });
     const format = values.format as Format;
@@ -48,7 +48,7 @@ export const validateCommand: Command = {
       const { findings, loaded, profile } = await validateProvince(root, { today: values.today, cache });
       cache?.save();
       // Address quarantine needs the git history of the folder ([] outside a repository).
-      if (profile && !values['no-history']) findings.push(...(await workTreeHistoryFindings(root, loaded.dir, profile, { cwd: env.cwd, today: values.today })));
+      if (profile && !values['no-history']) findings.push(...(await workTreeHistoryFindings(root, loaded.dir, profile, { cwd: env.cwd, today: values.today, cacheDir: values['cache-dir'] && resolve(env.cwd, values['cache-dir']) })));
       all.push(...findings);
       lines.push(summaryLine(root, loaded.dir, findings, env));
     }
