@@ -8,6 +8,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addStatusStep, type StatusSeen } from '../../scripts/git/backdate.js';
 import { diffAgencies } from '../../scripts/git/changeset.js';
 import { indexedHistory } from '../../scripts/git/history-index.js';
+import { mailboxHistory } from '../../scripts/git/mailbox-history.js';
+import { buildReport } from '../../scripts/git/report.js';
 import { collect, holdingsFrom, workTreeHistoryFindings } from '../../scripts/git/quarantine.js';
 import { openRepo, type Repo } from '../../scripts/git/repo.js';
 import { agenciesOf, walkAgencyHistory } from '../../scripts/git/walk.js';
@@ -98,6 +100,12 @@ describe('history index', () => {
     expect(r.replayed).toBe(2); // the broken version changes nothing
     expect(r.same).toEqual(await fullReplay(tip));
     // And validate's quarantine through the index finds what the full replay finds (one breach).
+    // history and report read the events and files of the index: the same as without one.
+    expect(await mailboxHistory(git, FOLDER, 'lvhung@cantho.gov.vn', { rev: tip, label: LABEL, cacheDir: cache })).toEqual(await mailboxHistory(git, FOLDER, 'lvhung@cantho.gov.vn', { rev: tip, label: LABEL }));
+    const period = { from: '2024-02-01', to: '2024-04-30', label: LABEL, rev: tip };
+    const report = await buildReport(git, FOLDER, { ...period, cacheDir: cache });
+    expect(report).toEqual(await buildReport(git, FOLDER, period));
+    expect(report.agencies.flatMap((a) => a.rows).length).toBeGreaterThan(2);
     const plain = await findings();
     expect(plain.filter((f) => f.rule === 'address-quarantine').map((f) => f.message.en)).toEqual([expect.stringContaining('lvhung@cantho.gov.vn belonged to another person (id ct-0010')]);
     expect(plain.some((f) => f.rule === 'status-backdated')).toBe(true);
