@@ -35,5 +35,5 @@ describe('npm start (--no-serve)', () => {
     const verbose = runCli(['start', '--no-serve', '--verbose', '--lang', 'en'], { cwd: work, env });
     expect(verbose.stdout.match(/: no-changes/g)).toHaveLength(5);
     expect(verbose.stdout.trimEnd().split('\n').at(-1)).toMatch(/^Open: dist\/index\.html/);
-  });
+  }, 180_000); // three full starts (slapd, five syncs, five sites each)
 });
