@@ -16,6 +16,10 @@ export interface NewPerson {
   /** Grandfathered address and provenance, written by `danhba import`. */
   legacy?: { mailbox: string; reference: string };
   importedFrom?: string;
+  /** Kept when a person moves agency (`danhba reorganize`). */
+  employment?: { type: 'permanent' | 'contract'; months?: number };
+  public?: boolean;
+  quotaMB?: number;
 }
 
 /** Plain object in the key order the example files use. */
@@ -26,6 +30,9 @@ function plain(p: NewPerson): Record<string, unknown> {
   if (p.unit) out.unit = p.unit;
   if (p.phone) out.phone = p.phone;
   out.mailbox = p.mailbox;
+  if (p.employment) out.employment = p.employment;
+  if (p.public === false) out.public = false;
+  if (p.quotaMB !== undefined) out.quotaMB = p.quotaMB;
   if (p.exception) out.exception = p.exception;
   if (p.legacy) out.legacy = p.legacy;
   if (p.importedFrom) out.importedFrom = p.importedFrom;

@@ -7,6 +7,7 @@
 import { addMonths } from '../model/dates.js';
 import type { Agency, Directory, Person, Status } from '../model/types.js';
 import { partsOf } from '../names/parse.js';
+import type { NewPerson } from '../names/staff-entry.js';
 import { addHolder, holderKeys, suggestAddress } from '../names/person.js';
 import type { ProvinceProfile } from '../profiles/types.js';
 import { receiver, type Change, type Mapping, type NewAgency } from './mapping.js';
@@ -28,22 +29,10 @@ export interface AddressFate {
 export type Edit =
   | { kind: 'create-agency'; agency: NewAgency & { establishedBy: string } }
   | { kind: 'agency-status'; agency: string; status: Status }
-  | { kind: 'unit-status'; agency: string; unit: number; status: Status }
-  | { kind: 'person-status'; agency: string; person: number; status: Status }
-  | { kind: 'append-person'; agency: string; person: MovedPerson }
+  | { kind: 'unit-status'; agency: string; unit: string; status: Status }
+  | { kind: 'person-status'; agency: string; person: string; status: Status }
+  | { kind: 'append-person'; agency: string; person: NewPerson }
   | { kind: 'set-parent'; agency: string; parent: string | null };
-
-export interface MovedPerson {
-  id: string;
-  name: string;
-  nameParts?: Person['nameParts'];
-  title?: string;
-  phone?: string;
-  mailbox: string;
-  employment?: Person['employment'];
-  public?: boolean;
-  quotaMB?: number;
-}
 
 export interface ReorganisationPlan {
   /** Edits grouped by the change they come from, in mapping order: one commit each. */
@@ -122,9 +111,9 @@ export function planReorganisation(dir: Directory, profile: ProvinceProfile, map
         fates.push({ address: p.mailbox, kind: 'person', agency: old.id, outcome: 'needs-decision', personId: p.id, note: 'quy tắc cần quyết định của quản trị (trùng tên) / the rule needs an administrator' });
         return;
       }
-      const moved: MovedPerson = { id: p.id, name: p.name, nameParts: p.nameParts, title: p.title, phone: p.phone, mailbox: address, employment: p.employment, ...(p.public ? {} : { public: false }), quotaMB: p.quotaMB };
+      const moved: NewPerson = { id: p.id, name: p.name, nameParts: p.nameParts, title: p.title, phone: p.phone, mailbox: address, employment: p.employment, ...(p.public ? {} : { public: false }), quotaMB: p.quotaMB };
       edits.push({ kind: 'append-person', agency: target.id, person: moved });
-      edits.push({ kind: 'person-status', agency: old.id, person: i, status: forwarding(address, months.person) });
+      edits.push({ kind: 'person-status', agency: old.id, person: p.id, status: forwarding(address, months.person) });
       target.staff.push({ ...p, mailbox: address, unit: undefined, exception: undefined, status: { state: 'active' } });
       addHolder(keys, address, p.name);
       fates.push({ address: p.mailbox, kind: 'person', agency: old.id, outcome: 'moved', to: address, personId: p.id, note: p.unit ? `đơn vị "${p.unit}" không chuyển theo` : undefined });
@@ -137,7 +126,7 @@ export function planReorganisation(dir: Directory, profile: ProvinceProfile, map
     if (old.adminMailbox) fates.push({ address: old.adminMailbox, kind: 'agency', agency: old.id, outcome: 'forwarded', to, note: 'hộp thư quản trị theo trạng thái cơ quan' });
     old.units.forEach((u, i) => {
       if (!u.mailbox) return;
-      edits.push({ kind: 'unit-status', agency: old.id, unit: i, status: forwarding(to, months.agency) });
+      edits.push({ kind: 'unit-status', agency: old.id, unit: u.id, status: forwarding(to, months.agency) });
       fates.push({ address: u.mailbox, kind: 'unit', agency: old.id, outcome: 'forwarded', to });
     });
   };
@@ -152,7 +141,7 @@ export function planReorganisation(dir: Directory, profile: ProvinceProfile, map
       else if (!target) {
         old.staff.forEach((p, i) => {
           if (!live(p, from)) return void fates.push({ address: p.mailbox, kind: 'person', agency: old.id, outcome: 'kept', personId: p.id, note: `trạng thái ${p.status.state}` });
-          edits.push({ kind: 'person-status', agency: old.id, person: i, status: revoked });
+          edits.push({ kind: 'person-status', agency: old.id, person: p.id, status: revoked });
           fates.push({ address: p.mailbox, kind: 'person', agency: old.id, outcome: 'revoked', personId: p.id });
         });
       }

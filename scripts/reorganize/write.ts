@@ -1,95 +1,54 @@
-// Edits → new file texts, through the `yaml` Document API so each agency file keeps its
-// comments, key order and flow lists; a new agency file starts with the schema line like
-// every file in the directory. Each file is parsed once and rendered once per call, however
-// many edits touch it (a merged commune may have thousands). Pure over texts: the caller
-// reads and writes.
-import { Document, isMap, isScalar, isSeq, parseDocument, YAMLSeq } from 'yaml';
-import type { Edit, MovedPerson } from './plan.js';
+// Edits → new file texts, through the same comment-keeping writers `add` and the audit use:
+// a status is spliced into its entry (audit/status-writer.ts) and moved people are appended
+// to the staff list (names/staff-entry.ts), so every other byte of an agency file stays as
+// written. A new agency file starts with the schema line like every file in the directory.
+// Pure over texts: the caller reads and writes.
+import { Document, isSeq, parseDocument } from 'yaml';
+import { setStatus } from '../audit/status-writer.js';
+import { appendStaff, type NewPerson } from '../names/staff-entry.js';
+import type { Edit } from './plan.js';
 
 const SCHEMA_LINE = '# yaml-language-server: $schema=../../../schema/agency.schema.json\n';
 
 const agencyFile = (id: string) => `agencies/${id}.yaml`;
 
-// Render like the hand-written files: `[a, b]` without inner padding, no wrapping.
-const RENDER = { lineWidth: 0, flowCollectionPadding: false } as const;
-
-/** A new top-level key goes before the `units`/`staff` lists, with the agency's own fields. */
-function placeBeforeLists(doc: Document, key: string): void {
-  const root = doc.contents;
-  if (!isMap(root)) return;
-  const name = (i: number) => String(isScalar(root.items[i].key) ? root.items[i].key.value : root.items[i].key);
-  const from = root.items.findIndex((_, i) => name(i) === key);
-  const lists = root.items.findIndex((_, i) => name(i) === 'units' || name(i) === 'staff');
-  if (from < 0 || lists < 0 || lists > from) return;
-  const [pair] = root.items.splice(from, 1);
-  root.items.splice(lists, 0, pair);
-}
-
-function setIn(doc: Document, path: (string | number)[], value: unknown): void {
-  if (value === null) return void doc.deleteIn(path);
-  const isNewTopKey = path.length === 1 && !doc.has(path[0]);
-  doc.setIn(path, doc.createNode(value));
-  if (isNewTopKey) placeBeforeLists(doc, String(path[0]));
-}
-
-/** The fields of a moved person, in the key order the example files use. */
-function personFields(p: MovedPerson): Record<string, unknown> {
-  const out: Record<string, unknown> = { id: p.id, name: p.name };
-  if (p.nameParts) out.nameParts = p.nameParts;
-  if (p.title) out.title = p.title;
-  if (p.phone) out.phone = p.phone;
-  out.mailbox = p.mailbox;
-  if (p.employment) out.employment = p.employment;
-  if (p.public === false) out.public = false;
-  if (p.quotaMB !== undefined) out.quotaMB = p.quotaMB;
-  return out;
-}
-
-function appendPerson(doc: Document, p: MovedPerson): void {
-  let staff = doc.get('staff', true);
-  if (!isSeq(staff)) {
-    staff = new YAMLSeq();
-    doc.set('staff', staff);
-  }
-  const seq = staff as YAMLSeq;
-  seq.flow = false;
-  const node = doc.createNode(personFields(p));
-  if (isMap(node)) for (const pair of node.items) if (isMap(pair.value)) pair.value.flow = true; // nameParts on one line
-  seq.items.push(node);
-}
-
-function newAgencyDoc(edit: Extract<Edit, { kind: 'create-agency' }>): Document {
+function newAgencyText(edit: Extract<Edit, { kind: 'create-agency' }>): string {
   const a = edit.agency;
   const doc = new Document({ id: a.id, name: a.name, kind: a.kind, mailbox: a.mailbox, maintainers: a.maintainers ?? [], establishedBy: a.establishedBy });
   const maintainers = doc.get('maintainers', true);
   if (isSeq(maintainers)) maintainers.flow = true;
-  return doc;
+  return SCHEMA_LINE + doc.toString({ lineWidth: 0, flowCollectionPadding: false });
+}
+
+/** `parent:` set or removed (a commune's district merged or abolished): rare, so the Document renders it. */
+function setParent(text: string, parent: string | null): string {
+  const doc = parseDocument(text);
+  if (parent === null) doc.delete('parent');
+  else doc.set('parent', parent);
+  return doc.toString({ lineWidth: 0, flowCollectionPadding: false });
 }
 
 /** Apply `edits` to `files` (relative path → text); returns only the files that changed or were created. */
 export function applyEdits(files: ReadonlyMap<string, string>, edits: readonly Edit[]): Map<string, string> {
-  const docs = new Map<string, { doc: Document; created: boolean }>();
-  const open = (path: string): Document => {
-    const known = docs.get(path);
-    if (known) return known.doc;
-    const text = files.get(path);
-    if (text === undefined) throw new Error(`${path}: không có tệp / no such file`);
-    const doc = parseDocument(text);
-    if (doc.errors.length) throw new Error(`${path}: ${doc.errors[0].message}`);
-    docs.set(path, { doc, created: false });
-    return doc;
+  const out = new Map<string, string>();
+  const appends = new Map<string, NewPerson[]>(); // one append per file, after its other edits
+  const text = (path: string) => {
+    const t = out.get(path) ?? files.get(path);
+    if (t === undefined) throw new Error(`${path}: không có tệp / no such file`);
+    return t;
   };
   for (const e of edits) {
     if (e.kind === 'create-agency') {
-      docs.set(agencyFile(e.agency.id), { doc: newAgencyDoc(e), created: true });
+      out.set(agencyFile(e.agency.id), newAgencyText(e));
       continue;
     }
-    const doc = open(agencyFile(e.agency));
-    if (e.kind === 'agency-status') setIn(doc, ['status'], e.status);
-    else if (e.kind === 'unit-status') setIn(doc, ['units', e.unit, 'status'], e.status);
-    else if (e.kind === 'person-status') setIn(doc, ['staff', e.person, 'status'], e.status);
-    else if (e.kind === 'set-parent') setIn(doc, ['parent'], e.parent);
-    else appendPerson(doc, e.person);
+    const path = agencyFile(e.agency);
+    if (e.kind === 'append-person') appends.set(path, [...(appends.get(path) ?? []), e.person]);
+    else if (e.kind === 'agency-status') out.set(path, setStatus(text(path), { kind: 'agency' }, e.status));
+    else if (e.kind === 'unit-status') out.set(path, setStatus(text(path), { kind: 'unit', id: e.unit }, e.status));
+    else if (e.kind === 'person-status') out.set(path, setStatus(text(path), { kind: 'person', id: e.person }, e.status));
+    else out.set(path, setParent(text(path), e.parent));
   }
-  return new Map([...docs].map(([path, { doc, created }]) => [path, (created ? SCHEMA_LINE : '') + doc.toString(RENDER)]));
+  for (const [path, people] of appends) out.set(path, appendStaff(text(path), people));
+  return out;
 }
