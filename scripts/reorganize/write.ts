@@ -4,7 +4,8 @@
 // written. A new agency file starts with the schema line like every file in the directory.
 // Pure over texts: the caller reads and writes.
 import { Document, isSeq, parseDocument } from 'yaml';
-import { setStatus } from '../audit/status-writer.js';
+import { setStatuses, type EntryPath } from '../audit/status-writer.js';
+import type { Status } from '../model/types.js';
 import { appendStaff, type NewPerson } from '../names/staff-entry.js';
 import type { Edit } from './plan.js';
 
@@ -31,7 +32,10 @@ function setParent(text: string, parent: string | null): string {
 /** Apply `edits` to `files` (relative path → text); returns only the files that changed or were created. */
 export function applyEdits(files: ReadonlyMap<string, string>, edits: readonly Edit[]): Map<string, string> {
   const out = new Map<string, string>();
-  const appends = new Map<string, NewPerson[]>(); // one append per file, after its other edits
+  // Per file, in edit order: statuses in one pass, then the moved people in one append.
+  const statuses = new Map<string, { path: EntryPath; status: Status }[]>();
+  const appends = new Map<string, NewPerson[]>();
+  const push = <T>(map: Map<string, T[]>, key: string, value: T) => map.set(key, [...(map.get(key) ?? []), value]);
   const text = (path: string) => {
     const t = out.get(path) ?? files.get(path);
     if (t === undefined) throw new Error(`${path}: không có tệp / no such file`);
@@ -43,12 +47,13 @@ export function applyEdits(files: ReadonlyMap<string, string>, edits: readonly E
       continue;
     }
     const path = agencyFile(e.agency);
-    if (e.kind === 'append-person') appends.set(path, [...(appends.get(path) ?? []), e.person]);
-    else if (e.kind === 'agency-status') out.set(path, setStatus(text(path), { kind: 'agency' }, e.status));
-    else if (e.kind === 'unit-status') out.set(path, setStatus(text(path), { kind: 'unit', id: e.unit }, e.status));
-    else if (e.kind === 'person-status') out.set(path, setStatus(text(path), { kind: 'person', id: e.person }, e.status));
+    if (e.kind === 'append-person') push(appends, path, e.person);
+    else if (e.kind === 'agency-status') push(statuses, path, { path: { kind: 'agency' }, status: e.status });
+    else if (e.kind === 'unit-status') push(statuses, path, { path: { kind: 'unit', id: e.unit }, status: e.status });
+    else if (e.kind === 'person-status') push(statuses, path, { path: { kind: 'person', id: e.person }, status: e.status });
     else out.set(path, setParent(text(path), e.parent));
   }
+  for (const [path, list] of statuses) out.set(path, setStatuses(text(path), list));
   for (const [path, people] of appends) out.set(path, appendStaff(text(path), people));
   return out;
 }

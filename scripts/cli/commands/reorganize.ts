@@ -31,12 +31,12 @@ function readAgencyFiles(root: string): Map<string, string> {
 async function newErrors(root: string, changed: Map<string, string>, before: Finding[]): Promise<Finding[]> {
   const scratch = mkdtempSync(join(tmpdir(), 'danhba-reorganize-'));
   try {
-    const copy = join(scratch, basename(root));
-    cpSync(root, copy, { recursive: true });
-    for (const [path, text] of changed) writeFileSync(join(copy, path), text);
-    const known = new Set(before.map(errorKey));
-    const after = await validateProvince(copy);
-    return after.findings.filter((f) => f.severity === 'error' && !known.has(errorKey({ ...f, file: f.file.replace(copy, root) })));
+      const copy = join(scratch, basename(root));
+      cpSync(root, copy, { recursive: true });
+      for (const [path, text] of changed) writeFileSync(join(copy, path), text);
+      const known = new Set(before.map(errorKey));
+      const after = await validateProvince(copy);
+      return after.findings.filter((f) => f.severity === 'error' && !known.has(errorKey({ ...f, file: f.file.replace(copy, root) })));
   } finally {
     rmSync(scratch, { recursive: true, force: true });
   }
@@ -70,13 +70,21 @@ async function writeOnBranch(env: CommandEnv, root: string, plan: Reorganisation
   const status = await repo.git.status(['--porcelain', '--', root]);
   if (!status.isClean()) throw new UsageError(msg(`Thư mục ${relative(env.cwd, root)} có thay đổi chưa commit: commit hoặc stash trước.`, `${relative(env.cwd, root)} has uncommitted changes: commit or stash them first.`)[env.lang]);
   await repo.git.checkoutLocalBranch(branch);
+  const scratch = mkdtempSync(join(tmpdir(), 'danhba-reorganize-msg-'));
   let current = files;
-  for (const step of plan.steps) {
-    const changed = applyEdits(current, step.edits);
-    for (const [path, text] of changed) writeFileSync(join(root, path), text);
-    current = new Map([...current, ...changed]);
-    await repo.git.add([...changed.keys()].map((p) => join(root, p)));
-    await repo.git.commit(commitMessage(step, plan.fates, reference));
+  try {
+    for (const step of plan.steps) {
+      const changed = applyEdits(current, step.edits);
+      for (const [path, text] of changed) writeFileSync(join(root, path), text);
+      current = new Map([...current, ...changed]);
+      await repo.git.add([...changed.keys()].map((p) => join(root, p)));
+      // The message lists every address the step touches: through a file, not argv (128 KiB per argument).
+      const message = join(scratch, 'message.txt');
+      writeFileSync(message, commitMessage(step, plan.fates, reference));
+      await repo.git.raw(['commit', '-q', '-F', message]);
+    }
+  } finally {
+    rmSync(scratch, { recursive: true, force: true });
   }
 }
 
