@@ -4,6 +4,7 @@
 // last key), so comments, key order, quoting and blank lines elsewhere stay byte for byte.
 import { Document, isMap, isScalar, isSeq, parseDocument, type Node, type Pair, type YAMLMap } from 'yaml';
 import type { Status } from '../model/types.js';
+import { indentedYaml } from '../names/staff-entry.js';
 
 /** Which entry of the agency file: the agency itself, a unit or a person, by id. */
 export type EntryPath = { kind: 'agency' } | { kind: 'unit'; id: string } | { kind: 'person'; id: string };
@@ -16,13 +17,7 @@ function plain(s: Status): Record<string, string> {
 
 /** `status:` and its fields as block YAML at the given indentation. */
 function render(s: Status, indent: number): string {
-  const text = new Document({ status: plain(s) }).toString({ lineWidth: 0 });
-  const pad = ' '.repeat(indent);
-  return text
-    .split('\n')
-    .filter(Boolean)
-    .map((l) => pad + l + '\n')
-    .join('');
+  return indentedYaml({ status: plain(s) }, indent);
 }
 
 function findEntry(doc: Document, path: EntryPath): YAMLMap {

@@ -40,7 +40,12 @@ function plain(p: NewPerson): Record<string, unknown> {
 }
 
 function render(people: NewPerson[], indent: number): string {
-  const text = new Document(people.map(plain)).toString({ lineWidth: 0 });
+  return indentedYaml(people.map(plain), indent);
+}
+
+/** `value` as block YAML, every line indented by `indent` spaces: text to splice into a file. */
+export function indentedYaml(value: unknown, indent: number): string {
+  const text = new Document(value).toString({ lineWidth: 0 });
   const pad = ' '.repeat(indent);
   return text
     .split('\n')

@@ -9,15 +9,14 @@ import { applyToBranch } from '../../audit/branch.js';
 import { readLastLogins } from '../../audit/last-login.js';
 import { fenced, mdInline, toEml } from '../../audit/notice.js';
 import { planAudit, type AuditPlan } from '../../audit/plan.js';
-import { CalendarDataError, DEFAULT_CALENDAR_DIR } from '../../calendar/decisions.js';
 import { isDate, vnDate } from '../../calendar/days.js';
-import { loadCalendar } from '../../calendar/workdays.js';
 import { msg, say, type Lang } from '../../i18n.js';
-import { connect, connectionFromEnv, ConnectionMissing } from '../../ldap/client.js';
+import { connect } from '../../ldap/client.js';
+import { connectionOrUsage } from '../ldap-env.js';
 import { todayInVietnam } from '../../model/status.js';
 import { UsageError, type Command } from '../command.js';
 import { openProvince } from './suggest.js';
-import { defaultWarning, printCalendarErrors } from './workdays.js';
+import { calendarOrReport, defaultWarning } from './workdays.js';
 
 export const auditCommand: Command = {
   name: 'audit',
@@ -56,28 +55,15 @@ branch written, 1 mailboxes to act on (listing) or a refused write, 2 usage or c
     const { dir } = opened.loaded;
     const province = dir.province;
     if (!province) throw new UsageError(`${opened.root}: province.yaml không đọc được / unreadable`);
-    let calendar;
-    try {
-      calendar = loadCalendar(values.calendar ? resolve(env.cwd, values.calendar) : DEFAULT_CALENDAR_DIR, env.cwd);
-    } catch (e) {
-      if (!(e instanceof CalendarDataError)) throw e;
-      printCalendarErrors(e, env);
-      return 1;
-    }
+    const calendar = calendarOrReport(values.calendar, env);
+    if (!calendar) return 1;
     if (opened.profile.limits.suspendAfterInactiveMonths === undefined || !opened.profile.limits.inactivityArticle) {
       env.stderr(say(msg(`${opened.profile.name}: quy chế không quy định tạm dừng vì không đăng nhập; không có gì để rà soát.`, `${opened.profile.name}: the regulation sets no suspension for inactivity; nothing to audit.`), env.lang));
       return 0;
     }
 
     // Read-only: a replica when there is one; the bind account needs no write right.
-    let connection;
-    try {
-      connection = connectionFromEnv({ ...process.env, LDAP_URL: process.env.LDAP_REPLICA_URL || process.env.LDAP_URL });
-    } catch (e) {
-      if (e instanceof ConnectionMissing) throw new UsageError(e.message);
-      throw e;
-    }
-    if (!connection) throw new UsageError('Chưa đặt LDAP_URL (hoặc LDAP_REPLICA_URL) / LDAP_URL (or LDAP_REPLICA_URL) is not set');
+    const connection = connectionOrUsage('Chưa đặt LDAP_URL (hoặc LDAP_REPLICA_URL) / LDAP_URL (or LDAP_REPLICA_URL) is not set', { ...process.env, LDAP_URL: process.env.LDAP_REPLICA_URL || process.env.LDAP_URL });
     let logins;
     try {
       const client = await connect(connection);

@@ -16,7 +16,8 @@ import { FIELDS, type Field, type SourceRow } from '../../import/row.js';
 import { readState } from '../../import/state.js';
 import { TableError, tableRows } from '../../import/table.js';
 import { writeImport } from '../../import/write.js';
-import { connect, connectionFromEnv, ConnectionMissing } from '../../ldap/client.js';
+import { connect } from '../../ldap/client.js';
+import { connectionOrUsage } from '../ldap-env.js';
 import { loadDirectory } from '../../load/directory.js';
 import { todayInVietnam } from '../../model/status.js';
 import { findProfile, profiles } from '../../profiles/index.js';
@@ -110,14 +111,7 @@ export const importCommand: Command = {
     let client: Awaited<ReturnType<typeof connect>> | undefined;
     let rows: AsyncIterable<SourceRow>;
     if (from === 'ldap') {
-      let connection;
-      try {
-        connection = connectionFromEnv();
-      } catch (e) {
-        if (e instanceof ConnectionMissing) throw new UsageError(e.message);
-        throw e;
-      }
-      if (!connection) throw new UsageError('Chưa đặt LDAP_URL — LDAP_URL is not set');
+      const connection = connectionOrUsage('Chưa đặt LDAP_URL — LDAP_URL is not set');
       try {
         client = await connect(connection);
       } catch (e) {

@@ -11,7 +11,8 @@
 import { closeSync, openSync, writeSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { connect, connectionFromEnv, ConnectionMissing } from '../../ldap/client.js';
+import { connect, type connectionFromEnv } from '../../ldap/client.js';
+import { connectionOrUsage } from '../ldap-env.js';
 import { generatePassword } from '../../passwords/generate.js';
 import { adminSetPassword, changeOwnPassword, findMailbox } from '../../passwords/ldap.js';
 import { baseDnOf, profileOfAddress } from '../../passwords/province.js';
@@ -54,14 +55,7 @@ danhba password change <address>   (mật khẩu cũ và mới từ stdin, mỗi
     if (!profile) throw new UsageError(`${address}: tên miền không thuộc tỉnh nào / the domain belongs to no province profile`);
     const baseDN = baseDnOf(resolve(env.cwd, values.directory!), profile.domain);
     if (!baseDN) throw new UsageError(`${values.directory}/${profile.domain}/province.yaml: không có ldap.baseDN / no ldap.baseDN`);
-    let connection;
-    try {
-      connection = connectionFromEnv();
-    } catch (e) {
-      if (e instanceof ConnectionMissing) throw new UsageError(e.message);
-      throw e;
-    }
-    if (!connection) throw new UsageError('Cần LDAP_URL, LDAP_BIND_DN, LDAP_BIND_PASSWORD / LDAP_URL, LDAP_BIND_DN, LDAP_BIND_PASSWORD are required');
+    const connection = connectionOrUsage('Cần LDAP_URL, LDAP_BIND_DN, LDAP_BIND_PASSWORD / LDAP_URL, LDAP_BIND_DN, LDAP_BIND_PASSWORD are required');
     return action === 'change' ? change(env, connection, baseDN, address, profile) : setOrReset(env, connection, baseDN, address, profile, action === 'reset', values.out);
   },
 };

@@ -26,14 +26,8 @@ and 2/9 days, with a warning.`,
     if (!/^-?\d{1,4}$/.test(nText)) throw new UsageError(`"${nText}" không phải số nguyên (tối đa 4 chữ số) / is not an integer (at most 4 digits)`);
     if (values.format !== 'human' && values.format !== 'json') throw new UsageError('--format: human | json');
     const n = Number(nText);
-    let calendar: WorkingCalendar;
-    try {
-      calendar = loadCalendar(values.calendar ? resolve(env.cwd, values.calendar) : DEFAULT_CALENDAR_DIR, env.cwd);
-    } catch (e) {
-      if (!(e instanceof CalendarDataError)) throw e;
-      printCalendarErrors(e, env);
-      return 1;
-    }
+    const calendar = calendarOrReport(values.calendar, env);
+    if (!calendar) return 1;
     const result = calendar.addWorkingDays(date, n);
     const [lo, hi] = n < 0 ? [result, date] : [date, result];
     const skipped = [];
@@ -59,6 +53,17 @@ and 2/9 days, with a warning.`,
 export function defaultWarning(year: number, what: string[], lang: Lang): string {
   const names = what.map((w) => (w === 'tet' ? 'Tết' : '2/9')).join(', ');
   return say(msg(`cảnh báo: chưa có quyết định nghỉ ${names} năm ${year} (calendar/${year}.yaml); dùng mặc định của danhba.`, `warning: no ${names} decision for ${year} (calendar/${year}.yaml); using danhba's default.`), lang);
+}
+
+/** The working calendar from `--calendar` (default calendar/), or undefined once its data errors are printed. */
+export function calendarOrReport(option: string | undefined, env: CommandEnv): WorkingCalendar | undefined {
+  try {
+    return loadCalendar(option ? resolve(env.cwd, option) : DEFAULT_CALENDAR_DIR, env.cwd);
+  } catch (e) {
+    if (!(e instanceof CalendarDataError)) throw e;
+    printCalendarErrors(e, env);
+    return undefined;
+  }
 }
 
 export function printCalendarErrors(e: CalendarDataError, env: CommandEnv): void {
