@@ -9,8 +9,8 @@ import { commands } from '../../scripts/cli/commands/index.js';
 
 const ROOT = join(import.meta.dirname, '..', '..');
 const text = readFileSync(join(ROOT, '.github/workflows/audit.yml'), 'utf8');
-type Step = { uses?: string; run?: string; with?: Record<string, unknown> };
-const wf = parse(text) as { on: Record<string, unknown>; permissions: Record<string, string>; jobs: Record<string, { permissions?: Record<string, string>; env?: Record<string, string>; steps: Step[] }> };
+type Step = { name?: string; uses?: string; run?: string; with?: Record<string, unknown>; env?: Record<string, string> };
+const wf = parse(text) as { on: Record<string, unknown>; permissions: Record<string, string>; jobs: Record<string, { environment?: string; permissions?: Record<string, string>; env?: Record<string, string>; steps: Step[] }> };
 const NEWER_RUNNER_LABELS = ['ubuntu-24.04'];
 
 describe('audit.yml (weekly lifecycle audit)', () => {
@@ -37,8 +37,23 @@ describe('audit.yml (weekly lifecycle audit)', () => {
     expect(runs).not.toMatch(/push[^\n]*\bmain\b/);
   });
 
+  it('keeps the read-only secret in a main-only environment, on the one step that reads LDAP', () => {
+    const job = wf.jobs.audit;
+    expect(job.environment).toBe('audit');
+    expect(job.env ?? {}).toEqual({});
+    const guard = job.steps[0];
+    expect(guard.run).toMatch(/"\$GITHUB_REF" != "refs\/heads\/main"/);
+    expect(guard.run).toMatch(/exit 1/);
+    const holders = job.steps.filter((s) => JSON.stringify(s.env ?? {}).includes('secrets.'));
+    expect(holders.map((s) => s.name)).toEqual(['Audit each province, open or update its pull request']);
+    const npmCi = job.steps.findIndex((s) => s.run === 'npm ci');
+    expect(npmCi).toBeGreaterThan(0);
+    expect(job.steps[npmCi].env).toBeUndefined();
+  });
+
   it('pins actions and runs danhba commands that exist, opening the PR with gh', () => {
-    for (const s of wf.jobs.audit.steps) if (s.uses) expect(s.uses).toMatch(/^[\w.-]+\/[\w.-]+@v\d+\.\d+\.\d+$/);
+    for (const s of wf.jobs.audit.steps) if (s.uses) expect(s.uses).toMatch(/^[\w.-]+\/[\w.-]+@[0-9a-f]{40}$/);
+    expect(text).toMatch(/@[0-9a-f]{40} # v\d+\.\d+\.\d+/);
     const runs = wf.jobs.audit.steps.map((s) => s.run ?? '').join('\n');
     const used = [...runs.matchAll(/danhba -- ([\w-]+)/g)].map((m) => m[1]);
     expect(used).toEqual(['audit']);
