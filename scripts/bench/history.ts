@@ -6,7 +6,9 @@
 //   PR check      — a fresh process with the cache restored at the base commit reads the history
 //                   of base and head (what `diff` and the quarantine need); time and peak RSS
 // Prints a Markdown section; --write appends/replaces it in BENCHMARKS.md.
-//   npx tsx scripts/bench/history.ts [commits=2000,20000] [--mailboxes 2000] [--no-full] [--write]
+//   npx tsx scripts/bench/history.ts [commits=2000,20000] [--mailboxes 2000] [--no-full] [--write] [--json]
+// With --json (as npm run bench runs it) the full replay is skipped beyond 5,000 commits: the cold
+// index build is that replay plus saving.
 import { execFileSync, spawnSync } from 'node:child_process';
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -35,10 +37,11 @@ if (process.argv[2] === CHILD) {
   process.exit(0);
 }
 
-const { values, positionals } = parseArgs({ allowPositionals: true, options: { mailboxes: { type: 'string', default: '2000' }, write: { type: 'boolean', default: false }, 'no-full': { type: 'boolean', default: false } } });
+const { values, positionals } = parseArgs({ allowPositionals: true, options: { mailboxes: { type: 'string', default: '2000' }, write: { type: 'boolean', default: false }, 'no-full': { type: 'boolean', default: false }, json: { type: 'boolean', default: false } } });
 const lengths = (positionals[0] ?? '2000,20000').split(',').map(Number);
 const mailboxes = Number(values.mailboxes);
 const rows: string[] = [];
+const figures: { commits: number; steps: number; fullMs?: number; coldMs: number; prMs: number; prRssMB: number }[] = [];
 for (const commits of lengths) {
   const dir = scratchDir('danhba-bench-history-');
   try {
@@ -54,14 +57,15 @@ for (const commits of lengths) {
     const head = git('rev-parse', 'HEAD');
     const repo = await openRepo(root);
     // --no-full: skip the plain replay on long histories (the cold index build is that replay plus saving).
-    const full = values['no-full'] ? undefined : await timed(async () => holdingsFrom(await collect(walkAgencyHistory(repo, folder, { rev: head, label: folder }))));
+    const full = values['no-full'] || (values.json && commits > 5000) ? undefined : await timed(async () => holdingsFrom(await collect(walkAgencyHistory(repo, folder, { rev: head, label: folder }))));
     const cache = join(dir, 'cache');
     const cold = await timed(() => indexedHistory(repo, folder, { rev: base, label: folder, cacheDir: cache }));
     const r = spawnSync(process.execPath, ['--import', 'tsx', 'scripts/bench/history.ts', CHILD, root, folder, base, head, cache], { cwd: ROOT, encoding: 'utf8' });
     if (r.status !== 0) throw new Error(r.stderr);
     const pr = JSON.parse(r.stdout.trim().split('\n').pop()!) as { ms: number; maxRssMB: number; replayed: number; holdings: number };
     const line = `| ${fmt(commits)} | ${fmt(cold.value.replayed)} | ${full ? `${fmt(full.ms / 1000, 1)} s` : '—'} | ${fmt(cold.ms / 1000, 1)} s | ${fmt(pr.ms)} ms (${pr.replayed} step replayed) | ${fmt(pr.maxRssMB)} MB |`;
-    console.log(`${line}   (repository built in ${fmt(built.ms / 1000, 1)} s; ${fmt(cold.value.holdings.length)} tenures)`);
+    figures.push({ commits, steps: cold.value.replayed, fullMs: full && Math.round(full.ms), coldMs: Math.round(cold.ms), prMs: Math.round(pr.ms), prRssMB: pr.maxRssMB });
+    console.error(`${line}   (repository built in ${fmt(built.ms / 1000, 1)} s; ${fmt(cold.value.holdings.length)} tenures)`);
     rows.push(line);
   } finally {
     rmSync(dir, { recursive: true, force: true });
@@ -85,7 +89,8 @@ const section = [
   ...rows,
   '<!-- /bench:history -->',
 ].join('\n');
-console.log('\n' + section);
+if (values.json) console.log(JSON.stringify({ rows: figures }));
+else console.log('\n' + section);
 if (values.write) {
   const path = join(ROOT, 'BENCHMARKS.md');
   const current = readFileSync(path, 'utf8');
