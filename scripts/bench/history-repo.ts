@@ -1,8 +1,11 @@
 // Benchmark repository generator: a git repository whose main branch has N commits of the edits
 // agencies really make to a generated province — new staff, revocations (some back-dated),
 // transfers between agencies (forwarding entry + active entry, same id), renames (name and
-// address) — one agency file or two per commit, a few hours apart. Written with ONE
-// `git fast-import` stream, so 20,000 commits take seconds, not a spawn per commit.
+// address), and the clean-up of entries whose revocation or forwarding ended over a year ago —
+// one agency file or two per commit, a few hours apart. New staff replace leavers (as many hires
+// as revocations) and ended entries are removed, so the province keeps its size over any number
+// of commits, as a real one does: a longer history is more commits, not a bigger directory.
+// Written with ONE `git fast-import` stream, so 20,000 commits take seconds, not a spawn per commit.
 //   npx tsx scripts/bench/history-repo.ts <out> [commits=2000] [mailboxes=2000]
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, readdirSync, readFileSync } from 'node:fs';
@@ -38,6 +41,8 @@ function splitAgency(path: string, source: string, domain: string): AgencyText {
 const idOf = (block: string) => /^  - id: (.+)$/m.exec(block)![1];
 const mailboxOf = (block: string) => /^    mailbox: (.+)$/m.exec(block)![1];
 const isActive = (block: string) => !/^    status:/m.test(block);
+/** The day a revocation or forwarding ended (its `until`, else its `from`), undefined when active. */
+const endedOn = (block: string) => /until: "([\d-]+)"/.exec(block)?.[1] ?? /state: revoked, from: "([\d-]+)"/.exec(block)?.[1];
 
 function day(start: number, hours: number): string {
   return new Date(start + hours * 3_600_000).toISOString().slice(0, 10);
@@ -92,16 +97,22 @@ export function buildHistoryRepo(root: string, options: HistoryRepoOptions): { r
     const activeIdx = a.people.map((b, k) => (isActive(b) ? k : -1)).filter((k) => k >= 0);
     const k = rnd.pick(activeIdx);
     let message: string;
-    if (roll < 40 || activeIdx.length < 2) {
+    if (roll >= 90 && a.people.some((b) => { const e = endedOn(b); return e !== undefined && e < day(start, hours - 24 * 400); })) {
+      // Clean-up: entries that ended more than 13 months ago (past any quarantine) leave the file.
+      const cutoff = day(start, hours - 24 * 400);
+      const gone = a.people.filter((b) => { const e = endedOn(b); return e !== undefined && e < cutoff; });
+      a.people = a.people.filter((b) => !gone.includes(b));
+      message = `${a.id}: xoá ${gone.length} mục đã hết hạn`;
+    } else if (roll < 30 || activeIdx.length < 2) {
       serial++;
       a.people.push(`  - id: bh-${serial}\n    name: "Nguyễn Văn Thử ${serial}"\n    title: "Chuyên viên"\n    mailbox: nvthu${serial}.${a.id}@${domain}\n`);
       message = `${a.id}: thêm cán bộ bh-${serial}`;
-    } else if (roll < 65) {
+    } else if (roll < 60) {
       // Revocation; one in five dated two months back.
       const from = rnd.int(5) === 0 ? day(start, hours - 24 * 60) : on;
       a.people[k] = a.people[k].replace(/^(    mailbox: .+\n)/m, `$1    status: { state: revoked, from: "${from}", reason: "Nghỉ việc", requested: "${from}" }\n`);
       message = `${a.id}: thu hồi ${idOf(a.people[k])}`;
-    } else if (roll < 85) {
+    } else if (roll < 80) {
       // Transfer: the old entry forwards for a month, the new agency lists the same id.
       const to = rnd.pick(agencies.filter((x) => x !== a));
       const block = a.people[k];

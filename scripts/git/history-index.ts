@@ -75,6 +75,27 @@ function mustRead<T>(path: string): T {
   return v;
 }
 
+/**
+ * Checkpoints parsed in this process, by path and file identity (a rewrite is a rename, so a new
+ * inode): `diff` reads base and head, both resuming from the same one. Never mutated by readers.
+ */
+const parsed = new Map<string, { id: string; value: Checkpoint }>();
+
+function readCheckpoint(path: string): Checkpoint | undefined {
+  let id: string;
+  try {
+    const st = statSync(path);
+    id = `${st.ino}:${st.size}`;
+  } catch {
+    return undefined;
+  }
+  const hit = parsed.get(path);
+  if (hit?.id === id) return hit.value;
+  const value = readJson<Checkpoint>(path);
+  if (value !== undefined) parsed.set(path, { id, value });
+  return value;
+}
+
 function readJson<T>(path: string): T | undefined {
   try {
     return JSON.parse(readFileSync(path, 'utf8')) as T;
@@ -106,21 +127,39 @@ async function newestCheckpoint(repo: Repo, dir: string, tip: string): Promise<C
   const line = (await repo.git.raw(['rev-list', '--first-parent', tip])).split('\n');
   for (const commit of line) {
     if (!saved.has(commit)) continue;
-    const cp = readJson<Checkpoint>(join(dir, `${commit}.json`));
+    const cp = readCheckpoint(join(dir, `${commit}.json`));
     if (cp?.format === FORMAT && cp.commit === commit && cp.segments.every((s) => existsSync(join(dir, s)))) return cp;
   }
   return undefined;
 }
 
-/** Keeps the KEEP newest checkpoints and the segments they use. */
+/**
+ * Keeps the KEEP newest checkpoints and the segments they use. Which segments a checkpoint uses
+ * is read from the names (seg-<from>-<to> chains back to root), not by parsing every checkpoint:
+ * on a long history a checkpoint is megabytes.
+ */
 function prune(dir: string): void {
-  const cps = readdirSync(dir)
+  const names = readdirSync(dir);
+  const cps = names
     .filter((f) => /^[0-9a-f]{40,64}\.json$/.test(f))
     .map((f) => ({ f, t: statSync(join(dir, f)).mtimeMs }))
     .sort((a, b) => b.t - a.t);
   for (const { f } of cps.slice(KEEP)) unlinkSync(join(dir, f));
-  const used = new Set(cps.slice(0, KEEP).flatMap(({ f }) => readJson<Checkpoint>(join(dir, f))?.segments ?? []));
-  for (const f of readdirSync(dir)) if (f.startsWith('seg-') && !used.has(f)) unlinkSync(join(dir, f));
+  const endingAt = new Map<string, string[]>();
+  for (const f of names) {
+    const m = /^seg-(root|[0-9a-f]+)-([0-9a-f]+)\.json$/.exec(f);
+    if (m) endingAt.set(m[2], [...(endingAt.get(m[2]) ?? []), f]);
+  }
+  const used = new Set<string>();
+  const follow = (commit: string): void => {
+    for (const f of endingAt.get(commit) ?? []) {
+      if (used.has(f)) continue;
+      used.add(f);
+      follow(/^seg-(root|[0-9a-f]+)-/.exec(f)![1]);
+    }
+  };
+  for (const { f } of cps.slice(0, KEEP)) follow(f.slice(0, -5));
+  for (const f of names) if (f.startsWith('seg-') && !used.has(f)) unlinkSync(join(dir, f));
 }
 
 /** The history of `<dirRel>/agencies/` up to `rev`, from the index when there is one, saved back to it. */

@@ -1,7 +1,7 @@
 // The history index gives exactly what a full replay gives: tenures, status changes, events and
 // the findings built on them, when built cold, when resumed after new commits, and when the
 // indexed commit was rewritten away (force-push). Real commits, a real cache folder.
-import { mkdtempSync, readdirSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -141,5 +141,23 @@ describe('history index', () => {
     const h = await indexedHistory(git, FOLDER, { label: LABEL, cacheDir: inRepo });
     expect(h.resumedFrom).toBeUndefined();
     expect(h.holdings).toEqual((await fullReplay('HEAD')).holdings);
+  });
+
+  it('keeps 8 checkpoints and exactly the segments they chain back through', async () => {
+    for (let i = 0; i < 10; i++) {
+      repo.edit('agencies/sonv.yaml', 'staff:\n', `staff:\n${person(`ct-09${i}`, `Phạm Văn Tư ${i}`, `pvtu${i}@cantho.gov.vn`)}`);
+      repo.commit(`Thêm Tư ${i}`, `2024-06-${String(i + 1).padStart(2, '0')}`);
+      await fromIndex(head());
+    }
+    const dir = join(cache, 'history', readdirSync(join(cache, 'history'))[0]);
+    const files = readdirSync(dir);
+    const cps = files.filter((f) => /^[0-9a-f]{40}\.json$/.test(f));
+    expect(cps).toHaveLength(8);
+    // Every kept checkpoint still reads its events (no segment it needs was pruned) …
+    const r = await fromIndex(head());
+    expect(r.same.events).toEqual((await fullReplay(head())).events);
+    // … and no segment is left that no kept checkpoint chains through.
+    const chained = new Set(cps.flatMap((f) => (JSON.parse(readFileSync(join(dir, f), 'utf8')) as { segments: string[] }).segments));
+    expect(files.filter((f) => f.startsWith('seg-')).sort()).toEqual([...chained].sort());
   });
 });
