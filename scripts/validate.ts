@@ -10,7 +10,8 @@ import { todayInVietnam } from './model/status.js';
 import { findProfile } from './profiles/index.js';
 import type { ProvinceProfile } from './profiles/types.js';
 import { reorganisationFindings } from './reorganize/validate.js';
-import { runRules } from './rules/engine.js';
+import { runRulesInForce } from './rules/in-force.js';
+import { profileInForce } from './profiles/versions.js';
 import { compareFindings, type Finding } from './rules/finding.js';
 import type { Rule } from './rules/types.js';
 
@@ -50,10 +51,14 @@ export function validateLoaded(loaded: Loaded, options: ValidateOptions = {}): V
     });
     return { loaded, findings: findings.sort(compareFindings) };
   }
-  findings.push(...missingAppendix(loaded, province, profile));
-  const ctx = { dir, province, profile, today: options.today ?? todayInVietnam(), unreadableAgencies: loaded.unreadableAgencies };
-  findings.push(...runRules(options.rules ?? profile.rules, ctx));
-  return { loaded, profile, findings: findings.sort(compareFindings) };
+  const today = options.today ?? todayInVietnam();
+  // The regulation in force today in the province's own territory; each entry is judged by the
+  // version in force on the date of its change (rules/in-force.ts).
+  const inForce = profileInForce(profile, today);
+  findings.push(...missingAppendix(loaded, province, inForce));
+  const ctx = { dir, province, profile, today, unreadableAgencies: loaded.unreadableAgencies };
+  findings.push(...runRulesInForce(ctx, options.rules));
+  return { loaded, profile: inForce, findings: findings.sort(compareFindings) };
 }
 
 /**

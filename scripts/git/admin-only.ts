@@ -17,6 +17,7 @@ import { mailboxRecords } from './records.js';
 export const ADMIN_ONLY_FIELDS = [
   'exception',
   'legacy',
+  'territory', // which version of the rules judges the agency (profiles/versions.ts)
 ] as const;
 
 export type AdminOnlyChange =

@@ -44,7 +44,7 @@ function fieldsOf(agency: Agency, m: MailboxRef): Record<string, unknown> {
     return { ...base, name: u.name, publicService: u.publicService, phone: u.phone, quotaMB: u.quotaMB, exception: u.exception };
   }
   const a = agency;
-  return { ...base, name: a.name, kind: a.kind, parent: a.parent, phone: a.phone, address: a.address, website: a.website, maintainers: a.maintainers, establishedBy: a.establishedBy, quotaMB: a.quotaMB, exception: a.exception };
+  return { ...base, name: a.name, kind: a.kind, parent: a.parent, phone: a.phone, address: a.address, website: a.website, maintainers: a.maintainers, establishedBy: a.establishedBy, territory: a.territory, quotaMB: a.quotaMB, exception: a.exception };
 }
 
 /** Every mailbox of these agencies by stable key. A duplicated person id (an error the rules report) gets its agency appended so nothing is dropped. */

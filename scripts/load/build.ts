@@ -56,6 +56,7 @@ export function buildAgency(tree: YamlTree, file: string): Agency {
     website: v.website,
     maintainers: v.maintainers ?? [],
     establishedBy: v.establishedBy,
+    territory: v.territory,
     quotaMB: v.quotaMB,
     status: toStatus(v.status),
     exception: v.exception,

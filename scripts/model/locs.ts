@@ -44,7 +44,7 @@ export function pack(line: number, col: number): number {
 // working as a plain Loc.
 const FIELDS = [
   'self', 'id', 'name', 'nameParts', 'title', 'unit', 'phone', 'mailbox', 'employment', 'public', 'status', 'quotaMB',
-  'exception', 'kind', 'parent', 'adminMailbox', 'admin', 'address', 'website', 'maintainers', 'establishedBy', 'units',
+  'exception', 'kind', 'parent', 'adminMailbox', 'admin', 'address', 'website', 'maintainers', 'establishedBy', 'territory', 'units',
   'staff', 'publicService', 'no', 'agencyName', 'agency', 'ruleSet', 'domain', 'decision', 'contacts', 'administrators',
   'quotasMB', 'ldap', 'citation', 'entries', 'legacy', 'importedFrom',
 ];

@@ -111,6 +111,12 @@ export interface Agency {
   maintainers: string[];
   /** For agency mailboxes not in the appendix: the decision that created the agency/mailbox. */
   establishedBy?: string;
+  /**
+   * The former province whose territory the agency is in (a merger: `hanam` inside Ninh Bình),
+   * when that territory still has rules of its own (profiles/versions.ts); absent = the
+   * province's own territory. Set by an administrator.
+   */
+  territory?: string;
   quotaMB?: number;
   status: Status;
   exception?: Exception;
@@ -118,7 +124,7 @@ export interface Agency {
   staff: Person[];
   /** Path of the agency file, relative to the directory root. */
   file: string;
-  at: Locs<'id' | 'name' | 'kind' | 'parent' | 'mailbox' | 'adminMailbox' | 'phone' | 'maintainers' | 'establishedBy' | 'quotaMB' | 'status' | 'exception' | 'units' | 'staff'>;
+  at: Locs<'id' | 'name' | 'kind' | 'parent' | 'mailbox' | 'adminMailbox' | 'phone' | 'maintainers' | 'establishedBy' | 'territory' | 'quotaMB' | 'status' | 'exception' | 'units' | 'staff'>;
 }
 
 export interface AppendixEntry {

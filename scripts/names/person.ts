@@ -222,10 +222,13 @@ function locate(steps: Sequence, label: string | undefined, domain: string, keys
 }
 
 // Rules share one computation per directory (person-address and person-collision both need it).
-const cache = new WeakMap<Directory, Expectation[]>();
+const cache = new WeakMap<Directory, Map<NamingProfile, Expectation[]>>();
 export function cachedExpectations(dir: Directory, naming: NamingProfile, domain: string): Expectation[] {
-  let e = cache.get(dir);
-  if (!e) cache.set(dir, (e = expectations(dir, naming, domain)));
+  // Keyed by naming too: two versions of a profile in force in one directory name people differently.
+  let byNaming = cache.get(dir);
+  if (!byNaming) cache.set(dir, (byNaming = new Map()));
+  let e = byNaming.get(naming);
+  if (!e) byNaming.set(naming, (e = expectations(dir, naming, domain)));
   return e;
 }
 

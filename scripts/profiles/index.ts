@@ -3,11 +3,19 @@ import { cantho } from './cantho.js';
 import { dongnai } from './dongnai.js';
 import { hungyen } from './hungyen.js';
 import { ninhbinh } from './ninhbinh.js';
+import { ninhbinhExample } from './ninhbinh-example.js';
 import { thuathienhue } from './thuathienhue.js';
 import type { ProvinceProfile } from './types.js';
 
 export const profiles: Record<string, ProvinceProfile> = { thuathienhue, dongnai, ninhbinh, cantho, hungyen };
 
+/**
+ * Rule sets that are not a province's regulation: `ninhbinh-example` is Ninh Bình with fictional
+ * versions (profiles/ninhbinh-example.ts), for the example in test/fixtures/versions/.
+ */
+export const exampleProfiles: Record<string, ProvinceProfile> = { 'ninhbinh-example': ninhbinhExample };
+
 export function findProfile(id: string): ProvinceProfile | undefined {
-  return Object.hasOwn(profiles, id) ? profiles[id] : undefined;
+  if (Object.hasOwn(profiles, id)) return profiles[id];
+  return Object.hasOwn(exampleProfiles, id) ? exampleProfiles[id] : undefined;
 }

@@ -1,5 +1,6 @@
 import type { NamingProfile } from '../names/types.js';
 import type { Rule } from '../rules/types.js';
+import { versionCitation, type ProfileVersion } from './versions.js';
 
 /**
  * Subjects a rule can enforce. A profile maps each topic to the article of its regulation;
@@ -122,7 +123,28 @@ export interface ProvinceProfile {
   forwardTargets: 'state' | 'province';
   /** Personal mailboxes must be public (Huế Điều 7.1): `public: false` then needs a recorded exception. */
   personalMailboxesPublic?: boolean;
+  /**
+   * The administrative structure the rules assume: `districtLevel` = communes sit under a
+   * district. Every profile starts with districts (their regulations predate 2025); the national
+   * two-level version (profiles/national.ts) turns them off from 1 July 2025.
+   */
+  structure?: { districtLevel: boolean };
   rules: Rule[];
+  /**
+   * Later acts that change this profile from a date, optionally only for the territory of a
+   * former province (agency `territory`): see profiles/versions.ts. The profile itself is the
+   * regulation in force before any of them.
+   */
+  versions?: ProfileVersion[];
+  /** The id of the province's own territory in a version's `territory` list (default: `id`). */
+  territory?: string;
+  /**
+   * Filled by `profileInForce`: the act each article comes from, as cited (`Ninh Bình QĐ 99/2026`),
+   * for topics a version set; topics not listed cite `<name> <decision>`.
+   */
+  citedAs?: Partial<Record<Topic, string>>;
+  /** Filled by `profileInForce`: the versions applied, oldest first (empty = the base regulation). */
+  inForce?: readonly ProfileVersion[];
 }
 
 /** What technical format findings cite: the directory format and the Unicode standard for Vietnamese. */
@@ -133,12 +155,15 @@ export const FORMAT_CITATION = 'danhba: định dạng dữ liệu (schema/), TC
  * check is danhba's own policy there, and the engine reports it as a warning that says so.
  */
 export function policyCitation(profile: ProvinceProfile): string {
-  return `chính sách danhba (danhba policy): ${profile.name} ${profile.decision} không có điều khoản về việc này`;
+  // Under a version that replaced the regulation, the silent act is that version's.
+  const replacing = [...(profile.inForce ?? [])].reverse().find((v) => v.replaces);
+  const act = replacing ? versionCitation(profile, replacing) : `${profile.name} ${profile.decision}`;
+  return `chính sách danhba (danhba policy): ${act} không có điều khoản về việc này`;
 }
 
 /** `Thừa Thiên Huế QĐ 65/2018 Điều 4.2.a`, or undefined when the regulation has no article. */
 export function cite(profile: ProvinceProfile, topic: Topic): string | undefined {
   if (topic === 'format') return FORMAT_CITATION;
   const article = profile.articles[topic];
-  return article ? `${profile.name} ${profile.decision} Điều ${article}` : undefined;
+  return article ? `${profile.citedAs?.[topic] ?? `${profile.name} ${profile.decision}`} Điều ${article}` : undefined;
 }

@@ -1,4 +1,4 @@
-// `danhba validate [dir] [--format human|json|github] [--today YYYY-MM-DD]`
+// `danhba validate [dir] [--format human|json|github] [--as-of YYYY-MM-DD]`
 import { parseArgs } from 'node:util';
 import { basename, join, relative, resolve } from 'node:path';
 import { openParseCache } from '../../load/cache.js';
@@ -33,12 +33,14 @@ export function summaryLine(root: string, dir: Directory, findings: readonly Fin
 export const validateCommand: Command = {
   name: 'validate',
   summary: { vi: 'Kiểm tra danh bạ theo quy định của tỉnh', en: "Check the directory against the province's regulation" },
-  usage: 'danhba validate [dir=directory] [--format human|json|github] [--today YYYY-MM-DD] [--cache-dir .danhba/cache] [--no-history] [--lang vi|en]\n  --no-history: skip the checks that read git (address quarantine, CODEOWNERS)\n  --cache-dir: reuse parse results of files whose content (git blob id) did not change, and the history index (history read only after the last indexed commit)',
+  usage: 'danhba validate [dir=directory] [--format human|json|github] [--as-of YYYY-MM-DD] [--cache-dir .danhba/cache] [--no-history] [--lang vi|en]\n  --as-of (or --today): the date undated entries are judged at and statuses are read at (default: today in Vietnam); a dated change is judged by the version of the rules in force on its own date\n  --no-history: skip the checks that read git (address quarantine, CODEOWNERS)\n  --cache-dir: reuse parse results of files whose content (git blob id) did not change, and the history index (history read only after the last indexed commit)',
   async run(argv, env) {
-    const { values, positionals } = parseArgs({ args: argv, allowPositionals: true, options: { format: { type: 'string', default: 'human' }, today: { type: 'string' }, 'cache-dir': { type: 'string' }, 'no-history': { type: 'boolean', default: false } } });
+    const { values, positionals } = parseArgs({ args: argv, allowPositionals: true, options: { format: { type: 'string', default: 'human' }, today: { type: 'string' }, 'as-of': { type: 'string' }, 'cache-dir': { type: 'string' }, 'no-history': { type: 'boolean', default: false } } });
     const format = values.format as Format;
     if (!FORMATS.includes(format)) throw new UsageError(`--format phải là human, json hoặc github / --format must be human, json or github`);
-    if (values.today && !/^\d{4}-\d{2}-\d{2}$/.test(values.today)) throw new UsageError('--today YYYY-MM-DD');
+    if (values.today && values['as-of'] && values.today !== values['as-of']) throw new UsageError('--as-of và --today khác nhau / --as-of and --today differ');
+    values.today ??= values['as-of'];
+    if (values.today && !/^\d{4}-\d{2}-\d{2}$/.test(values.today)) throw new UsageError('--as-of YYYY-MM-DD');
     const roots = provinceRoots(positionals[0] ?? DEFAULT_DIRECTORY, env.cwd);
     const all: Finding[] = [];
     const lines: string[] = [];

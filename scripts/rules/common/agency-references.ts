@@ -1,8 +1,10 @@
 // Agencies point at their parents: the parent must exist, communes sit under a district while
-// districts exist (until 30 June 2025, model/structure.ts), and parent chains never loop.
+// the profile in force for the agency has a district level (until 30 June 2025: the national
+// two-level version, profiles/national.ts), and parent chains never loop.
 import { msg } from '../../i18n.js';
 import type { Agency } from '../../model/types.js';
-import { districtLevelExists, TWO_LEVEL_SINCE } from '../../model/structure.js';
+import { TWO_LEVEL_SINCE } from '../../model/structure.js';
+import { hasDistrictLevel } from '../../profiles/versions.js';
 import { defineRule } from '../define.js';
 
 export const agencyReferences = defineRule({
@@ -10,12 +12,12 @@ export const agencyReferences = defineRule({
   severity: 'error',
   topic: 'references',
   description: msg('Cơ quan cấp trên tồn tại, không vòng lặp', 'Parent agencies exist, without cycles'),
-  check({ dir, unreadableAgencies, today }, report) {
+  check({ dir, unreadableAgencies, profile }, report) {
     const byId = new Map(dir.agencies.map((a) => [a.id, a]));
     for (const agency of dir.agencies) {
       const loc = agency.at.parent ?? agency.at.self;
       if (agency.kind === 'commune' && !agency.parent) {
-        if (districtLevelExists(today)) {
+        if (hasDistrictLevel(profile)) {
           report(agency.at.kind ?? agency.at.self, msg(`Cấp xã "${agency.name}" thiếu "parent" (huyện quản lý; cấp huyện còn đến trước ${TWO_LEVEL_SINCE}).`, `Commune "${agency.name}" has no "parent" (its district; districts exist until ${TWO_LEVEL_SINCE}).`), msg('Thêm parent: <id của huyện>.', 'Add parent: <district id>.'));
         }
         continue;

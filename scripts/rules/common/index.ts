@@ -4,6 +4,7 @@ import { addressDomain } from './address-domain.js';
 import { addressSyntax } from './address-syntax.js';
 import { addressUnique } from './address-unique.js';
 import { agencyReferences } from './agency-references.js';
+import { agencyTerritory } from './agency-territory.js';
 import { appendixAddresses } from './appendix-addresses.js';
 import { appendixCoverage } from './appendix-coverage.js';
 import { contractMinimum } from './contract-minimum.js';
@@ -27,6 +28,7 @@ export const commonRules: Rule[] = [
   addressUnique,
   personIdUnique,
   agencyReferences,
+  agencyTerritory,
   unitReferences,
   appendixAddresses,
   appendixCoverage,
