@@ -13,7 +13,7 @@ import { appendStaff, nextPersonId } from '../../names/staff-entry.js';
 import type { Finding } from '../../rules/finding.js';
 import { validateProvince } from '../../validate.js';
 import { UsageError, type Command } from '../command.js';
-import { adminNeeded, citationOf, findAgency, NAME_OPTIONS, openProvince, partsFromOptions, suggestFor } from './suggest.js';
+import { adminNeeded, citationOf, findAgency, inForceFor, NAME_OPTIONS, openProvince, partsFromOptions, suggestFor } from './suggest.js';
 
 const key = (f: Finding) => `${f.rule}|${f.message.en}`;
 
@@ -30,11 +30,12 @@ export const addCommand: Command = {
       allowPositionals: false,
       options: { ...NAME_OPTIONS, title: { type: 'string' }, unit: { type: 'string' }, phone: { type: 'string' }, id: { type: 'string' }, mailbox: { type: 'string' }, reason: { type: 'string' }, reference: { type: 'string' }, today: { type: 'string' } },
     });
-    const opened = await openProvince(values.province, values.directory, env.cwd);
-    const { dir } = opened.loaded;
+    const province = await openProvince(values.province, values.directory, env.cwd);
+    const { dir } = province.loaded;
     // before anything is read or written: refused names stop here, look-alikes are fixed
     const { name, parts, override } = partsFromOptions(values, (m) => env.stderr(say(m, env.lang)));
-    const agency = findAgency(opened, values.agency, true)!;
+    const agency = findAgency(province, values.agency, true)!;
+    const opened = inForceFor(province, agency, values.today);
     if (values.unit && !agency.units.some((u) => u.id === values.unit)) throw new UsageError(`${agency.id} không có đơn vị "${values.unit}" / no unit "${values.unit}" in ${agency.id}`);
     const s = suggestFor(opened, parts, agency, name);
 

@@ -13,6 +13,8 @@ import { normaliseParts, parseName } from '../../names/parse.js';
 import { suggestAddress, type Suggestion } from '../../names/person.js';
 import { findProfile, profiles } from '../../profiles/index.js';
 import { cite, type ProvinceProfile } from '../../profiles/types.js';
+import { profileInForce } from '../../profiles/versions.js';
+import { todayInVietnam } from '../../model/status.js';
 import { Refused, UsageError, type Command, type CommandEnv } from '../command.js';
 import { DEFAULT_DIRECTORY, isProvinceFolder } from '../provinces.js';
 import { runMigrate } from './suggest-migrate.js';
@@ -96,6 +98,14 @@ export function findAgency(opened: Opened, id: string | undefined, required: boo
   return agency;
 }
 
+/**
+ * The province opened with the version of its rules in force for a new entry in `agency` on
+ * `today` (profiles/versions.ts), so suggest → add → validate agree after a new regulation.
+ */
+export function inForceFor(opened: Opened, agency: Agency | undefined, today: string = todayInVietnam()): Opened {
+  return { ...opened, profile: profileInForce(opened.profile, today, agency?.territory) };
+}
+
 export function suggestFor(opened: Opened, parts: NameParts, agency: Agency | undefined, name: string): Suggestion {
   const s = suggestAddress(opened.loaded.dir, opened.profile.naming, opened.profile.domain, parts, agency, name);
   // A name with no Latin letters (Ω Ж, 日本) folds to nothing: "@domain" or ".stttt@domain" is no address.
@@ -133,9 +143,10 @@ export const suggestCommand: Command = {
   async run(argv, env: CommandEnv) {
     if (argv.some((a) => a === '--migrate' || a.startsWith('--migrate='))) return runMigrate(argv, env);
     const { values } = parseArgs({ args: argv, options: NAME_OPTIONS, allowPositionals: false });
-    const opened = await openProvince(values.province, values.directory, env.cwd);
+    const province = await openProvince(values.province, values.directory, env.cwd);
     const { name, parts } = partsFromOptions(values, (m) => env.stderr(say(m, env.lang)));
-    const agency = findAgency(opened, values.agency, false);
+    const agency = findAgency(province, values.agency, false);
+    const opened = inForceFor(province, agency);
     const s = suggestFor(opened, parts, agency, name);
     const citation = citationOf(opened.profile, s);
     if (values.json) {
