@@ -3,12 +3,17 @@
 // `ldapadd` and `slapadd` loading the same entries as LDIF. Each size uses fresh throwaway
 // slapd servers (dbnosync). Each sync runs in its own child process, as the CLI would, so its
 // time and peak RSS are its own (directory model + compile + read + diff + apply).
+// Side by side on the same server, in the same run (issue #18.3): the floor, a paged
+// `ldapsearch` dump of the managed entries with the same attributes, and Node's start-up
+// (`danhba --help`). The "command" times are a sync child's wall time from spawn
+// to exit, less the time it spends generating its synthetic model (the CLI loads YAML
+// instead; `validate` is measured by scripts/bench/validate.ts).
 //   tsx scripts/bench/ldap.ts [--mailboxes N ...] [--province thuathienhue] [--seed 1] [--json]
 //                             [--cpu-prof DIR]   (V8 CPU profiles of the sync child)
 // With --json the last line of stdout is one JSON object (several sizes: {"runs": [...]}).
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { compileDirectory } from '../ldap/compile.js';
@@ -18,7 +23,8 @@ import { syncProvince, type SyncResult } from '../ldap/sync.js';
 import type { Directory } from '../model/types.js';
 import { generateDirectory } from '../generate/directory.js';
 import { findProfile } from '../profiles/index.js';
-import { ROOT } from './common.js';
+import { median, ROOT } from './common.js';
+import { managedAttributes, objectClasses } from '../ldap/mapping.js';
 
 /** Statuses of the generated directory are dated on this day, so they are in effect. */
 const TODAY = '2026-11-25';
@@ -39,6 +45,19 @@ export interface LdapBench {
   ldapaddPerSec: number;
   slapaddMs: number;
   slapaddPerSec: number;
+  /** Paged `ldapsearch -E pr=1000` of the managed entries, same attributes (median of 3 around the no-op). */
+  dumpMs: number;
+  /** Read phase of the no-op sync (SyncResult.timings.read). */
+  readMs: number;
+  /** `node --import tsx scripts/cli.ts` doing nothing (prints its help): median of 3. */
+  nodeStartMs: number;
+  /** Whole no-op and delta commands: child wall time less its model generation. */
+  noopCommandMs: number;
+  deltaCommandMs: number;
+  /** Targets: read ≤ 1.2× dump; (command − start-up) ≤ 3× dump; delta ≤ 1.5× no-op (commands). */
+  readOverDump: number;
+  commandOverDump: number;
+  deltaOverNoop: number;
   /** The largest peak RSS of the three sync processes. */
   syncPeakRssMB: number;
   /** Where the no-op and the delta spend their time (from SyncResult.timings, when present). */
@@ -68,6 +87,10 @@ type Run = 'first' | 'noop' | 'delta';
 
 interface RunReport {
   ms: number;
+  /** Building the synthetic model (not part of the command). */
+  generateMs: number;
+  /** Filled by the parent: spawn to exit, less generateMs. */
+  commandMs: number;
   writes: number;
   status: string;
   managed: number;
@@ -78,14 +101,18 @@ interface RunReport {
 /** The child: one sync (as `apply` would run it) against the server in LDAP_URL/LDAP_BIND_DN/LDAP_BIND_PASSWORD. */
 async function child(province: string, mailboxes: number, seed: number, run: Run): Promise<void> {
   const connection = { url: process.env.LDAP_URL!, bindDN: process.env.LDAP_BIND_DN!, bindPassword: process.env.LDAP_BIND_PASSWORD! };
+  const g = performance.now();
   const dir = directoryOf(province, mailboxes, seed);
   if (run === 'delta') changeTitles(dir);
+  const generateMs = performance.now() - g;
   const t = performance.now();
   const r = await syncProvince({ root: 'generated', directory: dir, apply: true, connection, today: TODAY, commit: COMMIT });
   const ms = round(performance.now() - t);
   if (r.status === 'failed' || r.status === 'invalid' || r.status === 'locked' || r.status === 'mass-removal') throw new Error(`sync ${r.status}: ${r.error ?? ''}`);
   const report: RunReport = {
     ms,
+    generateMs: round(generateMs),
+    commandMs: 0,
     writes: writesOf(r),
     status: r.status,
     managed: r.plan?.managed ?? 0,
@@ -98,6 +125,7 @@ async function child(province: string, mailboxes: number, seed: number, run: Run
 /** Each sync in its own process, as the CLI runs it: its time and its peak RSS are its own. */
 function runChild(args: string[], env: Record<string, string>, cpuProf?: string): RunReport {
   const prof = cpuProf ? ['--cpu-prof', '--cpu-prof-dir', cpuProf] : [];
+  const t = performance.now();
   const r = spawnSync(process.execPath, [...prof, '--import', 'tsx', join(ROOT, 'scripts/bench/ldap.ts'), '--child', ...args], {
     cwd: ROOT,
     env: { ...process.env, ...env },
@@ -105,9 +133,32 @@ function runChild(args: string[], env: Record<string, string>, cpuProf?: string)
     stdio: ['ignore', 'pipe', 'inherit'],
     maxBuffer: 64 << 20,
   });
+  const wall = performance.now() - t;
   if (r.status !== 0) throw new Error(`sync child failed (exit ${r.status})`);
   const lines = r.stdout.trim().split('\n');
-  return JSON.parse(lines[lines.length - 1]) as RunReport;
+  const report = JSON.parse(lines[lines.length - 1]) as RunReport;
+  return { ...report, commandMs: round(wall - report.generateMs) };
+}
+
+/** The floor: a paged dump of the managed entries with the attributes the sync reads, to /dev/null. */
+function dump(env: Record<string, string>, base: string, passwordFile: string): number {
+  const t = performance.now();
+  const r = spawnSync('ldapsearch', ['-LLL', '-x', '-H', env.LDAP_URL, '-D', env.LDAP_BIND_DN, '-y', passwordFile, '-b', base, '-E', 'pr=1000/noprompt', `(objectClass=${objectClasses.managed})`, ...managedAttributes, 'entryCSN'], {
+    stdio: ['ignore', 'ignore', 'pipe'],
+    encoding: 'utf8',
+  });
+  const ms = performance.now() - t;
+  if (r.status) throw new Error(`ldapsearch exit ${r.status}: ${r.stderr.slice(0, 300)}`);
+  return ms;
+}
+
+/** Node + tsx starting the CLI and doing nothing (its help). */
+function nodeStart(): number {
+  const t = performance.now();
+  const r = spawnSync(process.execPath, ['--import', 'tsx', join(ROOT, 'scripts/cli.ts'), '--help'], { cwd: ROOT, stdio: 'ignore' });
+  const ms = performance.now() - t;
+  if (r.status !== 0) throw new Error(`danhba (help) exit ${r.status}`);
+  return ms;
 }
 
 async function ldapadd(base: string, ldif: string): Promise<number> {
@@ -145,9 +196,25 @@ async function benchSize(province: string, mailboxes: number, seed: number, cpuP
 
   const server = await startSlapd({ suffixes: [base], dbNoSync: true });
   const runs: Partial<Record<Run, RunReport>> = {};
+  // The password in a file only this user reads (never on a command line).
+  const secret = mkdtempSync(join(tmpdir(), 'danhba-bench-pw-'));
+  const passwordFile = join(secret, 'pw');
+  writeFileSync(passwordFile, server.bindPassword, { mode: 0o600 });
+  const dumps: number[] = [];
+  const starts: number[] = [];
+  const sync = (run: Run) => (runs[run] = runChild(['--mailboxes', String(mailboxes), '--province', province, '--seed', String(seed), '--run', run], server.env, cpuProf));
   try {
-    for (const run of ['first', 'noop', 'delta'] as const) runs[run] = runChild(['--mailboxes', String(mailboxes), '--province', province, '--seed', String(seed), '--run', run], server.env, cpuProf);
+    sync('first');
+    // The floor and the start-up, interleaved with the no-op so that load moves them alike.
+    dumps.push(dump(server.env, base, passwordFile));
+    starts.push(nodeStart());
+    sync('noop');
+    dumps.push(dump(server.env, base, passwordFile));
+    starts.push(nodeStart(), nodeStart());
+    dumps.push(dump(server.env, base, passwordFile));
+    sync('delta');
   } finally {
+    rmSync(secret, { recursive: true, force: true });
     await server.stop();
   }
   const tmp = mkdtempSync(join(tmpdir(), 'danhba-bench-'));
@@ -162,6 +229,10 @@ async function benchSize(province: string, mailboxes: number, seed: number, cpuP
     rmSync(tmp, { recursive: true, force: true });
   }
   const [first, noop, delta] = [runs.first!, runs.noop!, runs.delta!];
+  const dumpMs = median(dumps);
+  const nodeStartMs = median(starts);
+  const readMs = noop.phases?.read ?? noop.ms;
+  const ratio = (x: number) => Math.round(x * 100) / 100;
   const r: LdapBench = {
     mailboxes,
     entries,
@@ -177,6 +248,14 @@ async function benchSize(province: string, mailboxes: number, seed: number, cpuP
     ldapaddPerSec: perSec(entries, ldapaddMs),
     slapaddMs: round(slapaddMs),
     slapaddPerSec: perSec(entries, slapaddMs),
+    dumpMs: round(dumpMs),
+    readMs,
+    nodeStartMs: round(nodeStartMs),
+    noopCommandMs: noop.commandMs,
+    deltaCommandMs: delta.commandMs,
+    readOverDump: ratio(readMs / dumpMs),
+    commandOverDump: ratio((noop.commandMs - nodeStartMs) / dumpMs),
+    deltaOverNoop: ratio(delta.commandMs / noop.commandMs),
     syncPeakRssMB: Math.max(first.rssMB, noop.rssMB, delta.rssMB),
     ...(first.phases ? { firstLoadPhases: first.phases } : {}),
     ...(noop.phases ? { noopPhases: noop.phases } : {}),
@@ -191,6 +270,13 @@ async function benchSize(province: string, mailboxes: number, seed: number, cpuP
   log(`ldapadd -x -f (same LDIF): ${secs(r.ldapaddMs)}  ${rate(r.ldapaddPerSec)}`);
   log(`slapadd -q (offline)     : ${secs(r.slapaddMs)}  ${rate(r.slapaddPerSec)}`);
   log(`sync process peak RSS    : ${r.syncPeakRssMB} MB (first load ${first.rssMB}, no-op ${noop.rssMB}, delta ${delta.rssMB})`);
+  const mark = (ok: boolean) => (ok ? 'ok' : 'MISSED');
+  log(`floor: ldapsearch dump   : ${secs(r.dumpMs)}  (pr=1000, same attributes; median of ${dumps.length})`);
+  log(`node + tsx start-up      : ${secs(r.nodeStartMs)}  (danhba doing nothing; median of ${starts.length})`);
+  log(`no-op read phase ÷ dump  : ${r.readOverDump.toFixed(2)}×  (${r.readMs} ms; target ≤ 1.2×) ${mark(r.readOverDump <= 1.2)}`);
+  log(`no-op command            : ${secs(r.noopCommandMs)}  (command − start-up) ÷ dump = ${r.commandOverDump.toFixed(2)}× (target ≤ 3×) ${mark(r.commandOverDump <= 3)}`);
+  log(`100-change delta command : ${secs(r.deltaCommandMs)}  ÷ no-op command = ${r.deltaOverNoop.toFixed(2)}× (target ≤ 1.5×) ${mark(r.deltaOverNoop <= 1.5)}`);
+  log(`load average             : ${loadavg().map((x) => x.toFixed(2)).join(' ')}`);
   return r;
 }
 
