@@ -9,6 +9,7 @@ import { todayInVietnam } from '../model/status.js';
 import { mailboxesOf, type MailboxKind } from '../model/mailboxes.js';
 import type { Directory } from '../model/types.js';
 import { foldText } from '../names/fold.js';
+import { LONGEST_QUARANTINE_MONTHS } from '../profiles/index.js';
 import { cite, type ProvinceProfile } from '../profiles/types.js';
 import type { Finding } from '../rules/finding.js';
 import { backdateFindingsFrom } from './backdate.js';
@@ -86,20 +87,36 @@ export function holdingsFrom(steps: Iterable<HistoryStep>): Holding[] {
 export interface HoldingsState {
   open: [string, Holding][];
   closed: Holding[];
+  /** The latest step day folded so far (steps are dated no earlier than it). */
+  day?: string;
+  /** The month (YYYY-MM) closed tenures were last forgotten in. */
+  forgotIn?: string;
 }
 
+/**
+ * Tenures of addresses replayed step by step. History only grows, but a released address stops
+ * mattering once every quarantine after its release has ended: closed tenures older than the
+ * longest quarantine any profile sets are forgotten (once a month of history), so the state a
+ * PR check loads stays the size of the directory, not of its whole past.
+ */
 export class HoldingsFold {
   private readonly open: Map<string, Holding>;
-  private readonly closed: Holding[];
+  private closed: Holding[];
+  private day: string;
+  private forgotIn: string;
 
-  constructor(state?: HoldingsState) {
+  constructor(state?: HoldingsState, private readonly retainMonths = LONGEST_QUARANTINE_MONTHS) {
     this.open = new Map((state?.open ?? []).map(([k, h]) => [k, { ...h }]));
     this.closed = [...(state?.closed ?? [])];
+    this.day = state?.day ?? '';
+    this.forgotIn = state?.forgotIn ?? '';
   }
 
   add(step: HistoryStep): void {
     const { open, closed } = this;
-    const day = commitDay(step.commit.date);
+    // Main's first-parent line is the order changes landed: a step dated before the one it
+    // follows (clock skew, a forged committer date) is taken as landing on that earlier step's day.
+    const day = (this.day = maxDay(commitDay(step.commit.date), this.day));
     const before = holderPairs(step, 'before');
     const after = holderPairs(step, 'after');
     const gone = [...before.keys()].filter((k) => !after.has(k));
@@ -132,6 +149,26 @@ export class HoldingsFold {
       open.delete(k);
       closed.push({ ...h, released: h.released && h.released < day ? h.released : day });
     }
+    if (day.slice(0, 7) !== this.forgotIn) this.forget(day);
+  }
+
+  /**
+   * Drops closed tenures no finding can ever use again. quarantineFindings flags a mailbox issued
+   * on a day in [released, released + months): every tenure opened from now on is issued on `day`
+   * or later (steps never go back, see add), so a tenure released more than the longest
+   * quarantine before `day` matters only to an open tenure on its address issued inside that
+   * window — a standing breach, kept for as long as that holder is.
+   */
+  private forget(day: string): void {
+    this.forgotIn = day.slice(0, 7);
+    const window = (h: Holding) => addMonths(h.released!, this.retainMonths);
+    const stale = this.closed.filter((h) => window(h) <= day);
+    if (stale.length === 0) return;
+    const openSince = new Map<string, string[]>();
+    for (const h of this.open.values()) openSince.set(h.address, [...(openSince.get(h.address) ?? []), h.since]);
+    const keep = (h: Holding) => (openSince.get(h.address) ?? []).some((since) => since >= h.released! && since < window(h));
+    const dropped = new Set(stale.filter((h) => !keep(h)));
+    if (dropped.size > 0) this.closed = this.closed.filter((h) => !dropped.has(h));
   }
 
   /** Closed tenures first (in the order they closed), then the open ones. */
@@ -140,9 +177,11 @@ export class HoldingsFold {
   }
 
   state(): HoldingsState {
-    return { open: [...this.open].map(([k, h]) => [k, { ...h }]), closed: [...this.closed] };
+    return { open: [...this.open].map(([k, h]) => [k, { ...h }]), closed: [...this.closed], day: this.day, forgotIn: this.forgotIn };
   }
 }
+
+const maxDay = (a: string, b: string) => (a > b ? a : b);
 
 /** Makes a history iterable synchronous for holdingsFrom. */
 export async function collect<T>(it: AsyncIterable<T>): Promise<T[]> {

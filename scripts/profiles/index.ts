@@ -6,6 +6,7 @@ import { ninhbinh } from './ninhbinh.js';
 import { ninhbinhExample } from './ninhbinh-example.js';
 import { thuathienhue } from './thuathienhue.js';
 import type { ProvinceProfile } from './types.js';
+import { versionsOf } from './versions.js';
 
 export const profiles: Record<string, ProvinceProfile> = { thuathienhue, dongnai, ninhbinh, cantho, hungyen };
 
@@ -19,3 +20,11 @@ export function findProfile(id: string): ProvinceProfile | undefined {
   if (Object.hasOwn(profiles, id)) return profiles[id];
   return Object.hasOwn(exampleProfiles, id) ? exampleProfiles[id] : undefined;
 }
+
+/**
+ * The longest address quarantine any profile or version of one sets: how long history must
+ * remember a released address (git/quarantine.ts forgets closed tenures after that).
+ */
+export const LONGEST_QUARANTINE_MONTHS = Math.max(
+  ...[...Object.values(profiles), ...Object.values(exampleProfiles)].flatMap((p) => [p.limits.quarantineMonths, ...versionsOf(p).flatMap((v) => v.overrides.limits?.quarantineMonths ?? [])]),
+);

@@ -137,7 +137,7 @@ describe('history index', () => {
     // A forged checkpoint at HEAD would be picked up if the folder were trusted.
     const dir = join(inRepo, 'history', readdirSync(join(inRepo, 'history'))[0]);
     mkdirSync(dir, { recursive: true });
-    writeFileSync(join(dir, `${head()}.json`), JSON.stringify({ format: 'danhba-history-index-v1', commit: head(), files: [], holdings: { open: [], closed: [] }, statuses: [], segments: [] }));
+    writeFileSync(join(dir, `${head()}.json`), JSON.stringify({ format: 'danhba-history-index-v2', commit: head(), files: [], holdings: { open: [], closed: [] }, statuses: [], segments: [] }));
     const h = await indexedHistory(git, FOLDER, { label: LABEL, cacheDir: inRepo });
     expect(h.resumedFrom).toBeUndefined();
     expect(h.holdings).toEqual((await fullReplay('HEAD')).holdings);

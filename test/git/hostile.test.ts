@@ -60,8 +60,9 @@ beforeAll(() => {
   repo.commit('admin: tên tỉnh', '2024-02-02', 'CT Admin <ct-admin@example.invalid>');
 
   // What actions/checkout gives a pull_request run: GitHub's merge of the PR into main, detached.
+  // Dated like the commits around it: history days are read in landing order (quarantine.ts).
   repo.git('checkout', '-q', '--detach', 'main');
-  repo.git('merge', '-q', '--no-ff', '--no-edit', 'pr');
+  execFileSync('git', ['merge', '-q', '--no-ff', '--no-edit', 'pr'], { cwd: repo.root, env: { ...process.env, HOME: repo.root, GIT_COMMITTER_DATE: '2024-02-03T10:00:00+07:00', GIT_AUTHOR_DATE: '2024-02-03T10:00:00+07:00' } });
 });
 
 afterAll(() => {

@@ -4,7 +4,9 @@
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BACKDATE_RULE } from '../../scripts/git/backdate.js';
-import { QUARANTINE_RULE, workTreeHistoryFindings } from '../../scripts/git/quarantine.js';
+import { collect, holdingsFrom, QUARANTINE_RULE, workTreeHistoryFindings } from '../../scripts/git/quarantine.js';
+import { openRepo } from '../../scripts/git/repo.js';
+import { walkAgencyHistory } from '../../scripts/git/walk.js';
 import { loadDirectory } from '../../scripts/load/directory.js';
 import { findProfile } from '../../scripts/profiles/index.js';
 import { FOLDER, makeRepo, type TestRepo } from './helpers.js';
@@ -100,5 +102,44 @@ describe('quarantine', () => {
     } finally {
       repo.git('checkout', '-q', '--', '.');
     }
+  });
+
+  describe('a long history', () => {
+    const holdings = async () => holdingsFrom(await collect(walkAgencyHistory(await openRepo(repo.root), FOLDER, { label: FOLDER })));
+    const minh = (hs: Awaited<ReturnType<typeof holdings>>) => hs.filter((h) => h.address === 'nvminh@cantho.gov.vn');
+    const touch = (n: string) => () => repo.edit('agencies/sonv.yaml', 'staff:\n', `staff:\n  - id: ct-09${n}\n    name: Lê Văn Bảy ${n}\n    mailbox: lvbay${n}@cantho.gov.vn\n`);
+
+    it('forgets a released address once the longest quarantine after its release has ended', async () => {
+      // Released 2024-03-01; 12 months later no issue date can fall inside its quarantine.
+      await committed(touch('1'), '2025-02-20', async () => expect(minh(await holdings())).toHaveLength(1));
+      await committed(touch('1'), '2025-03-02', async () => expect(minh(await holdings())).toHaveLength(0));
+    });
+
+    it('keeps it while a holder issued inside its quarantine still holds the address (a standing breach)', async () => {
+      const tip = repo.git('rev-parse', 'HEAD').trim();
+      try {
+        repo.edit('agencies/sonv.yaml', 'staff:\n', 'staff:\n  - id: ct-7101\n    name: Ngô Văn Minh\n    mailbox: nvminh@cantho.gov.vn\n');
+        repo.commit('cấp lại trong thời gian cách ly', '2024-05-01');
+        touch('2')();
+        repo.commit('sau hơn một năm', '2025-06-01');
+        expect(minh(await holdings()).map((h) => h.person).sort()).toEqual(['ct-0001', 'ct-7101']);
+        expect((await findings('2025-06-02')).filter((f) => f.rule === QUARANTINE_RULE)).toHaveLength(1);
+      } finally {
+        repo.git('reset', '-q', '--hard', tip);
+      }
+    });
+
+    it('reads a commit dated before the one it follows as landing on that day', async () => {
+      const tip = repo.git('rev-parse', 'HEAD').trim();
+      try {
+        touch('3')();
+        repo.commit('đúng ngày', '2024-06-01');
+        repo.edit('agencies/sonv.yaml', 'staff:\n', 'staff:\n  - id: ct-7102\n    name: Hồ Văn Tám\n    mailbox: hvtam@cantho.gov.vn\n');
+        repo.commit('ngày lùi', '2024-04-01');
+        expect((await holdings()).find((h) => h.person === 'ct-7102')?.since).toBe('2024-06-01');
+      } finally {
+        repo.git('reset', '-q', '--hard', tip);
+      }
+    });
   });
 });
