@@ -157,7 +157,7 @@ ${r.sizes.map(({ n, validate: v }) => `| ${fmt(n)} | ${ms(v.parseOnlyMs)} | ${ms
 
 | mailboxes | entries | first load | ldapadd, same LDIF | first load ÷ ldapadd | slapadd (export-ldif) | ldapsearch dump | no-op sync | read phase | writes | 100-change delta | writes |
 |---|---|---|---|---|---|---|---|---|---|---|---|
-${r.sizes.map(({ n, ldap: l }) => `| ${fmt(n)} | ${fmt(l.entries)} | ${ms(l.firstLoadMs)} (${fmt(l.firstLoadPerSec)}/s) | ${ms(l.ldapaddMs)} (${fmt(l.ldapaddPerSec)}/s) | ${fmt(l.firstLoadMs / l.ldapaddMs, 2)}× | ${ms(l.slapaddMs)} | ${l.dumpMs === undefined ? '—' : ms(l.dumpMs)} | ${ms(l.noopMs)}${was(n, (s) => s.ldap.noopMs, ms)} | ${l.noopReadMs === undefined ? '—' : ms(l.noopReadMs)} | ${fmt(l.noopWrites)} | ${ms(l.deltaMs)}${was(n, (s) => s.ldap.deltaMs, ms)} | ${fmt(l.deltaWrites)} |`).join('\n')}
+${r.sizes.map(({ n, ldap: l }) => `| ${fmt(n)} | ${fmt(l.entries)} | ${ms(l.firstLoadMs)} (${fmt(l.firstLoadPerSec)}/s) | ${ms(l.ldapaddMs)} (${fmt(l.ldapaddPerSec)}/s) | ${fmt(l.firstLoadMs / l.ldapaddMs, 2)}× | ${ms(l.slapaddMs)} | ${l.dumpMs === undefined ? '—' : ms(l.dumpMs)} | ${ms(l.noopMs)}${was(n, (s) => s.ldap.noopMs, ms)} | ${l.readMs === undefined ? '—' : ms(l.readMs)} | ${fmt(l.noopWrites)} | ${ms(l.deltaMs)}${was(n, (s) => s.ldap.deltaMs, ms)} | ${fmt(l.deltaWrites)} |`).join('\n')}
 
 ## Public site
 
