@@ -11,7 +11,7 @@ export type EntryPath = { kind: 'agency' } | { kind: 'unit'; id: string } | { ki
 
 function plain(s: Status): Record<string, string> {
   const out: Record<string, string> = { state: s.state };
-  for (const k of ['from', 'until', 'forwardTo', 'reason', 'reference'] as const) if (s[k]) out[k] = s[k]!;
+  for (const k of ['aliasFrom', 'from', 'until', 'forwardTo', 'reason', 'reference'] as const) if (s[k]) out[k] = s[k]!;
   return out;
 }
 

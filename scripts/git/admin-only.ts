@@ -25,18 +25,21 @@ export type AdminOnlyChange =
   | { reason: 'namespace'; owner: { id: string; name: string }; change: MailboxChange };
 
 const localOf = (address: string) => address.slice(0, address.lastIndexOf('@')).toLowerCase();
+const domainOfAddress = (address: string) => address.slice(address.lastIndexOf('@') + 1).toLowerCase();
 
 /**
  * The other agency whose namespace an address is in: it holds the very address, or the
  * address's part after the first dot is that agency's own mailbox name (`vp.sct@`,
- * `nvan.sct@`, `admin.sct@` are Sở Công Thương's whoever writes them).
+ * `nvan.sct@`, `admin.sct@` are Sở Công Thương's whoever writes them) under the same domain
+ * (after a province merge, `vp.stttt@hanam.gov.vn` is not Ninh Bình's `stttt@ninhbinh.gov.vn`'s).
  */
 export function foreignOwner(address: string, agencyId: string, agencies: readonly Agency[]): Agency | undefined {
   const local = localOf(address);
   const tail = local.includes('.') ? local.slice(local.indexOf('.') + 1) : undefined;
+  const domain = domainOfAddress(address);
   for (const a of agencies) {
     if (a.id === agencyId) continue;
-    if (tail !== undefined && tail === localOf(a.mailbox)) return a;
+    if (tail !== undefined && tail === localOf(a.mailbox) && domain === domainOfAddress(a.mailbox)) return a;
     for (const m of mailboxesOf(a)) if (m.address.toLowerCase() === address.toLowerCase()) return a;
   }
   return undefined;

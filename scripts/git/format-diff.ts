@@ -13,10 +13,17 @@ export interface DiffHeader {
   head: string;
 }
 
+/** Until when a forward lasts; a merged province's old address is first an alias (status.aliasFrom). */
+function forwardDates(c: MailboxChange, lang: Lang): string {
+  const { aliasFrom, from, until } = c.status;
+  if (aliasFrom && from) return lang === 'vi' ? ` (bí danh đến ${from}, chuyển tiếp đến ${until ?? '?'})` : ` (alias until ${from}, forwards until ${until ?? '?'})`;
+  return until ? ` ${lang === 'vi' ? 'đến' : 'until'} ${until}` : '';
+}
+
 function changeLine(c: MailboxChange, lang: Lang): string {
   const what = `${CHANGE_LABEL[c.change][lang]} ${KIND_LABEL[c.kind][lang]}`;
   const moved = c.previousAddress ? ` (${lang === 'vi' ? 'trước' : 'was'} ${c.previousAddress})` : '';
-  const extra = c.change === 'forwarded' && c.status.forwardTo ? ` → ${c.status.forwardTo}${c.status.until ? ` ${lang === 'vi' ? 'đến' : 'until'} ${c.status.until}` : ''}` : '';
+  const extra = (c.change === 'forwarded' || (c.change === 'created' && c.status.state === 'forwarding')) && c.status.forwardTo ? ` → ${c.status.forwardTo}${forwardDates(c, lang)}` : '';
   const fields = c.fields.length && c.change !== 'created' && c.change !== 'removed' ? `\n        ${describeFields(c.fields)}` : '';
   return `  ${CHANGE_MARK[c.change]} ${what.padEnd(22)} ${c.address}${moved} — ${c.name}${extra}${fields}`;
 }
@@ -29,6 +36,37 @@ function adminOnlyText(c: AdminOnlyChange, lang: Lang): string {
   const v = c.value as { reason?: string; reference?: string; mailbox?: string } | undefined;
   const detail = [v?.reason, v?.reference, v?.mailbox].filter(Boolean).join(' — ');
   return `${where}: ${c.field}${detail ? ` (${detail})` : ''}`;
+}
+
+/**
+ * The administrator-only lines, one per change; where many carry the same field with the same
+ * reference (a province merge marks every absorbed address `legacy` under one act) they are one
+ * line with the count and the first few addresses, so the reviewer reads the act once.
+ */
+export function adminOnlyLines(list: readonly AdminOnlyChange[], lang: Lang, group = 5): string[] {
+  const keyOf = (c: AdminOnlyChange) => (c.reason === 'field' ? `${c.field}|${(c.value as { reference?: string } | undefined)?.reference ?? ''}` : undefined);
+  const sizes = new Map<string, AdminOnlyChange[]>();
+  for (const c of list) {
+    const k = keyOf(c);
+    if (k !== undefined) sizes.set(k, [...(sizes.get(k) ?? []), c]);
+  }
+  const out: string[] = [];
+  const done = new Set<string>();
+  for (const c of list) {
+    const k = keyOf(c);
+    const same = k === undefined ? undefined : sizes.get(k)!;
+    if (!same || same.length <= group) {
+      out.push(adminOnlyText(c, lang));
+      continue;
+    }
+    if (done.has(k!)) continue;
+    done.add(k!);
+    const v = (c as Extract<AdminOnlyChange, { reason: 'field' }>).value as { reason?: string; reference?: string } | undefined;
+    const shown = same.slice(0, 3).map((x) => x.change.address).join(', ');
+    const n = same.length.toLocaleString('en-US');
+    out.push(lang === 'vi' ? `${(c as Extract<AdminOnlyChange, { reason: 'field' }>).field} (${[v?.reason, v?.reference].filter(Boolean).join(' — ')}): ${n} địa chỉ, ví dụ ${shown}, …` : `${(c as Extract<AdminOnlyChange, { reason: 'field' }>).field} (${[v?.reason, v?.reference].filter(Boolean).join(' — ')}): ${n} addresses, e.g. ${shown}, …`);
+  }
+  return out;
 }
 
 const ADMIN_ONLY_TITLE = { vi: '⚠ CẦN QUẢN TRỊ TỈNH DUYỆT (ngoại lệ / địa chỉ cơ quan khác)', en: '⚠ NEEDS A PROVINCE ADMINISTRATOR (exception / another agency’s address)' };
@@ -47,7 +85,7 @@ export function formatHuman(diffs: readonly ProvinceDiff[], header: DiffHeader, 
   const out: string[] = [`${vi ? 'So sánh' : 'Comparing'} ${header.base.slice(0, 12)} → ${header.head === 'worktree' ? (vi ? 'thư mục làm việc' : 'work tree') : header.head.slice(0, 12)}`];
   for (const p of diffs) {
     out.push('', `${p.label}: ${countsText(p, lang)}`);
-    if (p.adminOnly.length) out.push(`${ADMIN_ONLY_TITLE[lang]}: ${p.adminOnly.length}`, ...p.adminOnly.map((c) => `  ! ${adminOnlyText(c, lang)}`));
+    if (p.adminOnly.length) out.push(`${ADMIN_ONLY_TITLE[lang]}: ${p.adminOnly.length}`, ...adminOnlyLines(p.adminOnly, lang).map((l) => `  ! ${l}`));
     for (const a of p.changeset.agencies) {
       out.push(`${a.file} — ${a.name}`);
       for (const c of a.changes) out.push(changeLine(c, lang));
@@ -78,7 +116,7 @@ export function formatMarkdown(diffs: readonly ProvinceDiff[], header: DiffHeade
   const out: string[] = [`## ${vi ? 'Thay đổi danh bạ' : 'Directory changes'}`, '', `\`${header.base.slice(0, 12)}\` → \`${header.head === 'worktree' ? 'worktree' : header.head.slice(0, 12)}\``];
   for (const p of diffs) {
     out.push('', `### ${cell(p.label)}`, '', countsText(p, lang));
-    if (p.adminOnly.length) out.push('', `> [!WARNING]`, `> **${ADMIN_ONLY_TITLE[lang]}: ${p.adminOnly.length}**`, ...p.adminOnly.map((c) => `> - ${cell(adminOnlyText(c, lang))}`));
+    if (p.adminOnly.length) out.push('', `> [!WARNING]`, `> **${ADMIN_ONLY_TITLE[lang]}: ${p.adminOnly.length}**`, ...adminOnlyLines(p.adminOnly, lang).map((l) => `> - ${cell(l)}`));
     for (const a of p.changeset.agencies) {
       out.push('', `#### ${cell(a.name)} (\`${cell(a.file)}\`)`, '', vi ? '| Thay đổi | Loại | Địa chỉ | Tên | Chi tiết |' : '| Change | Kind | Address | Name | Details |', '|---|---|---|---|---|');
       for (const c of a.changes) {

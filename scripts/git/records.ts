@@ -29,7 +29,7 @@ function recordKey(kind: MailboxKind, agency: string, id: string | undefined): s
 }
 
 function statusFields(s: Status): Record<string, unknown> {
-  return { 'status.state': s.state, 'status.from': s.from, 'status.until': s.until, 'status.forwardTo': s.forwardTo, 'status.reason': s.reason, 'status.reference': s.reference, 'status.decided': s.decided, 'status.requested': s.requested };
+  return { 'status.state': s.state, 'status.from': s.from, 'status.aliasFrom': s.aliasFrom, 'status.until': s.until, 'status.forwardTo': s.forwardTo, 'status.reason': s.reason, 'status.reference': s.reference, 'status.decided': s.decided, 'status.requested': s.requested };
 }
 
 function fieldsOf(agency: Agency, m: MailboxRef): Record<string, unknown> {

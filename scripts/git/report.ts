@@ -100,7 +100,9 @@ export async function buildReport(repo: Repo, dirRel: string, options: { from: s
     if (day < from) continue;
     for (const c of step.changes) {
       if (c.change === 'removed' && alreadyCancelled(c.status, c.address, day, from, rows.get(c.agency) ?? [])) continue;
-      const details = c.change === 'created' || c.change === 'removed' ? '' : describeFields(c.fields);
+      // An absorbed province's address arrives already forwarding (a province merge): say so, it was not issued here.
+      const merged = c.change === 'created' && c.status.aliasFrom ? `nhập khi sáp nhập tỉnh (${c.status.reference ?? ''}): bí danh của ${c.status.forwardTo} đến ${c.status.from}, chuyển tiếp đến ${c.status.until}` : undefined;
+      const details = merged ?? (c.change === 'created' || c.change === 'removed' ? '' : describeFields(c.fields));
       add(c.agency, { list: LIST_OF[c.change], date: day, kind: c.kind, address: c.address, name: c.name, change: c.change, details, commit: step.commit.commit });
     }
   }

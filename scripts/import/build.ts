@@ -76,7 +76,7 @@ const fieldsOf = (p: { name?: string; title?: string; phone?: string; unit?: str
 });
 
 /** New person ids in the province's own pattern (names/staff-entry), counted on from its highest: one scan, not one per person. */
-class Ids {
+export class Ids {
   private readonly taken: Set<string>;
   private readonly prefix: string;
   private readonly width: number;
@@ -88,6 +88,10 @@ class Ids {
     this.prefix = m[1];
     this.width = m[2].length;
     this.n = Number(m[2]);
+  }
+  /** Mark an id as used (kept by someone else) so next() never gives it. */
+  take(id: string): void {
+    this.taken.add(id);
   }
   next(): string {
     let id: string;

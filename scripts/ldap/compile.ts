@@ -188,7 +188,9 @@ function put(out: Attrs, name: string, v: Raw): void {
 }
 
 function putState(out: Attrs, status: Status, state: MailboxState): void {
-  const inEffect = state === status.state;
+  // A forward past its end is revoked by the same decision: its reference stays (a
+  // reorganisation's retirements are then recognised as the act's, plan.ts exemptReorganisation).
+  const inEffect = state === status.state || (status.state === 'forwarding' && state === 'revoked');
   put(out, attr.state, state);
   put(out, attr.stateUntil, state === 'forwarding' ? status.until : undefined);
   put(out, attr.stateReference, inEffect ? status.reference : undefined);
@@ -211,8 +213,21 @@ interface Mailbox {
   quotaMB?: number | null;
 }
 
+/**
+ * A province merge's transition (Status.aliasFrom ≤ today < from): the old-domain address is an
+ * alias of its forward target's mailbox, not a mailbox of its own (routeAliases).
+ */
+export function aliasing(status: Status, today: string): boolean {
+  return status.state === 'forwarding' && !!status.forwardTo && !!status.aliasFrom && status.aliasFrom <= today && !!status.from && today < status.from;
+}
+
+/** The state an entry shows: a merge's alias phase is already forwarding (its own entry routes nothing). */
+function stateOf(status: Status, today: string): MailboxState {
+  return aliasing(status, today) ? 'forwarding' : effectiveState(status, today);
+}
+
 function accountEntry(ctx: Ctx, m: Mailbox): DesiredEntry {
-  const state = effectiveState(m.status, ctx.today);
+  const state = stateOf(m.status, ctx.today);
   const dn = state === 'revoked' ? dnOf.revoked(ctx.base, m.id) : childDn('uid', localPart(m.address), m.agencyDn);
   return {
     id: m.id,
@@ -285,7 +300,8 @@ function currentEntries(dir: Directory, today: string): People {
   const pending = new Set<Person>();
   const all = dir.agencies.flatMap((a) => a.staff);
   const leaving = new Map<string, Person>();
-  for (const p of all) if (!leaving.has(p.id) && p.status.state === 'forwarding' && p.status.from && p.status.from > today) leaving.set(p.id, p);
+  // (A merge's alias phase is not a transfer waiting for its date: the new entry is already the account.)
+  for (const p of all) if (!leaving.has(p.id) && p.status.state === 'forwarding' && p.status.from && p.status.from > today && !(p.status.aliasFrom && p.status.aliasFrom <= today)) leaving.set(p.id, p);
   for (const [id, p] of leaving) current.set(id, p);
   for (const p of all) {
     if (!leaving.has(p.id) || leaving.get(p.id) === p) continue;
@@ -361,7 +377,7 @@ function agencyEntry(ctx: Ctx, agency: Agency): DesiredEntry {
       [attr.phone]: agency.phone,
       [attr.postalAddress]: postal(agency.address),
       [attr.seeAlso]: agency.parent ? dnOf.agency(ctx.base, agency.parent) : undefined,
-      [attr.state]: effectiveState(agency.status, ctx.today),
+      [attr.state]: stateOf(agency.status, ctx.today),
     }),
   };
 }
@@ -379,7 +395,7 @@ function unitEntry(ctx: Ctx, agency: Agency, unit: Unit): DesiredEntry {
       [attr.description]: unit.name,
       [attr.category]: unit.publicService ? 'publicService' : undefined,
       [attr.phone]: unit.phone,
-      [attr.state]: effectiveState(unit.status, ctx.today),
+      [attr.state]: stateOf(unit.status, ctx.today),
     }),
   };
 }
@@ -409,6 +425,30 @@ function groupEntry(ctx: Ctx, agency: Agency, accounts: DesiredEntry[]): Desired
   };
 }
 
+/**
+ * A merged province's old addresses during the transition: each becomes a mailLocalAddress of
+ * the mailbox it forwards to, so mail to it is delivered there directly (the mail system must
+ * accept the old domain: province.yaml formerDomains, scripts/mail/config.ts). Its own entry
+ * stays (state forwarding, address kept in danhbaMail) but routes nothing, so a lookup finds
+ * one entry per address. When the target is not a live mailbox here, the entry simply forwards.
+ */
+function routeAliases(entries: DesiredEntry[], aliases: { entry: DesiredEntry; address: string; target: string }[]): void {
+  const byMail = new Map<string, DesiredEntry>();
+  for (const e of entries) {
+    const mail = e.attrs[attr.mail]?.[0];
+    const state = e.attrs[attr.state]?.[0];
+    if (mail && e.rank === rank.account && (state === 'active' || state === 'suspended')) byMail.set(mail.toLowerCase(), e);
+  }
+  for (const { entry, address, target } of aliases) {
+    const to = byMail.get(target.toLowerCase());
+    if (!to) continue;
+    const own = to.attrs[attr.aliases] ?? [];
+    if (!own.some((a) => a.toLowerCase() === address.toLowerCase())) to.attrs[attr.aliases] = [...own, address];
+    for (const k of [attr.mail, attr.aliases, attr.forwardTo]) delete entry.attrs[k];
+    entry.attrs[attr.savedMail] = [address];
+  }
+}
+
 export function compileDirectory(dir: Directory, profile: ProvinceProfile, options: CompileOptions): Compiled {
   const province = dir.province;
   if (!province) throw new Error('compile: the directory has no province.yaml');
@@ -428,11 +468,15 @@ export function compileDirectory(dir: Directory, profile: ProvinceProfile, optio
     ...(Object.entries(profile.limits.passwords) as [PolicyName, PasswordPolicy][]).map(([name, p]) => policy(ctx, name, p)),
   ];
   const agencies = [...dir.agencies].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  const aliases: { entry: DesiredEntry; address: string; target: string }[] = [];
   for (const agency of agencies) {
     entries.push(agencyEntry(ctx, agency), ...agency.units.map((u) => unitEntry(ctx, agency, u)));
-    const accounts = mailboxes(ctx, agency, people).map((m) => accountEntry(ctx, m));
+    const boxes = mailboxes(ctx, agency, people);
+    const accounts = boxes.map((m) => accountEntry(ctx, m));
+    boxes.forEach((m, i) => aliasing(m.status, ctx.today) && aliases.push({ entry: accounts[i], address: m.address, target: m.status.forwardTo! }));
     entries.push(...accounts, groupEntry(ctx, agency, accounts));
   }
+  if (aliases.length) routeAliases(entries, aliases);
   entries.push({
     id: 'sync',
     dn: dnOf.syncState(base),

@@ -454,13 +454,14 @@ export function reorganisationRemovals(plan: Plan, compiled: Compiled, reference
   return plan.changes.filter((c) => ids.has(c.id) && takesMailAway(c)).length;
 }
 
-/** Entries whose state carries one of `refs`; an agency's own entry follows its mailbox's. */
+/** Entries whose state carries one of `refs`; an agency's (a unit's) own entry follows its mailbox's. */
 function referencedIds(compiled: Compiled, refs: ReadonlySet<string>): Set<string> {
   const ids = new Set<string>();
   for (const e of compiled.entries) {
     if (!refs.has(e.attrs[attr.stateReference]?.[0] ?? '')) continue;
     ids.add(e.id);
     if (e.id.startsWith('mailbox:agency:')) ids.add(`agency:${e.id.slice('mailbox:agency:'.length)}`);
+    if (e.id.startsWith('mailbox:unit:')) ids.add(`unit:${e.id.slice('mailbox:unit:'.length)}`);
   }
   return ids;
 }

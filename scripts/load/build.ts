@@ -27,6 +27,7 @@ export function buildProvince(tree: YamlTree, file: string): Province {
     administrators: v.administrators,
     quotasMB: v.quotasMB ?? {},
     ldap: v.ldap,
+    ...(v.formerDomains ? { formerDomains: v.formerDomains } : {}),
     file,
     at: locsOf(tree, v) as Province['at'],
   };

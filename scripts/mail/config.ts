@@ -35,6 +35,12 @@ export interface MailPorts {
 export interface MailConfigOptions {
   /** Province domain, e.g. thuathienhue.gov.vn. */
   domain: string;
+  /**
+   * Domains of provinces merged into this one, still in their transition (province.yaml
+   * formerDomains): accepted like the province's own, their addresses being aliases and
+   * forwards of its mailboxes.
+   */
+  formerDomains?: string[];
   /** Province base DN (province.yaml `ldap.baseDN`). */
   baseDN: string;
   /** LDAP servers to read, in order of preference (replicas first in a deployment). */
@@ -81,11 +87,18 @@ const addressIs = `(|(${attr.mail}=%s)(${attr.aliases}=%s))`;
 export const filters = {
   mailbox: `(&(objectClass=${objectClasses.managed})${addressIs}${states('active', 'suspended')})`,
   forward: `(&(objectClass=${objectClasses.managed})${addressIs}${states('forwarding')})`,
+  /** An alias of a mailbox, rewritten to its own address (a self-mapping for the address itself ends there). */
+  alias: `(&(objectClass=${objectClasses.managed})(${attr.aliases}=%s)${states('active', 'suspended')})`,
   list: `(&(objectClass=${objectClasses.managed})(objectClass=groupOfNames)(${attr.aliases}=%s))`,
   /** Dovecot: %u is the login address; a mailbox whose password was reset must change it first. */
   login: `(&(objectClass=${objectClasses.managed})(${attr.mail}=%u)${states('active', 'suspended', 'forwarding')}(!(pwdReset=TRUE)))`,
   user: `(&(objectClass=${objectClasses.managed})(${attr.mail}=%u)${states('active', 'suspended')})`,
 } as const;
+
+/** The province's domain and any merged province's still in transition, for Postfix lists. */
+function domains(o: MailConfigOptions): string {
+  return [o.domain, ...(o.formerDomains ?? [])].map((d) => safe('domain', d)).join(', ');
+}
 
 function ldapTable(o: MailConfigOptions, comment: string, lines: string[]): string {
   return [
@@ -98,7 +111,7 @@ function ldapTable(o: MailConfigOptions, comment: string, lines: string[]): stri
     `bind_dn = ${safe('bind DN', o.bindDN)}`,
     `bind_pw = ${safe('bind password', o.bindPassword)}`,
     // Lookups for other domains never reach the LDAP server.
-    `domain = ${safe('domain', o.domain)}`,
+    `domain = ${domains(o)}`,
     'timeout = 5',
     ...lines,
     '',
@@ -138,9 +151,11 @@ function mainCf(o: MailConfigOptions): string {
     'biff = no',
     'smtputf8_enable = no',
     'append_dot_mydomain = no',
-    `virtual_mailbox_domains = ${safe('domain', o.domain)}`,
+    `virtual_mailbox_domains = ${domains(o)}`,
     `virtual_mailbox_maps = ldap:${etc}/ldap-mailboxes.cf`,
-    `virtual_alias_maps = ldap:${etc}/ldap-forwards.cf, ldap:${etc}/ldap-lists.cf`,
+    // An alias (a former address, a merged province's old address) is rewritten to the
+    // mailbox's own address first: Dovecot knows a mailbox by its mail only.
+    `virtual_alias_maps = ldap:${etc}/ldap-forwards.cf, ldap:${etc}/ldap-lists.cf, ldap:${etc}/ldap-aliases.cf`,
     `virtual_transport = lmtp:inet:127.0.0.1:${o.ports.lmtp}`,
     ...limit,
     // Unknown and revoked addresses: 550 at RCPT, never a bounce after acceptance.
@@ -296,6 +311,11 @@ export function mailConfig(o: MailConfigOptions): ConfigFile[] {
     {
       path: 'postfix/ldap-forwards.cf',
       content: ldapTable(o, 'Forwarding mailboxes (transfer, rename) → the new address.', [`query_filter = ${filters.forward}`, `result_attribute = ${attr.forwardTo}`]),
+      mode: secret,
+    },
+    {
+      path: 'postfix/ldap-aliases.cf',
+      content: ldapTable(o, 'Aliases of active and suspended mailboxes (mailLocalAddress) → the mailbox address.', [`query_filter = ${filters.alias}`, `result_attribute = ${attr.mail}`]),
       mode: secret,
     },
     {

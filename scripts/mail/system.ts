@@ -15,6 +15,8 @@ export const MB = 1024 * 1024;
 /** What the profile and province.yaml say about the mail system. */
 export interface MailProvince {
   domain: string;
+  /** Merged provinces' domains still in transition (province.yaml formerDomains). */
+  formerDomains?: string[];
   baseDN: string;
   messageMaxBytes?: number;
   messageMaxCitation?: string;

@@ -28,6 +28,12 @@ export interface Exception {
 export interface Status {
   state: MailboxState;
   from?: string; // YYYY-MM-DD
+  /**
+   * Forwarding after a province merge (reorganisations/, merge-province): from this date until
+   * `from` the address is an alias of the `forwardTo` mailbox (the old domain still delivers
+   * straight to the new mailbox), then it forwards until `until`, then it is revoked.
+   */
+  aliasFrom?: string; // YYYY-MM-DD
   until?: string; // YYYY-MM-DD
   forwardTo?: string;
   reason?: string;
@@ -142,6 +148,14 @@ export interface Appendix {
   file: string;
 }
 
+export interface FormerDomain {
+  domain: string;
+  name?: string;
+  /** The day the domain's last forward ends. */
+  until: string;
+  reference: string;
+}
+
 export interface Province {
   /** Rule-set / profile id: thuathienhue, dongnai, ninhbinh, cantho, hungyen. */
   ruleSet: string;
@@ -154,8 +168,10 @@ export interface Province {
   /** Default quotas assigned; the profile holds the regulation's maxima. */
   quotasMB: { agency?: number; unit?: number; personal?: number };
   ldap: { baseDN: string };
+  /** Domains of provinces merged into this one: accepted by the mail system until `until` (reorganisations/, merge-province). */
+  formerDomains?: FormerDomain[];
   file: string;
-  at: Locs<'ruleSet' | 'name' | 'domain' | 'decision' | 'contacts' | 'administrators' | 'quotasMB' | 'ldap'>;
+  at: Locs<'ruleSet' | 'name' | 'domain' | 'decision' | 'contacts' | 'administrators' | 'quotasMB' | 'ldap' | 'formerDomains'>;
 }
 
 export interface Directory {

@@ -17,3 +17,14 @@ export function baseDnOf(directory: string, domain: string): string | undefined 
   if (!existsSync(file)) return undefined;
   return (parse(readFileSync(file, 'utf8')) as { ldap?: { baseDN?: string } } | null)?.ldap?.baseDN;
 }
+
+/**
+ * province.yaml `formerDomains` still accepted on `today` (a merged province's domain until its
+ * last forward ends): the mail system must take mail for them (scripts/mail/config.ts).
+ */
+export function formerDomainsOf(directory: string, domain: string, today: string): string[] {
+  const file = join(directory, domain, 'province.yaml');
+  if (!existsSync(file)) return [];
+  const list = (parse(readFileSync(file, 'utf8')) as { formerDomains?: { domain?: string; until?: string }[] } | null)?.formerDomains ?? [];
+  return list.filter((f) => typeof f.domain === 'string' && typeof f.until === 'string' && today < f.until).map((f) => f.domain!);
+}

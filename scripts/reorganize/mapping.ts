@@ -21,10 +21,34 @@ export interface NewAgency {
   maintainers?: string[];
 }
 
+/**
+ * Another province merged into this one across domains: its directory (a folder of agency
+ * files under its own domain) is brought in. Each of its agencies is kept as an archive file
+ * `<prefix>-<id>` holding the old-domain addresses, and its people move to the receiving agency
+ * `agencies` names (an existing id, or a new agency), else to a new agency of the same name.
+ */
+export interface ProvinceMerge {
+  kind: 'merge-province';
+  /** Always empty: no agency of the receiving province is taken apart by this change. */
+  from: string[];
+  /** The absorbed province's domain. */
+  domain: string;
+  name?: string;
+  /** Its directory, relative to the repository root (default `directory/<domain>`). */
+  source?: string;
+  /** For archive ids and clashing ids (default: the domain's first label). */
+  prefix: string;
+  /** Months the old addresses stay aliases; undefined: danhba policy (plan.ts). */
+  transitionMonths?: number;
+  agencies: Record<string, string | NewAgency>;
+  at: Loc;
+}
+
 export type Change =
   | { kind: 'merge'; from: string[]; into: NewAgency; at: Loc }
   | { kind: 'rename'; from: string[]; into: NewAgency; at: Loc }
-  | { kind: 'abolish'; from: string[]; forwardTo: string; staffTo?: string; at: Loc };
+  | { kind: 'abolish'; from: string[]; forwardTo: string; staffTo?: string; at: Loc }
+  | ProvinceMerge;
 
 export interface Mapping {
   file: string;
@@ -41,9 +65,22 @@ interface RawChange {
   abolish?: string;
   forwardTo?: string;
   staffTo?: string;
+  mergeProvince?: string;
+  name?: string;
+  source?: string;
+  prefix?: string;
+  transitionMonths?: number;
+  agencies?: Record<string, string | NewAgency>;
 }
 
+/** An archive agency's id: the absorbed agency's id under the change's prefix. */
+export const archiveId = (c: ProvinceMerge, id: string) => `${c.prefix}-${id}`;
+
 function toChange(raw: RawChange, at: Loc): Change {
+  if (raw.mergeProvince) {
+    const domain = raw.mergeProvince.toLowerCase();
+    return { kind: 'merge-province', from: [], domain, name: raw.name, source: raw.source, prefix: raw.prefix ?? domain.split('.')[0], transitionMonths: raw.transitionMonths, agencies: raw.agencies ?? {}, at };
+  }
   if (raw.merge) return { kind: 'merge', from: raw.merge, into: raw.into!, at };
   if (raw.rename) return { kind: 'rename', from: [raw.rename], into: raw.to!, at };
   return { kind: 'abolish', from: [raw.abolish!], forwardTo: raw.forwardTo!.toLowerCase(), staffTo: raw.staffTo, at };
@@ -55,7 +92,7 @@ function fromTree(tree: YamlTree, file: string): Mapping {
 }
 
 /** The receiving agency of a change, when it has one. */
-export const receiver = (c: Change): NewAgency | undefined => (c.kind === 'abolish' ? undefined : c.into);
+export const receiver = (c: Change): NewAgency | undefined => (c.kind === 'merge' || c.kind === 'rename' ? c.into : undefined);
 
 function finding(loc: Loc, message: Msg, hint?: Msg): Finding {
   return { rule: REORGANISATION_RULE, severity: 'error', file: loc.file, line: loc.line, col: loc.col, message, citation: FORMAT_CITATION, hint };
@@ -88,6 +125,10 @@ export function checkMapping(mapping: Mapping, dir: Directory): Finding[] {
   const claimed = new Map<string, Change>();
   const receivers = new Set(mapping.changes.flatMap((c) => receiver(c)?.id ?? []));
   for (const change of mapping.changes) {
+    if (change.kind === 'merge-province') {
+      findings.push(...checkProvinceMerge(change, dir, agencies));
+      continue;
+    }
     for (const id of change.from) {
       if (!agencies.has(id)) findings.push(finding(change.at, msg(`Không có cơ quan "${id}" trong ${dir.province?.name ?? 'tỉnh'}.`, `No agency "${id}" in ${dir.province?.name ?? 'the province'}.`), msg('Dùng id của tệp agencies/<id>.yaml.', 'Use the id of an agencies/<id>.yaml file.')));
       if (claimed.has(id)) findings.push(finding(change.at, msg(`Cơ quan "${id}" có trong hai thay đổi.`, `Agency "${id}" is in two changes.`), msg('Mỗi cơ quan cũ chỉ thuộc một thay đổi.', 'Each old agency belongs to exactly one change.')));
@@ -115,4 +156,30 @@ export function checkMapping(mapping: Mapping, dir: Directory): Finding[] {
     }
   }
   return findings;
+}
+
+/**
+ * What can be checked of a province merge without reading the absorbed directory (validate
+ * runs on pull requests and reads no path a file names): not the province itself, agency
+ * targets that exist, new agencies complete, a prefix no receiving agency id already uses.
+ */
+function checkProvinceMerge(change: ProvinceMerge, dir: Directory, agencies: Map<string, unknown>): Finding[] {
+  const out: Finding[] = [];
+  const own = dir.province?.domain;
+  if (own && change.domain === own) out.push(finding(change.at, msg(`mergeProvince ${change.domain} là tên miền của chính tỉnh này.`, `mergeProvince ${change.domain} is this province's own domain.`)));
+  for (const [old, target] of Object.entries(change.agencies)) {
+    if (typeof target === 'string') {
+      if (!agencies.has(target)) findings(out, change.at, msg(`agencies.${old}: không có cơ quan nhận "${target}" trong ${dir.province?.name ?? 'tỉnh'}.`, `agencies.${old}: no receiving agency "${target}" in ${dir.province?.name ?? 'the province'}.`));
+      continue;
+    }
+    if (!agencies.has(target.id)) {
+      const missing = (['name', 'kind', 'mailbox'] as const).filter((k) => !target[k]);
+      if (missing.length) findings(out, change.at, msg(`agencies.${old}: cơ quan mới "${target.id}" cần ${missing.join(', ')}.`, `agencies.${old}: new agency "${target.id}" needs ${missing.join(', ')}.`));
+    }
+  }
+  return out;
+}
+
+function findings(out: Finding[], at: Loc, message: Msg): void {
+  out.push(finding(at, message, msg('Dùng id của một tệp agencies/<id>.yaml của tỉnh nhận, hoặc mô tả cơ quan mới { id, name, kind, mailbox }.', "Use the id of one of the receiving province's agencies/<id>.yaml, or describe a new agency { id, name, kind, mailbox }.")));
 }

@@ -4,13 +4,32 @@
 // profile's collision order against everything already held (two Nguyễn Văn Minh from two
 // merged communes are namesakes in the new one). The old entries stay and forward; an
 // abolished agency's mailbox forwards to the address the mapping names.
+import { Ids } from '../import/build.js';
 import { addMonths } from '../model/dates.js';
-import type { Agency, Directory, Person, Status } from '../model/types.js';
+import { localPart } from '../model/mailboxes.js';
+import type { Agency, Directory, FormerDomain, Person, Status } from '../model/types.js';
 import { partsOf } from '../names/parse.js';
 import type { NewPerson } from '../names/staff-entry.js';
 import { addHolder, holderKeys, suggestAddress } from '../names/person.js';
 import type { ProvinceProfile } from '../profiles/types.js';
-import { receiver, type Change, type Mapping, type NewAgency } from './mapping.js';
+import { archiveId, receiver, type Change, type Mapping, type NewAgency, type ProvinceMerge } from './mapping.js';
+
+/**
+ * Months an absorbed province's addresses stay aliases of the new mailboxes when neither the
+ * act nor the mapping file gives a number: danhba policy, no regulation sets it (the 2025
+ * resolution leaves the transition to the provinces). Printed as such by `reorganize`.
+ */
+export const POLICY_TRANSITION_MONTHS = 6;
+
+/** An absorbed province's directory as read for a merge-province change (reorganize/source.ts). */
+export interface AbsorbedDirectory {
+  /** Its agencies, ids as in its own files. */
+  agencies: Agency[];
+  /** Agency file texts by id: copied into the archive files with every comment. */
+  texts: Map<string, string>;
+  /** Where it was read, for provenance (e.g. `directory/hanam.gov.vn`). */
+  label: string;
+}
 
 export type Outcome = 'forwarded' | 'moved' | 'revoked' | 'kept' | 'needs-decision';
 
@@ -22,12 +41,19 @@ export interface AddressFate {
   outcome: Outcome;
   /** The new address (moved people) or the forward target. */
   to?: string;
+  /** Province merge: the old address is an alias of `to` until this day, then forwards. */
+  aliasUntil?: string;
+  /** The day the old address is revoked (end of its forward). */
+  until?: string;
   personId?: string;
   note?: string;
 }
 
 export type Edit =
   | { kind: 'create-agency'; agency: NewAgency & { establishedBy: string } }
+  /** An absorbed province's agency file kept under the archive id, comments and all. */
+  | { kind: 'copy-agency'; id: string; text: string; parent?: string; personIds: Map<string, string>; provenance: string; reason: string; reference: string }
+  | { kind: 'former-domain'; former: FormerDomain }
   | { kind: 'agency-status'; agency: string; status: Status }
   | { kind: 'unit-status'; agency: string; unit: string; status: Status }
   | { kind: 'person-status'; agency: string; person: string; status: Status }
@@ -38,9 +64,13 @@ export interface ReorganisationPlan {
   /** Edits grouped by the change they come from, in mapping order: one commit each. */
   steps: { change: Change; title: string; edits: Edit[] }[];
   fates: AddressFate[];
+  /** What the reviewer must know that is not an address (a danhba-policy number used). */
+  notes: { vi: string; en: string }[];
 }
 
 export interface PlanOptions {
+  /** The absorbed directories of merge-province changes, by domain. */
+  absorbed?: ReadonlyMap<string, AbsorbedDirectory>;
   /** Months an old personal / agency address forwards; default from the profile. */
   personForwardMonths?: number;
   agencyForwardMonths?: number;
@@ -60,6 +90,7 @@ function title(change: Change): string {
   const into = receiver(change);
   if (change.kind === 'merge') return `sáp nhập ${change.from.join(', ')} → ${into!.id}`;
   if (change.kind === 'rename') return `đổi tên ${change.from[0]} → ${into!.id}`;
+  if (change.kind === 'merge-province') return `nhập ${change.name ?? change.domain} (${change.domain})`;
   return `giải thể ${change.from[0]} (chuyển tiếp tới ${change.forwardTo})`;
 }
 
@@ -72,6 +103,7 @@ function modelAgency(n: NewAgency, file: string): Agency {
 const live = (p: Person, day: string) => p.status.state === 'active' && (!p.status.from || p.status.from <= day);
 
 export function planReorganisation(dir: Directory, profile: ProvinceProfile, mapping: Mapping, options: PlanOptions = {}): ReorganisationPlan {
+  const notes: ReorganisationPlan['notes'] = [];
   const months = forwardMonths(profile, options);
   const from = mapping.effective;
   const reason = mapping.basis.title ?? 'Sắp xếp đơn vị hành chính';
@@ -99,7 +131,11 @@ export function planReorganisation(dir: Directory, profile: ProvinceProfile, map
     return agency;
   };
 
-  const movePeople = (old: Agency, target: Agency, edits: Edit[]) => {
+  type Leaving = (to: string, kind: 'person' | 'organisation') => Status;
+  const transferred: Leaving = (to, kind) => forwarding(to, kind === 'person' ? months.person : months.agency);
+  const fateDates = (s: Status) => ({ ...(s.aliasFrom ? { aliasUntil: s.from } : {}), ...(s.until ? { until: s.until } : {}) });
+
+  const movePeople = (old: Agency, target: Agency, edits: Edit[], leaving: Leaving = transferred, provenance?: (p: Person) => string) => {
     old.staff.forEach((p, i) => {
       if (!live(p, from)) {
         fates.push({ address: p.mailbox, kind: 'person', agency: old.id, outcome: 'kept', personId: p.id, note: `trạng thái ${p.status.state}` });
@@ -111,28 +147,97 @@ export function planReorganisation(dir: Directory, profile: ProvinceProfile, map
         fates.push({ address: p.mailbox, kind: 'person', agency: old.id, outcome: 'needs-decision', personId: p.id, note: 'quy tắc cần quyết định của quản trị (trùng tên) / the rule needs an administrator' });
         return;
       }
-      const moved: NewPerson = { id: p.id, name: p.name, nameParts: p.nameParts, title: p.title, phone: p.phone, mailbox: address, employment: p.employment, ...(p.public ? {} : { public: false }), quotaMB: p.quotaMB };
+      const importedFrom = provenance?.(p);
+      const moved: NewPerson = { id: p.id, name: p.name, nameParts: p.nameParts, title: p.title, phone: p.phone, mailbox: address, employment: p.employment, ...(p.public ? {} : { public: false }), quotaMB: p.quotaMB, ...(importedFrom ? { importedFrom } : {}) };
+      const status = leaving(address, 'person');
       edits.push({ kind: 'append-person', agency: target.id, person: moved });
-      edits.push({ kind: 'person-status', agency: old.id, person: p.id, status: forwarding(address, months.person) });
-      target.staff.push({ ...p, mailbox: address, unit: undefined, exception: undefined, status: { state: 'active' } });
+      edits.push({ kind: 'person-status', agency: old.id, person: p.id, status });
+      target.staff.push({ ...p, mailbox: address, unit: undefined, exception: undefined, legacy: undefined, status: { state: 'active' } });
       addHolder(keys, address, p.name);
-      fates.push({ address: p.mailbox, kind: 'person', agency: old.id, outcome: 'moved', to: address, personId: p.id, note: p.unit ? `đơn vị "${p.unit}" không chuyển theo` : undefined });
+      fates.push({ address: p.mailbox, kind: 'person', agency: old.id, outcome: 'moved', to: address, ...fateDates(status), personId: p.id, note: p.unit ? `đơn vị "${p.unit}" không chuyển theo` : undefined });
     });
   };
 
-  const retireOrganisation = (old: Agency, to: string, edits: Edit[]) => {
-    edits.push({ kind: 'agency-status', agency: old.id, status: forwarding(to, months.agency) });
-    fates.push({ address: old.mailbox, kind: 'agency', agency: old.id, outcome: 'forwarded', to });
-    if (old.adminMailbox) fates.push({ address: old.adminMailbox, kind: 'agency', agency: old.id, outcome: 'forwarded', to, note: 'hộp thư quản trị theo trạng thái cơ quan' });
-    old.units.forEach((u, i) => {
+  const retireOrganisation = (old: Agency, to: string, edits: Edit[], leaving: Leaving = transferred) => {
+    const status = leaving(to, 'organisation');
+    edits.push({ kind: 'agency-status', agency: old.id, status });
+    fates.push({ address: old.mailbox, kind: 'agency', agency: old.id, outcome: 'forwarded', to, ...fateDates(status) });
+    if (old.adminMailbox) fates.push({ address: old.adminMailbox, kind: 'agency', agency: old.id, outcome: 'forwarded', to, ...fateDates(status), note: 'hộp thư quản trị theo trạng thái cơ quan' });
+    old.units.forEach((u) => {
       if (!u.mailbox) return;
-      edits.push({ kind: 'unit-status', agency: old.id, unit: u.id, status: forwarding(to, months.agency) });
-      fates.push({ address: u.mailbox, kind: 'unit', agency: old.id, outcome: 'forwarded', to });
+      edits.push({ kind: 'unit-status', agency: old.id, unit: u.id, status });
+      fates.push({ address: u.mailbox, kind: 'unit', agency: old.id, outcome: 'forwarded', to, ...fateDates(status) });
     });
+  };
+
+  // Person ids across the province and the provinces it absorbs: one that clashes is re-keyed in the receiving province's pattern.
+  const ids = new Ids(dir.agencies.flatMap((a) => a.staff.map((p) => p.id)), profile.id);
+  const usedIds = new Set(dir.agencies.flatMap((a) => a.staff.map((p) => p.id)));
+
+  const mergeProvince = (change: ProvinceMerge, edits: Edit[]) => {
+    const absorbed = options.absorbed?.get(change.domain);
+    if (!absorbed) throw new Error(`${change.domain}: chưa đọc thư mục của tỉnh nhập vào / the absorbed directory was not read`);
+    const transition = change.transitionMonths ?? POLICY_TRANSITION_MONTHS;
+    if (change.transitionMonths === undefined) {
+      notes.push({
+        vi: `${change.domain}: địa chỉ cũ là bí danh ${transition} tháng — mặc định của danhba (chính sách, không có văn bản quy định); đặt transitionMonths theo văn bản của tỉnh.`,
+        en: `${change.domain}: old addresses stay aliases for ${transition} months — a danhba-policy default (no regulation sets it); set transitionMonths from the province's act.`,
+      });
+    }
+    const forwardFrom = addMonths(from, transition);
+    const leaving: Leaving = (to, kind) => ({ state: 'forwarding', aliasFrom: from, from: forwardFrom, until: addMonths(forwardFrom, kind === 'person' ? months.person : months.agency), forwardTo: to, reason: `${reason}: nhập ${change.name ?? change.domain}`, reference });
+    // Ids: a person keeps theirs unless the receiving province (or an earlier absorbed one) has it.
+    const rekey = new Map<string, string>();
+    for (const a of absorbed.agencies) {
+      for (const p of a.staff) {
+        if (rekey.has(p.id) || usedIds.has(p.id)) continue;
+        rekey.set(p.id, p.id);
+        ids.take(p.id);
+      }
+    }
+    for (const a of absorbed.agencies) for (const p of a.staff) if (!rekey.has(p.id)) rekey.set(p.id, ids.next());
+    for (const now of rekey.values()) usedIds.add(now);
+    const original = new Map([...rekey].map(([old, now]) => [now, old]));
+    const archived = new Set(absorbed.agencies.map((a) => archiveId(change, a.id)));
+    for (const a of absorbed.agencies) {
+      const id = archiveId(change, a.id);
+      if (byId.has(id)) throw new Error(`${change.domain}: id lưu trữ "${id}" đã là một cơ quan của tỉnh — đặt prefix khác / archive id "${id}" is already an agency of the province: set another prefix`);
+      const personIds = new Map([...new Set(a.staff.map((p) => p.id))].filter((pid) => rekey.get(pid) !== pid).map((pid) => [pid, rekey.get(pid)!]));
+      const parent = a.parent && archived.has(archiveId(change, a.parent)) ? archiveId(change, a.parent) : undefined;
+      const provenance = `${absorbed.label}/agencies/${a.id}.yaml`;
+      edits.push({ kind: 'copy-agency', id, text: absorbed.texts.get(a.id)!, parent, personIds, provenance, reason: `Địa chỉ của ${change.name ?? change.domain} trước sáp nhập, theo quy tắc đặt tên của tỉnh đó`, reference });
+      const archive: Agency = { ...a, id, parent, file: `agencies/${id}.yaml`, staff: a.staff.map((p) => ({ ...p, id: rekey.get(p.id)! })) };
+      work.agencies.push(archive);
+      byId.set(id, archive);
+    }
+    for (const a of absorbed.agencies) {
+      const archive = byId.get(archiveId(change, a.id))!;
+      const spec = change.agencies[a.id];
+      let target: Agency;
+      if (typeof spec === 'string') target = byId.get(spec)!;
+      else if (spec) target = ensureReceiver(spec, edits);
+      else {
+        // Unlisted: a new agency of the same name, the same local part under this domain where free.
+        const agencyId = byId.has(a.id) ? `${a.id}-${change.prefix}` : a.id;
+        const local = localPart(a.mailbox);
+        const mailbox = keys.has(`${local}@${profile.domain}`) && !byId.has(agencyId) ? `${local}.${change.prefix}@${profile.domain}` : `${local}@${profile.domain}`;
+        target = ensureReceiver({ id: agencyId, name: a.name, kind: a.kind, mailbox, maintainers: a.maintainers }, edits);
+      }
+      movePeople(archive, target, edits, leaving, (p) => `${absorbed.label}/agencies/${a.id}.yaml#${original.get(p.id)}`);
+      retireOrganisation(archive, target.mailbox, edits, leaving);
+    }
+    const untils = fates.filter((f) => f.until && archived.has(f.agency)).map((f) => f.until!);
+    const until = untils.reduce((x, y) => (y > x ? y : x), addMonths(forwardFrom, Math.max(months.person, months.agency)));
+    edits.push({ kind: 'former-domain', former: { domain: change.domain, ...(change.name ? { name: change.name } : {}), until, reference } });
   };
 
   for (const change of mapping.changes) {
     const edits: Edit[] = [];
+    if (change.kind === 'merge-province') {
+      mergeProvince(change, edits);
+      steps.push({ change, title: title(change), edits });
+      continue;
+    }
     const into = receiver(change);
     const target = into ? ensureReceiver(into, edits) : change.kind === 'abolish' && change.staffTo ? byId.get(change.staffTo) : undefined;
     for (const id of change.from) {
@@ -155,5 +260,5 @@ export function planReorganisation(dir: Directory, profile: ProvinceProfile, map
     steps.push({ change, title: title(change), edits });
   }
   // The receiving agencies' own addresses are new: nothing of theirs is lost.
-  return { steps, fates };
+  return { steps, fates, notes };
 }

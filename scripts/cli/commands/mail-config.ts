@@ -9,7 +9,8 @@ import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { mailConfig } from '../../mail/config.js';
 import { mailProvince, writeMailConfig } from '../../mail/system.js';
-import { baseDnOf } from '../../passwords/province.js';
+import { todayInVietnam } from '../../model/status.js';
+import { baseDnOf, formerDomainsOf } from '../../passwords/province.js';
 import { findProfile, profiles } from '../../profiles/index.js';
 import { UsageError, type Command } from '../command.js';
 import { DEFAULT_DIRECTORY } from '../provinces.js';
@@ -60,6 +61,7 @@ export const mailConfigCommand: Command = {
     if (existsSync(out) && readdirSync(out).length) throw new UsageError(`${values.out}: thư mục không rỗng / not empty (nothing is overwritten)`);
     const options = {
       ...mailProvince(profile, baseDN),
+      formerDomains: formerDomainsOf(resolve(env.cwd, values.directory!), profile.domain, todayInVietnam()),
       ldapUrls: urls,
       bindDN,
       bindPassword: process.env.MAIL_LDAP_BIND_PASSWORD ?? '',
