@@ -108,7 +108,27 @@ export function profileInForce(profile: ProvinceProfile, date: string, territory
   return out;
 }
 
+// Parts a version does not touch stay the same objects: the rule engine re-runs a rule under
+// another version only when a field it reads differs (rules/in-force.ts).
 function apply(p: ProvinceProfile, v: ProfileVersion): ProvinceProfile {
+  const o = v.overrides;
+  const { articles, citedAs } = o.articles || v.replaces ? applyArticles(p, v) : p;
+  return {
+    ...p,
+    articles,
+    citedAs,
+    limits: o.limits ? applyLimits(p.limits, o.limits) : p.limits,
+    naming: o.naming ? { ...p.naming, ...o.naming } : p.naming,
+    requests: o.requests ?? p.requests,
+    forwardTargets: o.forwardTargets ?? p.forwardTargets,
+    personalMailboxesPublic: o.personalMailboxesPublic ?? p.personalMailboxesPublic,
+    structure: o.structure ?? p.structure,
+    rules: o.rules ?? p.rules,
+    inForce: [...(p.inForce ?? []), v],
+  };
+}
+
+function applyArticles(p: ProvinceProfile, v: ProfileVersion): Pick<ProvinceProfile, 'articles' | 'citedAs'> {
   const o = v.overrides;
   const articles: ProvinceProfile['articles'] = v.replaces ? {} : { ...p.articles };
   const citedAs: NonNullable<ProvinceProfile['citedAs']> = v.replaces ? {} : { ...p.citedAs };
@@ -122,21 +142,12 @@ function apply(p: ProvinceProfile, v: ProfileVersion): ProvinceProfile {
       citedAs[topic] = prefix;
     }
   }
-  const { passwords, quotaMaxMB, ...numbers } = o.limits ?? {};
-  const limits: Limits = { ...p.limits, ...numbers, passwords: { ...p.limits.passwords, ...passwords }, quotaMaxMB: quotaMaxMB ?? p.limits.quotaMaxMB };
-  return {
-    ...p,
-    articles,
-    citedAs,
-    limits,
-    naming: o.naming ? { ...p.naming, ...o.naming } : p.naming,
-    requests: o.requests ?? p.requests,
-    forwardTargets: o.forwardTargets ?? p.forwardTargets,
-    personalMailboxesPublic: o.personalMailboxesPublic ?? p.personalMailboxesPublic,
-    structure: o.structure ?? p.structure,
-    rules: o.rules ?? p.rules,
-    inForce: [...(p.inForce ?? []), v],
-  };
+  return { articles, citedAs };
+}
+
+function applyLimits(limits: Limits, o: NonNullable<VersionOverrides['limits']>): Limits {
+  const { passwords, quotaMaxMB, ...numbers } = o;
+  return { ...limits, ...numbers, passwords: { ...limits.passwords, ...passwords }, quotaMaxMB: quotaMaxMB ?? limits.quotaMaxMB };
 }
 
 /** Whether communes sit under a district in this (resolved) profile. */

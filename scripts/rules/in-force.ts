@@ -7,16 +7,21 @@
 //     effective date its merged/renamed agencies forward from (what `reorganize` writes);
 //   - else `today` (the date validation judges at, `--as-of`).
 // Subjects that resolve to the same version share one pass of the rules (the usual case: one
-// pass, exactly as before). With more than one version in play, the rule set runs once per
-// version, each pass sees the whole directory (uniqueness and namesakes are judged against every
-// address) and keeps the findings located in the entries that version judges; findings outside
-// agency files (province.yaml, the appendix) belong to the version in force on `today` in the
-// province's own territory.
+// pass, exactly as before). With more than one version in play, each version's findings are
+// those located in the entries it judges, from a pass over the whole directory (uniqueness and
+// namesakes are judged against every address); findings outside agency files (province.yaml,
+// the appendix) belong to the version in force on `today` in the province's own territory.
+// A rule is run again under another version only if it read a part of the profile that version
+// changes: the first pass records, per rule, which profile fields its check reads. Rules are pure
+// functions of (directory, profile, today), so a rule that read none of the changed fields gives
+// the same findings under the other version, re-cited with that version's act. Directories
+// always hold old revocations dated before 2025-07-01 (the national two-level version), and only
+// the one rule that reads the structure runs twice for them.
 import { allMailboxes } from '../model/mailboxes.js';
 import type { Agency, Directory } from '../model/types.js';
 import type { ProvinceProfile } from '../profiles/types.js';
 import { profileInForce } from '../profiles/versions.js';
-import { runRules } from './engine.js';
+import { runRules, stampOf } from './engine.js';
 import type { Finding } from './finding.js';
 import type { Rule, RuleContext } from './types.js';
 
@@ -101,9 +106,65 @@ export function runRulesInForce(ctx: RuleContext, rules?: readonly Rule[], pass:
     }
     return found;
   };
-  const findings: Finding[] = [];
+  const set = rules ?? fallback.rules;
+  const { findings: first, reads } = recordingPass(set, { ...ctx, profile: fallback }, pass);
+  const findings = first.filter((f) => owner(f) === fallback);
+  const byId = new Map(set.map((r) => [r.id, r]));
   for (const version of versions) {
-    for (const f of pass(rules ?? version.rules, { ...ctx, profile: version })) if (owner(f) === version) findings.push(f);
+    if (version === fallback) continue;
+    const vrules = rules ?? version.rules;
+    const changed = changedFields(fallback, version);
+    // Another rule set (a version that changes `rules`) runs whole; else only the rules that read what changed.
+    const reuse = vrules === set;
+    const again = reuse ? set.filter((r) => readsAny(reads.get(r), changed)) : vrules;
+    const rerun = new Set(again.map((r) => r.id));
+    for (const f of pass(again, { ...ctx, profile: version })) if (owner(f) === version) findings.push(f);
+    for (const f of first) {
+      if (!reuse || rerun.has(f.rule) || owner(f) !== version) continue;
+      findings.push({ ...f, ...stampOf(byId.get(f.rule)!, version) });
+    }
   }
   return findings;
+}
+
+const ANY = Symbol('any field');
+
+/** Whether a rule's recorded reads touch a changed field (no record: it must run). */
+const readsAny = (read: Set<PropertyKey> | undefined, changed: Set<PropertyKey>): boolean => !read || read.has(ANY) || [...read].some((k) => changed.has(k));
+
+/** Top-level fields whose values differ between two resolved profiles (`inForce` is bookkeeping). */
+function changedFields(a: ProvinceProfile, b: ProvinceProfile): Set<PropertyKey> {
+  const out = new Set<PropertyKey>();
+  for (const k of new Set([...Object.keys(a), ...Object.keys(b)]) as Set<keyof ProvinceProfile>) if (k !== 'inForce' && a[k] !== b[k]) out.add(k);
+  return out;
+}
+
+/**
+ * One pass that records the profile fields each rule's check reads (only inside the check: the
+ * engine's citation lookup is not the rule's). Enumerating the profile counts as reading all of
+ * it. A rule whose check did not run (a caching pass served it) has no record: it runs again.
+ */
+function recordingPass(rules: readonly Rule[], ctx: RuleContext, pass: RulePass): { findings: Finding[]; reads: Map<Rule, Set<PropertyKey>> } {
+  const reads = new Map<Rule, Set<PropertyKey>>();
+  let current: Set<PropertyKey> | undefined;
+  const profile = new Proxy(ctx.profile, {
+    get: (t, k, r) => (current?.add(k), Reflect.get(t, k, r)),
+    has: (t, k) => (current?.add(k), Reflect.has(t, k)),
+    ownKeys: (t) => (current?.add(ANY), Reflect.ownKeys(t)),
+    getOwnPropertyDescriptor: (t, k) => (current?.add(k), Reflect.getOwnPropertyDescriptor(t, k)),
+  });
+  const wrapped = rules.map((rule): Rule => ({
+    ...rule,
+    check(c, report) {
+      const read = new Set<PropertyKey>();
+      current = read;
+      try {
+        rule.check(c, report);
+      } finally {
+        current = undefined;
+      }
+      reads.set(rule, read);
+    },
+  }));
+  return { findings: pass(wrapped, { ...ctx, profile }), reads };
 }

@@ -13,6 +13,8 @@ import { ninhbinhExample } from '../../scripts/profiles/ninhbinh-example.js';
 import { cite, policyCitation } from '../../scripts/profiles/types.js';
 import { hasDistrictLevel, profileInForce } from '../../scripts/profiles/versions.js';
 import { validateProvince } from '../../scripts/validate.js';
+import { msg } from '../../scripts/i18n.js';
+import type { Rule } from '../../scripts/rules/types.js';
 import { runCli } from '../helpers/cli.js';
 import { FIXTURES } from '../helpers/fixtures.js';
 
@@ -134,6 +136,30 @@ describe('validate judges each change by the rules in force on its date', () => 
     expect(await rule(parentless('2025-06-30'))).toEqual(['phuly.yaml:6 agency-references Ninh Bình Quy chế 2020 Điều 5.1']);
     expect(await rule(parentless('2025-07-01'))).toEqual([]);
     expect(await rule(EXAMPLE)).toEqual([]);
+  });
+
+  it('runs a rule again under another version only when it reads what that version changes', async () => {
+    const checks = { plain: 0, structure: 0 };
+    // Reads nothing of the profile: one run; each finding still cites the act in force for its entry.
+    const plain: Rule = { id: 'spy-plain', severity: 'error', topic: 'quota', description: msg('', ''), check({ dir }, report) {
+      checks.plain++;
+      for (const a of dir.agencies) for (const p of a.staff) report(p.at.mailbox ?? p.at.self, msg(p.mailbox, p.mailbox));
+    } };
+    // Reads the structure: runs again for the entries dated before 2025-07-01.
+    const structure: Rule = { id: 'spy-structure', severity: 'error', topic: 'quota', description: msg('', ''), check({ dir, profile }, report) {
+      checks.structure++;
+      if (hasDistrictLevel(profile)) for (const a of dir.agencies) for (const p of a.staff) report(p.at.mailbox ?? p.at.self, msg(p.mailbox, p.mailbox));
+    } };
+    const root = exampleWith('stttt.yaml', (t) => t.replace('from: 2026-12-01, until: 2027-01-01', 'from: 2025-06-01, until: 2025-07-01'));
+    const { findings } = await validateProvince(root, { today: '2027-03-01', rules: [plain, structure] });
+    expect(checks).toEqual({ plain: 1, structure: 2 });
+    const cited = (id: string, address: string) => findings.find((f) => f.rule === id && f.message.vi === address)?.citation;
+    expect(cited('spy-plain', 'maipt.stttt@ninhbinh.gov.vn')).toBe(`${QD99} Điều 10.1`);
+    expect(cited('spy-plain', 'thutt.phuly@ninhbinh.gov.vn')).toBe(`${HANAM} Điều 8`);
+    expect(cited('spy-plain', 'lantt.stttt@ninhbinh.gov.vn')).toMatch(/^chính sách danhba .*Ninh Bình Quy chế 2020/); // 2025: no quota article
+    // the old mailbox (its status date) and the new one (dated by the forward into it)
+    expect(findings.filter((f) => f.rule === 'spy-structure').map((f) => f.message.vi)).toEqual(['lantt.stc@ninhbinh.gov.vn', 'lantt.stttt@ninhbinh.gov.vn']);
+    expect(findings.filter((f) => f.rule === 'spy-plain')).toHaveLength(11);
   });
 
   it('`validate --as-of` prints the version it judged by, in both languages', () => {
