@@ -21,6 +21,8 @@ export interface ParseCache {
   through(label: string, bytes: Uint8Array, parse: () => AgencyFileResult): AgencyFileResult;
   readonly hits: number;
   readonly misses: number;
+  /** The git blob id of the bytes last passed for this label (incremental rule runs key on it). */
+  blobOf(label: string): string | undefined;
   /** Write the entries used in this run (stale ones are dropped), atomically. */
   save(): void;
 }
@@ -33,11 +35,14 @@ interface StoredResult {
 export function openParseCache(path: string): ParseCache {
   const previous = readCache(path);
   const used = new Map<string, StoredResult>();
+  const blobs = new Map<string, string>();
   let hits = 0;
   let misses = 0;
   return {
     through(label, bytes, parse) {
-      const key = `${label}\0${gitBlobId(bytes)}`;
+      const blob = gitBlobId(bytes);
+      blobs.set(label, blob);
+      const key = `${label}\0${blob}`;
       const stored = previous.get(key);
       if (stored) {
         hits++;
@@ -48,6 +53,9 @@ export function openParseCache(path: string): ParseCache {
       const result = parse();
       used.set(key, { findings: result.findings, agency: result.agency && encodeAgency(result.agency) });
       return result;
+    },
+    blobOf(label) {
+      return blobs.get(label);
     },
     get hits() {
       return hits;

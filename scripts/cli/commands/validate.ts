@@ -2,6 +2,7 @@
 import { parseArgs } from 'node:util';
 import { basename, join, relative, resolve } from 'node:path';
 import { openParseCache } from '../../load/cache.js';
+import { openRuleCache } from '../../rules/incremental.js';
 import { usePrecompiledSchemas } from '../../load/schema.js';
 import { say } from '../../i18n.js';
 import { annotate, writeSummary } from '../../report/github.js';
@@ -33,7 +34,7 @@ export function summaryLine(root: string, dir: Directory, findings: readonly Fin
 export const validateCommand: Command = {
   name: 'validate',
   summary: { vi: 'Kiểm tra danh bạ theo quy định của tỉnh', en: "Check the directory against the province's regulation" },
-  usage: 'danhba validate [dir=directory] [--format human|json|github] [--as-of YYYY-MM-DD] [--cache-dir .danhba/cache] [--no-history] [--lang vi|en]\n  --as-of (or --today): the date undated entries are judged at and statuses are read at (default: today in Vietnam); a dated change is judged by the version of the rules in force on its own date\n  --no-history: skip the checks that read git (address quarantine, CODEOWNERS)\n  --cache-dir: reuse parse results of files whose content (git blob id) did not change, and the history index (history read only after the last indexed commit)',
+  usage: 'danhba validate [dir=directory] [--format human|json|github] [--as-of YYYY-MM-DD] [--cache-dir .danhba/cache] [--no-history] [--lang vi|en]\n  --as-of (or --today): the date undated entries are judged at and statuses are read at (default: today in Vietnam); a dated change is judged by the version of the rules in force on its own date\n  --no-history: skip the checks that read git (address quarantine, CODEOWNERS)\n  --cache-dir: reuse parse results of files whose content (git blob id) did not change, the rule findings of agencies no changed file can affect, and the history index (history read only after the last indexed commit)',
   async run(argv, env) {
     const { values, positionals } = parseArgs({ args: argv, allowPositionals: true, options: { format: { type: 'string', default: 'human' }, today: { type: 'string' }, 'as-of': { type: 'string' }, 'cache-dir': { type: 'string' }, 'no-history': { type: 'boolean', default: false } } });
     const format = values.format as Format;
@@ -46,9 +47,12 @@ export const validateCommand: Command = {
     const lines: string[] = [];
     if (values['cache-dir']) usePrecompiledSchemas(resolve(env.cwd, values['cache-dir']));
     for (const root of roots) {
-      const cache = values['cache-dir'] ? openParseCache(join(resolve(env.cwd, values['cache-dir']), `${basename(root)}.v8`)) : undefined;
-      const { findings, loaded, profile } = await validateProvince(root, { today: values.today, cache });
+      const cacheDir = values['cache-dir'] && resolve(env.cwd, values['cache-dir']);
+      const cache = cacheDir ? openParseCache(join(cacheDir, `${basename(root)}.v8`)) : undefined;
+      const ruleCache = cacheDir ? openRuleCache(join(cacheDir, `${basename(root)}.rules.v8`)) : undefined;
+      const { findings, loaded, profile } = await validateProvince(root, { today: values.today, cache, ruleCache });
       cache?.save();
+      ruleCache?.save();
       // Address quarantine needs the git history of the folder ([] outside a repository).
       if (profile && !values['no-history']) findings.push(...(await workTreeHistoryFindings(root, loaded.dir, profile, { cwd: env.cwd, today: values.today, cacheDir: values['cache-dir'] && resolve(env.cwd, values['cache-dir']) })));
       all.push(...findings);

@@ -1,0 +1,231 @@
+// Incremental rule runs. The rule findings of the previous run are kept per agency file (git
+// blob id, dependency keys, findings located in that file) together with the findings located
+// elsewhere (province.yaml, appendix.yaml). The next run, when the judging context is the same
+// (same code, date, profile, province and appendix files, same unreadable files), re-runs every
+// rule only on the agencies connected to a changed file through shared keys (dependencies.ts),
+// as a sub-directory in the original order, and takes the other agencies' findings from the
+// cache. Why that equals a full run: the findings located in an agency depend only on its
+// connected component (the agencies linked to it by keys), plus the context. The components
+// are computed over the union of old and new keys, seeded with every changed file's old and
+// new version; an agency outside them is in a component of unchanged files whose keys are the
+// same as before, so its findings are too; inside, the component is whole, so a rule sees
+// everything a full run would show it. test/validate/incremental-property.test.ts checks the
+// equality over random edits.
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { deserialize, serialize } from 'node:v8';
+import type { Agency } from '../model/types.js';
+import { agencyKeys, parentKey, type AgencyKeys } from './dependencies.js';
+import { runRules } from './engine.js';
+import { compareFindings, type Finding } from './finding.js';
+import type { Rule, RuleContext } from './types.js';
+
+// Bump when the stored shape changes.
+const FORMAT = 'danhba-rule-cache-v1';
+
+interface StoredAgency {
+  blob: string;
+  keys: AgencyKeys;
+  findings: Finding[];
+}
+
+interface Stored {
+  format: string;
+  context: string;
+  agencies: Map<string, StoredAgency>;
+  /** Rule findings located outside agency files (province.yaml, appendix.yaml). */
+  other: Finding[];
+}
+
+export interface RuleRunInput {
+  /** Everything besides the agency files that findings depend on (see `ruleContextKey`). */
+  context: string;
+  /** The git blob id an agency file was read from (undefined: not known, no caching). */
+  blobOf(file: string): string | undefined;
+}
+
+export interface RuleRunStats {
+  mode: 'full' | 'incremental';
+  agencies: number;
+  /** Agencies whose findings were computed again. */
+  rerun: number;
+  /** Agencies the rules saw to compute them (those and what they depend on). */
+  shown: number;
+}
+
+export interface RuleCache {
+  run(rules: readonly Rule[], ctx: RuleContext, input: RuleRunInput): Finding[];
+  readonly stats: RuleRunStats | undefined;
+  /** Write what the last run computed, atomically. */
+  save(): void;
+}
+
+export function openRuleCache(path: string): RuleCache {
+  const previous = readCache(path);
+  let next: Stored | undefined;
+  let stats: RuleRunStats | undefined;
+  return {
+    run(rules, ctx, input) {
+      const agencies = ctx.dir.agencies;
+      const blobs = agencies.map((a) => input.blobOf(a.file));
+      if (blobs.some((b) => b === undefined)) {
+        next = undefined;
+        stats = { mode: 'full', agencies: agencies.length, rerun: agencies.length, shown: agencies.length };
+        return runRules(rules, ctx);
+      }
+      const keysOf = (a: Agency) => agencyKeys(a, ctx.dir, ctx.profile);
+      const usable = previous?.context === input.context ? previous : undefined;
+      const plan = usable ? planRun(usable, agencies, blobs as string[], keysOf) : { rerun: new Set(agencies), shown: new Set(agencies), keys: agencies.map(keysOf) };
+      const files = new Set([...plan.rerun].map((a) => a.file));
+      let findings: Finding[];
+      if (plan.rerun.size === agencies.length) findings = runRules(rules, ctx);
+      else {
+        const sub = { ...ctx, dir: { ...ctx.dir, agencies: agencies.filter((a) => plan.shown.has(a)) } };
+        findings = runRules(rules, sub).filter((f) => files.has(f.file));
+        for (const a of agencies) if (!plan.rerun.has(a)) findings.push(...usable!.agencies.get(a.file)!.findings);
+        findings.push(...usable!.other);
+        // Array.prototype.sort is stable and every file's findings come from one source (cache
+        // or re-run), each in the order a full run gives them: the order is a full run's.
+        findings.sort(compareFindings);
+      }
+      // what the next run starts from
+      const byFile = new Map<string, Finding[]>();
+      const other: Finding[] = [];
+      const agencyFiles = new Set(agencies.map((a) => a.file));
+      for (const f of findings) {
+        if (!agencyFiles.has(f.file)) other.push(f);
+        else {
+          const list = byFile.get(f.file);
+          if (list) list.push(f);
+          else byFile.set(f.file, [f]);
+        }
+      }
+      next = {
+        format: FORMAT,
+        context: input.context,
+        agencies: new Map(agencies.map((a, i) => [a.file, { blob: blobs[i]!, keys: plan.keys[i], findings: byFile.get(a.file) ?? [] }])),
+        other,
+      };
+      stats = { mode: usable ? 'incremental' : 'full', agencies: agencies.length, rerun: plan.rerun.size, shown: plan.shown.size };
+      return findings;
+    },
+    get stats() {
+      return stats;
+    },
+    save() {
+      if (!next) return;
+      mkdirSync(dirname(path), { recursive: true });
+      const tmp = `${path}.${process.pid}.tmp`;
+      writeFileSync(tmp, serialize(next));
+      renameSync(tmp, path);
+    },
+  };
+}
+
+/**
+ * Which agencies to re-run (`rerun`: whose findings can depend on a changed file, old or new
+ * version, through any chain of keys) and which to show the rules (`shown`: those plus what
+ * they depend on). Returns the keys each agency has now.
+ */
+function planRun(previous: Stored, agencies: readonly Agency[], blobs: readonly string[], keysOf: (a: Agency) => AgencyKeys): { rerun: Set<Agency>; shown: Set<Agency>; keys: AgencyKeys[] } {
+  const keys: AgencyKeys[] = new Array(agencies.length);
+  // keys an agency had before, when they differ from now (its parent changed: the label)
+  const before: (AgencyKeys | undefined)[] = new Array(agencies.length);
+  // what the re-run set owns and names: an agency reading or sharing one of them depends on it
+  const owned = new Set<number>();
+  const named = new Set<number>();
+  const target = (k: AgencyKeys) => {
+    for (const h of k.owns) owned.add(h);
+    for (const h of k.names) named.add(h);
+  };
+  const rerun = new Set<Agency>();
+  const current = new Set<string>();
+  agencies.forEach((a, i) => {
+    current.add(a.file);
+    const stored = previous.agencies.get(a.file);
+    if (stored?.blob === blobs[i]) keys[i] = stored.keys;
+    else {
+      keys[i] = keysOf(a);
+      target(keys[i]);
+      if (stored) target(stored.keys);
+      rerun.add(a);
+    }
+  });
+  for (const [file, stored] of previous.agencies) if (!current.has(file)) target(stored.keys); // removed files
+  // an unchanged agency whose parent id a changed file owns (or owned) may have another label now
+  agencies.forEach((a, i) => {
+    if (rerun.has(a) || !a.parent || !owned.has(parentKey(a.parent))) return;
+    const now = keysOf(a);
+    if (!sameKeys(now, keys[i])) [before[i], keys[i]] = [keys[i], now];
+  });
+  const dependsOnTarget = (k: AgencyKeys) => some(k.owns, owned) || some(k.reads, owned) || some(k.reads, named);
+  for (let grew = true; grew; ) {
+    grew = false;
+    agencies.forEach((a, i) => {
+      if (rerun.has(a) || !(dependsOnTarget(keys[i]) || (before[i] && dependsOnTarget(before[i]!)))) return;
+      rerun.add(a);
+      target(keys[i]);
+      if (before[i]) target(before[i]!);
+      grew = true;
+    });
+  }
+  // what the re-run agencies depend on, transitively (now)
+  const shown = new Set(rerun);
+  const owns = new Set<number>();
+  const reads = new Set<number>();
+  const source = (k: AgencyKeys) => {
+    for (const h of k.owns) owns.add(h);
+    for (const h of k.reads) reads.add(h);
+  };
+  agencies.forEach((a, i) => rerun.has(a) && source(keys[i]));
+  for (let grew = true; grew; ) {
+    grew = false;
+    agencies.forEach((a, i) => {
+      const k = keys[i];
+      if (shown.has(a) || !(some(k.owns, owns) || some(k.owns, reads) || some(k.names, reads))) return;
+      shown.add(a);
+      source(k);
+      grew = true;
+    });
+  }
+  return { rerun, shown, keys };
+}
+
+const some = (xs: Int32Array, set: Set<number>) => {
+  for (const x of xs) if (set.has(x)) return true;
+  return false;
+};
+
+function sameKeys(a: AgencyKeys, b: AgencyKeys): boolean {
+  const eq = (x: Int32Array, y: Int32Array) => x.length === y.length && x.every((v, i) => v === y[i]);
+  return eq(a.owns, b.owns) && eq(a.reads, b.reads) && eq(a.names, b.names);
+}
+
+function readCache(path: string): Stored | undefined {
+  if (!existsSync(path)) return undefined;
+  try {
+    const data = deserialize(readFileSync(path)) as Stored;
+    return data?.format === FORMAT && data.agencies instanceof Map ? data : undefined;
+  } catch {
+    return undefined; // a corrupt cache is only a slower run
+  }
+}
+
+/** sha1 of the engine's source (scripts/**.ts): findings computed by other code are never reused. */
+let codeHash: string | undefined;
+export function codeFingerprint(): string {
+  if (codeHash) return codeHash;
+  const root = fileURLToPath(new URL('..', import.meta.url));
+  const hash = createHash('sha1');
+  const walk = (dir: string) => {
+    for (const e of readdirSync(dir, { withFileTypes: true }).sort((x, y) => (x.name < y.name ? -1 : 1))) {
+      const p = join(dir, e.name);
+      if (e.isDirectory()) walk(p);
+      else if (e.name.endsWith('.ts')) hash.update(p.slice(root.length)).update('\0').update(readFileSync(p)).update('\0');
+    }
+  };
+  walk(root);
+  return (codeHash = hash.digest('hex'));
+}
