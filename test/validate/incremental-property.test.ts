@@ -3,7 +3,8 @@
 // same locations and messages) after any sequence of edits to a generated province: people
 // added (namesakes, duplicate addresses), removed, renamed, transferred with a forward, ids
 // and addresses duplicated, forwards that loop or chain, units and parents changed, an agency's
-// mailbox (its people's label) changed, agency files added and removed.
+// mailbox (its people's label) changed, agency files added and removed, a revocation dated
+// under an earlier version of the rules.
 import fc from 'fast-check';
 import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -32,7 +33,9 @@ const edit = fc.oneof(
   fc.record({ op: fc.constant('same-address'), a: fc.nat(), p: fc.nat(), b: fc.nat(), q: fc.nat() }),
   fc.record({ op: fc.constant('same-id'), a: fc.nat(), p: fc.nat(), b: fc.nat(), q: fc.nat() }),
   fc.record({ op: fc.constant('forward'), a: fc.nat(), p: fc.nat(), b: fc.nat(), q: fc.nat() }),
-  fc.record({ op: fc.constant('revoke'), a: fc.nat(), p: fc.nat() }),
+  // a revocation dated before 1 July 2025 is judged by the rules then in force (districts):
+  // two versions in play, two passes of the rules
+  fc.record({ op: fc.constant('revoke'), a: fc.nat(), p: fc.nat(), from: fc.constantFrom('2026-10-01', '2024-06-01') }),
   fc.record({ op: fc.constant('unit'), a: fc.nat(), p: fc.nat(), u: fc.nat() }),
   fc.record({ op: fc.constant('parent'), a: fc.nat(), b: fc.nat() }),
   fc.record({ op: fc.constant('agency-mailbox'), a: fc.nat(), b: fc.nat() }),
@@ -88,7 +91,7 @@ function apply(dir: Model, e: Edit): void {
       if (person && otherPerson) person.status = { state: 'forwarding', from: '2026-11-01', forwardTo: otherPerson.mailbox, reason: 'Điều chuyển', reference: 'QĐ 2/2026' };
       return;
     case 'revoke':
-      if (person) person.status = { state: 'revoked', from: '2026-10-01', reason: 'Nghỉ hưu', reference: 'QĐ 3/2026' };
+      if (person) person.status = { state: 'revoked', from: e.from, reason: 'Nghỉ hưu', reference: 'QĐ 3/2026' };
       return;
     case 'unit':
       if (person) person.unit = pick([...A.units.map((u) => u.id), 'khong-co'], e.u);
