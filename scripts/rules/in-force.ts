@@ -17,8 +17,7 @@
 // the same findings under the other version, re-cited with that version's act. Directories
 // always hold old revocations dated before 2025-07-01 (the national two-level version), and only
 // the one rule that reads the structure runs twice for them.
-import { allMailboxes } from '../model/mailboxes.js';
-import type { Agency, Directory } from '../model/types.js';
+import type { Agency, Directory, Person, Status, Unit } from '../model/types.js';
 import type { ProvinceProfile } from '../profiles/types.js';
 import { profileInForce } from '../profiles/versions.js';
 import { runRules, stampOf } from './engine.js';
@@ -30,19 +29,26 @@ const later = (a: string | undefined, b: string) => (a === undefined || b > a ? 
 /** Address (lower case) → the latest date a forward into it begins. */
 function forwardsInto(dir: Directory): Map<string, string> {
   const out = new Map<string, string>();
-  for (const m of allMailboxes(dir)) {
-    const s = m.status;
+  const add = (s: Status) => {
     if (s.state === 'forwarding' && s.forwardTo && s.from) {
       const to = s.forwardTo.toLowerCase();
       out.set(to, later(out.get(to), s.from));
     }
+  };
+  // the statuses of every mailbox (model/mailboxes.ts), read in place: building the mailbox
+  // list of the whole directory costs more than this pass (an incremental run needs nothing else
+  // of it)
+  for (const agency of dir.agencies) {
+    add(agency.status);
+    for (const unit of agency.units) if (unit.mailbox || unit.adminMailbox) add(unit.status);
+    for (const person of agency.staff) add(person.status);
   }
   return out;
 }
 
 /** The date each subject's change takes effect: own status date, else a forward into it, else today. */
 export function effectiveDate(status: { from?: string }, mailbox: string | undefined, forwards: ReadonlyMap<string, string>, today: string): string {
-  return status.from ?? (mailbox === undefined ? undefined : forwards.get(mailbox.toLowerCase())) ?? today;
+  return status.from ?? (mailbox === undefined || forwards.size === 0 ? undefined : forwards.get(mailbox.toLowerCase())) ?? today;
 }
 
 interface Subject {
@@ -54,17 +60,39 @@ interface Subject {
 
 /** Every subject of the directory with the profile it is judged by. */
 export function judgedBy(dir: Directory, profile: ProvinceProfile, today: string): Subject[] {
-  const forwards = forwardsInto(dir);
   const out: Subject[] = [];
+  eachJudged(dir, profile, today, (agency, entity, p) => {
+    // The agency's own lines: where it starts and its `units:` / `staff:` keys.
+    const start = entity ? () => [entity.at.self.line] : () => [agency.at.self.line, agency.at.units?.line ?? 0, agency.at.staff?.line ?? 0].filter((l) => l > 0);
+    out.push({ agency, start, profile: p });
+  });
+  return out;
+}
+
+/** The profiles in force for the subjects of the directory, without building the subjects. */
+function versionsInPlay(dir: Directory, profile: ProvinceProfile, today: string): Set<ProvinceProfile> {
+  const out = new Set<ProvinceProfile>();
+  eachJudged(dir, profile, today, (_agency, _entity, p) => out.add(p));
+  return out;
+}
+
+/** Calls `visit` for the agency (entity undefined), each unit and each person, with its profile. */
+function eachJudged(dir: Directory, profile: ProvinceProfile, today: string, visit: (agency: Agency, entity: Unit | Person | undefined, profile: ProvinceProfile) => void): void {
+  const forwards = forwardsInto(dir);
+  // most subjects share a date (today) and a territory: resolve each pair once
+  const resolved = new Map<string, ProvinceProfile>();
   for (const agency of dir.agencies) {
     const t = agency.territory;
-    const at = (date: string) => profileInForce(profile, date, t);
-    // The agency's own lines: where it starts and its `units:` / `staff:` keys.
-    out.push({ agency, start: () => [agency.at.self.line, agency.at.units?.line ?? 0, agency.at.staff?.line ?? 0].filter((l) => l > 0), profile: at(effectiveDate(agency.status, agency.mailbox, forwards, today)) });
-    for (const unit of agency.units) out.push({ agency, start: () => [unit.at.self.line], profile: at(effectiveDate(unit.status, unit.mailbox, forwards, today)) });
-    for (const person of agency.staff) out.push({ agency, start: () => [person.at.self.line], profile: at(effectiveDate(person.status, person.mailbox, forwards, today)) });
+    const at = (date: string) => {
+      const key = t === undefined ? date : `${date}\0${t}`;
+      let p = resolved.get(key);
+      if (!p) resolved.set(key, (p = profileInForce(profile, date, t)));
+      return p;
+    };
+    visit(agency, undefined, at(effectiveDate(agency.status, agency.mailbox, forwards, today)));
+    for (const unit of agency.units) visit(agency, unit, at(effectiveDate(unit.status, unit.mailbox, forwards, today)));
+    for (const person of agency.staff) visit(agency, person, at(effectiveDate(person.status, person.mailbox, forwards, today)));
   }
-  return out;
 }
 
 /** How one pass of a rule set runs: `runRules`, or a caching runner (incremental validation). */
@@ -72,15 +100,18 @@ export type RulePass = (rules: readonly Rule[], ctx: RuleContext) => Finding[];
 
 /**
  * `runRules` with the version in force for each subject. `rules` overrides each version's rule
- * set (tests running one rule); `pass` runs one pass (a cache of findings must key them by
- * `ctx.profile` as well as by file: two passes see the same files under different versions).
+ * set (tests running one rule); `pass` runs the pass when one version judges everything (a
+ * caching runner: incremental validation keys its findings by `ctx.profile`'s version too).
  */
 export function runRulesInForce(ctx: RuleContext, rules?: readonly Rule[], pass: RulePass = runRules): Finding[] {
   const fallback = profileInForce(ctx.profile, ctx.today);
-  const subjects = judgedBy(ctx.dir, ctx.profile, ctx.today);
   const versions = new Set<ProvinceProfile>([fallback]);
-  for (const s of subjects) versions.add(s.profile);
+  for (const p of versionsInPlay(ctx.dir, ctx.profile, ctx.today)) versions.add(p);
   if (versions.size === 1) return pass(rules ?? fallback.rules, { ...ctx, profile: fallback });
+  // With several versions the first pass records which profile fields each rule reads, over the
+  // whole directory: a caching pass that skips agencies would record too little and a rule that
+  // must run again under another version would be re-cited instead. `pass` is not used here.
+  const subjects = judgedBy(ctx.dir, ctx.profile, ctx.today);
 
   // file → [start line, profile] sorted by line: a finding belongs to the last entry starting at or before it.
   const starts = new Map<string, [number, ProvinceProfile][]>();
@@ -107,7 +138,7 @@ export function runRulesInForce(ctx: RuleContext, rules?: readonly Rule[], pass:
     return found;
   };
   const set = rules ?? fallback.rules;
-  const { findings: first, reads } = recordingPass(set, { ...ctx, profile: fallback }, pass);
+  const { findings: first, reads } = recordingPass(set, { ...ctx, profile: fallback }, runRules);
   const findings = first.filter((f) => owner(f) === fallback);
   const byId = new Map(set.map((r) => [r.id, r]));
   for (const version of versions) {
@@ -118,7 +149,7 @@ export function runRulesInForce(ctx: RuleContext, rules?: readonly Rule[], pass:
     const reuse = vrules === set;
     const again = reuse ? set.filter((r) => readsAny(reads.get(r), changed)) : vrules;
     const rerun = new Set(again.map((r) => r.id));
-    for (const f of pass(again, { ...ctx, profile: version })) if (owner(f) === version) findings.push(f);
+    for (const f of runRules(again, { ...ctx, profile: version })) if (owner(f) === version) findings.push(f);
     for (const f of first) {
       if (!reuse || rerun.has(f.rule) || owner(f) !== version) continue;
       findings.push({ ...f, ...stampOf(byId.get(f.rule)!, version) });
