@@ -87,8 +87,8 @@ function incrementalPass(options: ValidateOptions, singles: string[] | undefined
 }
 
 /**
- * Everything besides the agency files that rule findings depend on: the engine's code, the
- * date, the profile and the versions of it in force, the rules, province.yaml and appendix.yaml
+ * Everything besides the agency files that rule findings depend on: the engine's code and the
+ * holiday calendar, the date, the profile and the versions of it in force, the rules, province.yaml and appendix.yaml
  * (their bytes and labels), the files that did not load, and which agencies the appendix rows
  * name exist (the appendix-addresses finding on a row). A different key means a full rule run.
  */

@@ -1,7 +1,7 @@
 // Incremental rule runs. The rule findings of the previous run are kept per agency file (git
 // blob id, dependency keys, findings located in that file) together with the findings located
 // elsewhere (province.yaml, appendix.yaml). The next run, when the judging context is the same
-// (same code, date, profile, province and appendix files, same unreadable files), re-runs every
+// (same code and calendar, date, profile, province and appendix files, same unreadable files), re-runs every
 // rule only on the agencies connected to a changed file through shared keys (dependencies.ts),
 // as a sub-directory in the original order, and takes the other agencies' findings from the
 // cache. Why that equals a full run: the findings located in an agency depend only on its
@@ -213,19 +213,26 @@ function readCache(path: string): Stored | undefined {
   }
 }
 
-/** sha1 of the engine's source (scripts/**.ts): findings computed by other code are never reused. */
+/**
+ * sha1 of what judges the data besides the province folder: the engine's source (scripts/**.ts),
+ * the holiday decisions the working-day rules read (calendar/) and the schemas. Findings
+ * computed by other code or another calendar are never reused.
+ */
 let codeHash: string | undefined;
 export function codeFingerprint(): string {
   if (codeHash) return codeHash;
-  const root = fileURLToPath(new URL('..', import.meta.url));
+  const repo = fileURLToPath(new URL('../../', import.meta.url));
   const hash = createHash('sha1');
-  const walk = (dir: string) => {
+  const walk = (dir: string, keep: (name: string) => boolean) => {
+    if (!existsSync(dir)) return;
     for (const e of readdirSync(dir, { withFileTypes: true }).sort((x, y) => (x.name < y.name ? -1 : 1))) {
       const p = join(dir, e.name);
-      if (e.isDirectory()) walk(p);
-      else if (e.name.endsWith('.ts')) hash.update(p.slice(root.length)).update('\0').update(readFileSync(p)).update('\0');
+      if (e.isDirectory()) walk(p, keep);
+      else if (e.isFile() && keep(e.name)) hash.update(p.slice(repo.length)).update('\0').update(readFileSync(p)).update('\0');
     }
   };
-  walk(root);
+  walk(join(repo, 'scripts'), (name) => name.endsWith('.ts'));
+  walk(join(repo, 'calendar'), () => true);
+  walk(join(repo, 'schema'), () => true);
   return (codeHash = hash.digest('hex'));
 }

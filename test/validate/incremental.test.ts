@@ -40,6 +40,31 @@ describe('parse cache', () => {
   });
 });
 
+describe('rule cache', () => {
+  it('reuses every finding when nothing changed, and runs in full when the context differs', async () => {
+    const { openRuleCache } = await import('../../scripts/rules/incremental.js');
+    const root = overlayFixture(join(FIXTURES, 'rules', '__none__'));
+    made.push(root);
+    appendFileSync(join(root, 'agencies', 'phuvang.yaml'), 'staff:\n  - id: x9\n    name: Nguyễn Văn Minh\n    mailbox: nvminh.stttt@thuathienhue.gov.vn\n');
+    const paths = [join(cacheDir, 'r.v8'), join(cacheDir, 'r.rules.v8')] as const;
+    const run = async (today: string) => {
+      const caches = { cache: openParseCache(paths[0]), ruleCache: openRuleCache(paths[1]) };
+      const v = await validateProvince(root, { today, ...caches });
+      caches.cache.save();
+      caches.ruleCache.save();
+      return { findings: v.findings, stats: caches.ruleCache.stats! };
+    };
+    const first = await run('2026-11-25');
+    expect(first.stats.mode).toBe('full');
+    const again = await run('2026-11-25');
+    expect(again.stats).toMatchObject({ mode: 'incremental', rerun: 0 });
+    expect(again.findings).toEqual(first.findings);
+    expect(again.findings.map((f) => f.rule)).toContain('address-unique');
+    // another day is another context: statuses and deadlines are judged at the date
+    expect((await run('2026-11-26')).stats.mode).toBe('full');
+  });
+});
+
 describe('cache codec', () => {
   it('round-trips every agency of the example directories, locations included', async () => {
     const { encodeAgency, decodeAgency } = await import('../../scripts/load/cache-codec.js');
