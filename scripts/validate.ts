@@ -88,7 +88,8 @@ function incrementalPass(options: ValidateOptions, singles: string[] | undefined
 
 /**
  * Everything besides the agency files that rule findings depend on: the engine's code and the
- * holiday calendar, the date, the profile and the versions of it in force, the rules, province.yaml and appendix.yaml
+ * holiday calendar, the profile and the versions of it in force on the date (the date itself
+ * reaches findings only through dated statuses: rules/incremental.ts), the rules, province.yaml and appendix.yaml
  * (their bytes and labels), the files that did not load, and which agencies the appendix rows
  * name exist (the appendix-addresses finding on a row). A different key means a full rule run.
  */
@@ -96,7 +97,6 @@ function ruleContextKey(ctx: RuleContext, rules: readonly Rule[], singles: strin
   const ids = new Set(ctx.dir.agencies.map((a) => a.id));
   return JSON.stringify([
     codeFingerprint(),
-    ctx.today,
     ctx.profile.id,
     (ctx.profile.inForce ?? []).map((v) => [v.since, v.basis.reference, v.territory]),
     rules.map((r) => r.id),

@@ -1,39 +1,44 @@
 // Incremental rule runs. The rule findings of the previous run are kept per agency file (git
 // blob id, dependency keys, findings located in that file) together with the findings located
 // elsewhere (province.yaml, appendix.yaml). The next run, when the judging context is the same
-// (same code and calendar, date, profile, province and appendix files, same unreadable files), re-runs every
-// rule only on the agencies connected to a changed file through shared keys (dependencies.ts),
+// (same code and calendar, profile version, province and appendix files, same unreadable files),
+// re-runs every rule only on the agencies connected to a changed file through shared keys
+// (dependencies.ts) — on another date, agencies holding a dated status count as changed —
 // as a sub-directory in the original order, and takes the other agencies' findings from the
-// cache. Why that equals a full run: the findings located in an agency depend only on its
-// connected component (the agencies linked to it by keys), plus the context. The components
-// are computed over the union of old and new keys, seeded with every changed file's old and
-// new version; an agency outside them is in a component of unchanged files whose keys are the
-// same as before, so its findings are too; inside, the component is whole, so a rule sees
-// everything a full run would show it. test/validate/incremental-property.test.ts checks the
-// equality over random edits.
+// cache. Why that equals a full run: the findings located in an agency depend only on the
+// agencies it reaches through keys (what it reads, what shares a key with it, and so on), plus
+// the context. The agencies that can reach a changed file's old or new version are re-run (over
+// the union of old and new keys); an agency that cannot reaches only unchanged files whose keys
+// are as before, so its findings are too; the rules are shown the re-run agencies and all they
+// reach, so each sees what a full run would show it. test/validate/incremental-property.test.ts
+// checks the equality over random edits and dates.
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { deserialize, serialize } from 'node:v8';
-import type { Agency } from '../model/types.js';
+import type { Agency, Status } from '../model/types.js';
 import { agencyKeys, parentKey, type AgencyKeys } from './dependencies.js';
 import { runRules } from './engine.js';
 import { compareFindings, type Finding } from './finding.js';
 import type { Rule, RuleContext } from './types.js';
 
 // Bump when the stored shape changes.
-const FORMAT = 'danhba-rule-cache-v1';
+const FORMAT = 'danhba-rule-cache-v2';
 
 interface StoredAgency {
   blob: string;
   keys: AgencyKeys;
+  /** Holds a status other than plain `active` (its findings may change with the date). */
+  dated: boolean;
   findings: Finding[];
 }
 
 interface Stored {
   format: string;
   context: string;
+  /** The date the findings were judged at. */
+  today: string;
   agencies: Map<string, StoredAgency>;
   /** Rule findings located outside agency files (province.yaml, appendix.yaml). */
   other: Finding[];
@@ -77,7 +82,7 @@ export function openRuleCache(path: string): RuleCache {
       }
       const keysOf = (a: Agency) => agencyKeys(a, ctx.dir, ctx.profile);
       const usable = previous?.context === input.context ? previous : undefined;
-      const plan = usable ? planRun(usable, agencies, blobs as string[], keysOf) : { rerun: new Set(agencies), shown: new Set(agencies), keys: agencies.map(keysOf) };
+      const plan = usable ? planRun(usable, agencies, blobs as string[], keysOf, ctx.today) : { rerun: new Set(agencies), shown: new Set(agencies), keys: agencies.map(keysOf) };
       const files = new Set([...plan.rerun].map((a) => a.file));
       let findings: Finding[];
       if (plan.rerun.size === agencies.length) findings = runRules(rules, ctx);
@@ -105,7 +110,8 @@ export function openRuleCache(path: string): RuleCache {
       next = {
         format: FORMAT,
         context: input.context,
-        agencies: new Map(agencies.map((a, i) => [a.file, { blob: blobs[i]!, keys: plan.keys[i], findings: byFile.get(a.file) ?? [] }])),
+        today: ctx.today,
+        agencies: new Map(agencies.map((a, i) => [a.file, { blob: blobs[i]!, keys: plan.keys[i], dated: dated(a), findings: byFile.get(a.file) ?? [] }])),
         other,
       };
       stats = { mode: usable ? 'incremental' : 'full', agencies: agencies.length, rerun: plan.rerun.size, shown: plan.shown.size };
@@ -129,7 +135,7 @@ export function openRuleCache(path: string): RuleCache {
  * version, through any chain of keys) and which to show the rules (`shown`: those plus what
  * they depend on). Returns the keys each agency has now.
  */
-function planRun(previous: Stored, agencies: readonly Agency[], blobs: readonly string[], keysOf: (a: Agency) => AgencyKeys): { rerun: Set<Agency>; shown: Set<Agency>; keys: AgencyKeys[] } {
+function planRun(previous: Stored, agencies: readonly Agency[], blobs: readonly string[], keysOf: (a: Agency) => AgencyKeys, today: string): { rerun: Set<Agency>; shown: Set<Agency>; keys: AgencyKeys[] } {
   const keys: AgencyKeys[] = new Array(agencies.length);
   // keys an agency had before, when they differ from now (its parent changed: the label)
   const before: (AgencyKeys | undefined)[] = new Array(agencies.length);
@@ -145,8 +151,14 @@ function planRun(previous: Stored, agencies: readonly Agency[], blobs: readonly 
   agencies.forEach((a, i) => {
     current.add(a.file);
     const stored = previous.agencies.get(a.file);
-    if (stored?.blob === blobs[i]) keys[i] = stored.keys;
-    else {
+    if (stored?.blob === blobs[i] && !(stored.dated && previous.today !== today)) keys[i] = stored.keys;
+    else if (stored?.blob === blobs[i]) {
+      // unchanged, but judged at another date: a status's state, a forward's end, a removal
+      // deadline may have moved; its keys are the same
+      keys[i] = stored.keys;
+      target(keys[i]);
+      rerun.add(a);
+    } else {
       keys[i] = keysOf(a);
       target(keys[i]);
       if (stored) target(stored.keys);
@@ -191,6 +203,17 @@ function planRun(previous: Stored, agencies: readonly Agency[], blobs: readonly 
     });
   }
   return { rerun, shown, keys };
+}
+
+/**
+ * Whether findings in this agency can depend on the date the rules judge at. The rules read the
+ * date only through statuses (effectiveState: a scheduled `from`, a forward's `until`;
+ * forward-target, forward-loop, forward-chain, inactivity-removal-due): a plain `active` status
+ * reads the same on every date. The profile in force for the date is part of the context key.
+ */
+function dated(a: Agency): boolean {
+  const plain = (s: Status) => s.state === 'active' && Object.keys(s).length === 1;
+  return !plain(a.status) || a.units.some((u) => !plain(u.status)) || a.staff.some((p) => !plain(p.status));
 }
 
 const some = (xs: Int32Array, set: Set<number>) => {

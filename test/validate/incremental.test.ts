@@ -41,7 +41,7 @@ describe('parse cache', () => {
 });
 
 describe('rule cache', () => {
-  it('reuses every finding when nothing changed, and runs in full when the context differs', async () => {
+  it('reuses every finding when nothing changed, re-runs dated agencies on another date, runs in full when the context differs', async () => {
     const { openRuleCache } = await import('../../scripts/rules/incremental.js');
     const root = overlayFixture(join(FIXTURES, 'rules', '__none__'));
     made.push(root);
@@ -60,8 +60,38 @@ describe('rule cache', () => {
     expect(again.stats).toMatchObject({ mode: 'incremental', rerun: 0 });
     expect(again.findings).toEqual(first.findings);
     expect(again.findings.map((f) => f.rule)).toContain('address-unique');
-    // another day is another context: statuses and deadlines are judged at the date
-    expect((await run('2026-11-26')).stats.mode).toBe('full');
+    // another date: only agencies holding a dated status (and what depends on them) run again
+    const later = await run('2026-11-26');
+    expect(later.stats.mode).toBe('incremental');
+    expect(later.stats.rerun).toBeLessThan(later.stats.agencies);
+    expect(later.findings).toEqual((await validateProvince(root, { today: '2026-11-26' })).findings);
+    // another profile version in force is another context: a full run
+    expect((await run('2025-03-01')).stats.mode).toBe('full');
+  });
+});
+
+describe('rule cache across dates', () => {
+  it('a revocation that takes effect between two runs shows on the unchanged mailbox forwarding to it', async () => {
+    const { openRuleCache } = await import('../../scripts/rules/incremental.js');
+    const root = overlayFixture(join(FIXTURES, 'rules', '__none__'));
+    made.push(root);
+    appendFileSync(join(root, 'agencies', 'stttt.yaml'), '  - id: p3\n    name: Lê Văn Tâm\n    mailbox: lvtam.stttt@thuathienhue.gov.vn\n    status: { state: revoked, from: "2026-12-05", reason: "Nghỉ hưu", reference: "QĐ 9/2026" }\n');
+    appendFileSync(join(root, 'agencies', 'phuvang.yaml'), 'staff:\n  - id: p4\n    name: Phạm Văn An\n    mailbox: pvan.phuvang@thuathienhue.gov.vn\n    status: { state: forwarding, from: "2026-11-01", until: "2026-12-01", forwardTo: lvtam.stttt@thuathienhue.gov.vn, reason: "Điều chuyển", reference: "QĐ 8/2026" }\n');
+    const paths = [join(cacheDir, 'd.v8'), join(cacheDir, 'd.rules.v8')] as const;
+    const run = async (today: string) => {
+      const caches = { cache: openParseCache(paths[0]), ruleCache: openRuleCache(paths[1]) };
+      const v = await validateProvince(root, { today, ...caches });
+      caches.cache.save();
+      caches.ruleCache.save();
+      return { findings: v.findings, stats: caches.ruleCache.stats! };
+    };
+    const before = await run('2026-11-25');
+    expect(before.findings.map((f) => f.rule)).not.toContain('forward-target');
+    const after = await run('2026-12-10');
+    expect(after.stats.mode).toBe('incremental');
+    const full = await validateProvince(root, { today: '2026-12-10' });
+    expect(full.findings.map((f) => f.rule)).toContain('forward-target');
+    expect(after.findings).toEqual(full.findings);
   });
 });
 
