@@ -75,9 +75,10 @@ export function validateLoaded(loaded: Loaded, options: ValidateOptions = {}, si
 }
 
 /**
- * With a rule cache (and the parse cache's blob ids): the first pass (the only one, unless
- * several versions of the rules are in play) reuses the findings of agencies no changed file can
- * affect; further passes run in full. Its context key says what else the findings depend on.
+ * With a rule cache (and the parse cache's blob ids): the pass of the rules, when one version
+ * of them judges every entry, reuses the findings of agencies no changed file can affect (with
+ * several versions in play, rules/in-force.ts runs them in full). Its context key says what else
+ * the findings depend on.
  */
 function incrementalPass(options: ValidateOptions, singles: string[] | undefined): RulePass | undefined {
   const { cache, ruleCache } = options;
