@@ -17,7 +17,7 @@ import { join } from 'node:path';
 import { addStatusStep, type StatusSeen } from './backdate.js';
 import { diffAgencies, type MailboxChange } from './changeset.js';
 import { HoldingsFold, type Holding, type HoldingsState } from './quarantine.js';
-import { requireFullHistory, type CommitInfo, type Repo } from './repo.js';
+import { hasTrackedFiles, requireFullHistory, type CommitInfo, type Repo } from './repo.js';
 import { agenciesOf, walkAgencyHistory } from './walk.js';
 
 // Bump whenever what a replay derives from a commit changes (model, records, changeset, fold
@@ -110,15 +110,6 @@ function writeAtomic(path: string, text: string): void {
   renameSync(tmp, path);
 }
 
-/**
- * A cache folder with files tracked by git came from the checked-out tree, i.e. possibly from
- * the pull request being judged: a forged index could hide a quarantine breach. Not used then.
- */
-async function trackedByGit(repo: Repo, dir: string): Promise<boolean> {
-  const out = await repo.git.raw(['ls-files', '-z', '--', dir]).catch(() => '');
-  return out.length > 0;
-}
-
 async function newestCheckpoint(repo: Repo, dir: string, tip: string): Promise<Checkpoint | undefined> {
   if (!existsSync(dir)) return undefined;
   const saved = new Set(readdirSync(dir).flatMap((f) => (/^[0-9a-f]{40,64}\.json$/.test(f) ? [f.slice(0, -5)] : [])));
@@ -167,7 +158,7 @@ export async function indexedHistory(repo: Repo, dirRel: string, options: IndexO
   await requireFullHistory(repo);
   const tip = (await repo.git.raw(['rev-parse', '--verify', '--quiet', `${options.rev ?? 'HEAD'}^{commit}`]).catch(() => '')).trim();
   const dir = options.cacheDir === undefined ? undefined : indexDir(options.cacheDir, dirRel, options.label);
-  const usable = dir !== undefined && tip !== '' && !(await trackedByGit(repo, dir));
+  const usable = dir !== undefined && tip !== '' && !(await hasTrackedFiles(repo, dir));
   const cp = usable ? await newestCheckpoint(repo, dir, tip) : undefined;
 
   const holdings = new HoldingsFold(cp?.holdings);

@@ -21,6 +21,16 @@ export async function openRepo(cwd: string): Promise<Repo> {
   return { root, git: simpleGit({ baseDir: root }) };
 }
 
+/**
+ * Whether `dir` holds files tracked by git. A cache folder with tracked files came from the
+ * checked-out tree, i.e. possibly from the pull request being judged: a forged cache could hide
+ * a finding (or, for precompiled schemas, run code), so its readers do not use it then.
+ */
+export async function hasTrackedFiles(repo: Repo, dir: string): Promise<boolean> {
+  const out = await repo.git.raw(['ls-files', '-z', '--', dir]).catch(() => '');
+  return out.length > 0;
+}
+
 /** Why a clone's history cannot be trusted (shallow, or a partial clone), or undefined. */
 async function incompleteHistory(repo: Repo): Promise<string | undefined> {
   const shallow = (await repo.git.raw(['rev-parse', '--is-shallow-repository'])).trim() === 'true';

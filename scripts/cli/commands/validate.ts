@@ -1,7 +1,8 @@
 // `danhba validate [dir] [--format human|json|github] [--as-of YYYY-MM-DD]`
 import { parseArgs } from 'node:util';
-import { basename, join, relative, resolve } from 'node:path';
+import { basename, join, relative } from 'node:path';
 import { openParseCache } from '../../load/cache.js';
+import { trustedCacheDir } from '../cache-dir.js';
 import { openRuleCache } from '../../rules/incremental.js';
 import { usePrecompiledSchemas } from '../../load/schema.js';
 import { say } from '../../i18n.js';
@@ -45,16 +46,16 @@ export const validateCommand: Command = {
     const roots = provinceRoots(positionals[0] ?? DEFAULT_DIRECTORY, env.cwd);
     const all: Finding[] = [];
     const lines: string[] = [];
-    if (values['cache-dir']) usePrecompiledSchemas(resolve(env.cwd, values['cache-dir']));
+    const cacheDir = await trustedCacheDir(values['cache-dir'], env);
+    if (cacheDir) usePrecompiledSchemas(cacheDir);
     for (const root of roots) {
-      const cacheDir = values['cache-dir'] && resolve(env.cwd, values['cache-dir']);
       const cache = cacheDir ? openParseCache(join(cacheDir, `${basename(root)}.v8`)) : undefined;
       const ruleCache = cacheDir ? openRuleCache(join(cacheDir, `${basename(root)}.rules.v8`)) : undefined;
       const { findings, loaded, profile } = await validateProvince(root, { today: values.today, cache, ruleCache });
       cache?.save();
       ruleCache?.save();
       // Address quarantine needs the git history of the folder ([] outside a repository).
-      if (profile && !values['no-history']) findings.push(...(await workTreeHistoryFindings(root, loaded.dir, profile, { cwd: env.cwd, today: values.today, cacheDir: values['cache-dir'] && resolve(env.cwd, values['cache-dir']) })));
+      if (profile && !values['no-history']) findings.push(...(await workTreeHistoryFindings(root, loaded.dir, profile, { cwd: env.cwd, today: values.today, cacheDir })));
       all.push(...findings);
       lines.push(summaryLine(root, loaded.dir, findings, env));
     }
