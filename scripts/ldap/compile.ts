@@ -228,10 +228,9 @@ function stateOf(status: Status, today: string): MailboxState {
 
 function accountEntry(ctx: Ctx, m: Mailbox): DesiredEntry {
   const state = stateOf(m.status, ctx.today);
-  const dn = state === 'revoked' ? dnOf.revoked(ctx.base, m.id) : childDn('uid', localPart(m.address), m.agencyDn);
   return {
     id: m.id,
-    dn,
+    dn: accountDn(ctx, m, state),
     rank: rank.account,
     attrs: accountAttrs(ctx, m, state),
   };
@@ -400,12 +399,21 @@ function unitEntry(ctx: Ctx, agency: Agency, unit: Unit): DesiredEntry {
   };
 }
 
+/** What a group needs of an account: its id, DN and state. */
+interface Listed {
+  id: string;
+  dn: string;
+  state: string | undefined;
+}
+
+function accountDn(ctx: Ctx, m: Mailbox, state: MailboxState): string {
+  return state === 'revoked' ? dnOf.revoked(ctx.base, m.id) : childDn('uid', localPart(m.address), m.agencyDn);
+}
+
 /** The agency's list of staff (Cần Thơ Điều 11.5), owned by the agency mailbox. */
-function groupEntry(ctx: Ctx, agency: Agency, accounts: DesiredEntry[]): DesiredEntry {
+function groupEntry(ctx: Ctx, agency: Agency, accounts: Listed[]): DesiredEntry {
   const owner = accounts.find((e) => e.id === `mailbox:agency:${agency.id}`)!.dn;
-  const members = accounts
-    .filter((e) => e.id.startsWith('person:') && ['active', 'suspended'].includes(e.attrs[attr.state]?.[0] ?? ''))
-    .map((e) => e.dn);
+  const members = accounts.filter((e) => e.id.startsWith('person:') && (e.state === 'active' || e.state === 'suspended')).map((e) => e.dn);
   const id = `group:${agency.id}`;
   return {
     id,
@@ -449,7 +457,21 @@ function routeAliases(entries: DesiredEntry[], aliases: { entry: DesiredEntry; a
   }
 }
 
-export function compileDirectory(dir: Directory, profile: ProvinceProfile, options: CompileOptions): Compiled {
+/** The group's view of an agency's accounts, without building them. */
+function listed(ctx: Ctx, agency: Agency, people: People): Listed[] {
+  return mailboxes(ctx, agency, people).map((m) => {
+    const state = stateOf(m.status, ctx.today);
+    return { id: m.id, dn: accountDn(ctx, m, state), state };
+  });
+}
+
+interface Setup {
+  ctx: Ctx;
+  people: People;
+  agencies: Agency[];
+}
+
+function setup(dir: Directory, profile: ProvinceProfile, options: CompileOptions): Setup {
   const province = dir.province;
   if (!province) throw new Error('compile: the directory has no province.yaml');
   const base = province.ldap.baseDN;
@@ -460,30 +482,86 @@ export function compileDirectory(dir: Directory, profile: ProvinceProfile, optio
     policyDn[kind] = dnOf.policy(base, policyOf[kind]);
   }
   const ctx: Ctx = { base, province, profile, today: options.today, policyDn };
-  const people = currentEntries(dir, options.today);
-  const entries: DesiredEntry[] = [
+  const agencies = [...dir.agencies].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  return { ctx, people: currentEntries(dir, options.today), agencies };
+}
+
+/**
+ * The entries in the order a plan creates them on an empty server (plan.ts Differ.finish:
+ * by rank, then shallower first, then compile order: so the accounts under ou=revoked come
+ * before those under their agency), built one agency at a time: a caller that streams them
+ * (a plan printed as it is made) never holds more than one agency's accounts. Mailboxes are
+ * listed once per pass rather than held for the whole province.
+ */
+export function* compileEntries(dir: Directory, profile: ProvinceProfile, options: CompileOptions): Generator<DesiredEntry> {
+  const { ctx, people, agencies } = setup(dir, profile, options);
+  yield container(ctx, containers.agencies, 'Cơ quan, đơn vị');
+  yield container(ctx, containers.policies, 'Chính sách mật khẩu');
+  yield container(ctx, containers.revoked, 'Hộp thư đã thu hồi (giữ dữ liệu)');
+  for (const [name, p] of Object.entries(profile.limits.passwords) as [PolicyName, PasswordPolicy][]) yield policy(ctx, name, p);
+  for (const agency of agencies) yield agencyEntry(ctx, agency);
+  for (const agency of agencies) for (const u of agency.units) yield unitEntry(ctx, agency, u);
+  const revoked = (m: Mailbox) => stateOf(m.status, ctx.today) === 'revoked';
+  for (const agency of agencies) for (const m of mailboxes(ctx, agency, people)) if (revoked(m)) yield accountEntry(ctx, m);
+  for (const agency of agencies) for (const m of mailboxes(ctx, agency, people)) if (!revoked(m)) yield accountEntry(ctx, m);
+  for (const agency of agencies) yield groupEntry(ctx, agency, listed(ctx, agency, people));
+  yield syncEntry(ctx.base, options);
+}
+
+/**
+ * Whether compileEntries gives every entry as compileDirectory does: not during a province
+ * merge's transition, whose old addresses become aliases of mailboxes in other agencies
+ * (routeAliases needs every account at once).
+ */
+export function streamable(dir: Directory, profile: ProvinceProfile, options: CompileOptions): boolean {
+  const { ctx, people, agencies } = setup(dir, profile, options);
+  for (const agency of agencies) for (const m of mailboxes(ctx, agency, people)) if (aliasing(m.status, ctx.today)) return false;
+  return true;
+}
+
+/** How many entries compileEntries yields, without building them. */
+export function countEntries(dir: Directory, profile: ProvinceProfile, options: CompileOptions): number {
+  const { ctx, people, agencies } = setup(dir, profile, options);
+  let n = 3 + Object.keys(profile.limits.passwords).length + 1;
+  for (const agency of agencies) n += 2 + agency.units.length + mailboxes(ctx, agency, people).length;
+  return n;
+}
+
+function syncEntry(base: string, options: CompileOptions): DesiredEntry {
+  return {
+    id: 'sync',
+    dn: dnOf.syncState(base),
+    rank: rank.syncState,
+    attrs: clean({ objectClass: [...objectClasses.syncState], cn: SYNC_CN, [attr.id]: 'sync', [attr.commit]: options.commit }),
+    ...(options.commit ? {} : { keep: [attr.commit] }),
+  };
+}
+
+/** The suffix entry, created when the server has none. */
+export function compiledBase(dir: Directory): { dn: string; attrs: Attrs } {
+  if (!dir.province) throw new Error('compile: the directory has no province.yaml');
+  return baseEntry(dir.province.ldap.baseDN, dir.province.name);
+}
+
+export function compileDirectory(dir: Directory, profile: ProvinceProfile, options: CompileOptions): Compiled {
+  const entries: DesiredEntry[] = [];
+  const { ctx, people, agencies } = setup(dir, profile, options);
+  entries.push(
     container(ctx, containers.agencies, 'Cơ quan, đơn vị'),
     container(ctx, containers.policies, 'Chính sách mật khẩu'),
     container(ctx, containers.revoked, 'Hộp thư đã thu hồi (giữ dữ liệu)'),
     ...(Object.entries(profile.limits.passwords) as [PolicyName, PasswordPolicy][]).map(([name, p]) => policy(ctx, name, p)),
-  ];
-  const agencies = [...dir.agencies].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  );
   const aliases: { entry: DesiredEntry; address: string; target: string }[] = [];
   for (const agency of agencies) {
     entries.push(agencyEntry(ctx, agency), ...agency.units.map((u) => unitEntry(ctx, agency, u)));
     const boxes = mailboxes(ctx, agency, people);
     const accounts = boxes.map((m) => accountEntry(ctx, m));
     boxes.forEach((m, i) => aliasing(m.status, ctx.today) && aliases.push({ entry: accounts[i], address: m.address, target: m.status.forwardTo! }));
-    entries.push(...accounts, groupEntry(ctx, agency, accounts));
+    entries.push(...accounts, groupEntry(ctx, agency, accounts.map((e) => ({ id: e.id, dn: e.dn, state: e.attrs[attr.state]?.[0] }))));
   }
   if (aliases.length) routeAliases(entries, aliases);
-  entries.push({
-    id: 'sync',
-    dn: dnOf.syncState(base),
-    rank: rank.syncState,
-    attrs: clean({ objectClass: [...objectClasses.syncState], cn: SYNC_CN, [attr.id]: 'sync', [attr.commit]: options.commit }),
-    ...(options.commit ? {} : { keep: [attr.commit] }),
-  });
+  entries.push(syncEntry(ctx.base, options));
   entries.sort((a, b) => a.rank - b.rank);
-  return { baseDN: base, base: baseEntry(base, province.name), entries };
+  return { baseDN: ctx.base, base: compiledBase(dir), entries };
 }

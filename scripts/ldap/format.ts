@@ -34,11 +34,25 @@ export function countsLine(counts: Counts, lang: Lang): string {
   return counts.adopt ? `${line}, ${counts.adopt} ${lang === 'vi' ? 'nhận quản lý' : 'adopt'}` : line;
 }
 
-export function formatPlan(plan: Plan, lang: Lang, limit = 200): string {
+/** First `limit` items of an iterable (a streamed plan's changes are never all held). */
+function* first<T>(items: Iterable<T>, limit: number): Generator<T> {
+  if (limit <= 0) return;
+  let n = 0;
+  for (const x of items) {
+    yield x;
+    if (++n >= limit) return;
+  }
+}
+
+/** Changes of a plan: its own, or those a streamed plan makes as they are read (SyncResult.streamed). */
+export type ChangeSource = Iterable<Change>;
+
+export function formatPlan(plan: Plan, lang: Lang, limit = 200, changes: ChangeSource = plan.changes): string {
   const w = WORDS[lang];
   const lines: string[] = [];
+  const total = changes === plan.changes ? plan.changes.length : totalOf(plan.counts);
   if (plan.createBase) lines.push(`  + ${w.base}  ${plan.createBase.dn}`);
-  for (const c of plan.changes.slice(0, limit)) {
+  for (const c of first(changes, limit)) {
     const l = label(c);
     lines.push(`  ${SIGN[l]} ${w[l as keyof typeof w]}  ${c.dn}   (${c.id})`);
     if (c.newDn) lines.push(`      → ${c.newDn}`);
@@ -51,7 +65,7 @@ export function formatPlan(plan: Plan, lang: Lang, limit = 200): string {
       else lines.push(`      ~ ${m.attr}: ${show(m.before)} → ${show(m.after)}`);
     }
   }
-  if (plan.changes.length > limit) lines.push(lang === 'vi' ? `  … và ${plan.changes.length - limit} thay đổi nữa (--format json để xem hết)` : `  … and ${plan.changes.length - limit} more (--format json for all)`);
+  if (total > limit) lines.push(lang === 'vi' ? `  … và ${total - limit} thay đổi nữa (--format json để xem hết)` : `  … and ${total - limit} more (--format json for all)`);
   for (const warning of plan.warnings) lines.push(`  ⚠ ${warning}`);
   const head = lang === 'vi' ? `Kế hoạch cho ${plan.baseDN} (${plan.managed} mục đang quản lý):` : `Plan for ${plan.baseDN} (${plan.managed} managed entries):`;
   const deferred = plan.purgesDeferred ?? 0;
@@ -77,8 +91,50 @@ export function formatApply(r: ApplyResult, lang: Lang): string {
   return lines.join('\n');
 }
 
-/** The machine-readable plan: stable keys, every change and attribute. */
-export function planJson(result: SyncResult): unknown {
+/** Changes a streamed plan counts (creates only, see sync.ts). */
+function totalOf(counts: Counts): number {
+  return counts.create + (counts.adopt ?? 0) + counts.modify + counts.rename + counts.disable + counts.delete;
+}
+
+function changeJson(c: Change): unknown {
+  return {
+    action: label(c),
+    id: c.id,
+    dn: c.dn,
+    ...(c.newDn ? { newDn: c.newDn } : {}),
+    ...(c.attrs ? { attributes: c.attrs } : {}),
+    ...(c.mods.length ? { changes: c.mods } : {}),
+  };
+}
+
+const HOLE = '\u0000changes\u0000';
+
+/**
+ * The text of JSON.stringify(planJson(result), null, 2), in pieces: the changes one by one,
+ * so a plan of a million creates is never one string (V8 caps a string at 2^29 characters,
+ * and the whole text would be a second copy of every entry).
+ */
+export function* planJsonChunks(result: SyncResult): Generator<string> {
+  const changes: ChangeSource = result.streamed ? result.streamed() : (result.plan?.changes ?? []);
+  const text = JSON.stringify(planJson(result, HOLE), null, 2);
+  const hole = text.indexOf(JSON.stringify(HOLE));
+  const before = text.slice(0, hole);
+  const after = text.slice(hole + JSON.stringify(HOLE).length);
+  let open = false;
+  let previous: string | undefined;
+  for (const c of changes) {
+    if (previous !== undefined) {
+      yield open ? previous + ',' : `${before}[\n${previous},`;
+      open = true;
+    }
+    previous = JSON.stringify(changeJson(c), null, 2).replace(/^/gm, '    ');
+  }
+  if (previous === undefined) yield `${before}[]${after}`;
+  else yield `${open ? '' : `${before}[\n`}${previous}\n  ]${after}`;
+}
+
+/** The machine-readable plan: stable keys, every change and attribute. `changes` in place of the list: planJsonChunks. */
+export function planJson(result: SyncResult, changes?: string): unknown {
   const plan = result.plan;
   return {
     status: result.status,
@@ -90,14 +146,7 @@ export function planJson(result: SyncResult): unknown {
     removalThreshold: result.threshold,
     counts: plan?.counts,
     createBase: plan?.createBase ?? null,
-    changes: (plan?.changes ?? []).map((c) => ({
-      action: label(c),
-      id: c.id,
-      dn: c.dn,
-      ...(c.newDn ? { newDn: c.newDn } : {}),
-      ...(c.attrs ? { attributes: c.attrs } : {}),
-      ...(c.mods.length ? { changes: c.mods } : {}),
-    })),
+    changes: changes ?? (plan?.changes ?? []).map(changeJson),
     warnings: plan?.warnings ?? [],
     ...(result.conflicts?.length ? { conflicts: result.conflicts } : {}),
     ...(result.apply

@@ -9,12 +9,12 @@ import type { ProvinceProfile } from '../profiles/types.js';
 import type { Finding } from '../rules/finding.js';
 import { validateProvince } from '../validate.js';
 import { applyPlan, type ApplyResult, type WriteOp } from './apply.js';
-import { closeQuietly, connect, namingContexts, within, connectionFromEnv, ConnectionMissing, entryExists, Snapshot, unchangedSince, visitManaged, type Connection } from './client.js';
+import { closeQuietly, connect, namingContexts, within, connectionFromEnv, ConnectionMissing, entryExists, hasChildren, Snapshot, unchangedSince, visitManaged, type Connection } from './client.js';
 import { explain, LdapFailure } from './errors.js';
-import { compileDirectory, type Compiled } from './compile.js';
+import { compileDirectory, compiledBase, compileEntries, countEntries, streamable, type CompileOptions, type Compiled } from './compile.js';
 import { adoptConflicts, findConflicts, readUnmanaged, type Conflict } from './adopt.js';
 import { acquireLock, LockHeld } from './lock.js';
-import { capPurges, defaultMassRemoval, Differ, exemptReorganisation, isEmptyPlan, reorganisationRemovals, type DiffOptions, removalThreshold, tripsMassRemoval, type MassRemovalPolicy, type Plan } from './plan.js';
+import { type Change, capPurges, defaultMassRemoval, Differ, exemptReorganisation, isEmptyPlan, reorganisationRemovals, type DiffOptions, removalThreshold, tripsMassRemoval, type MassRemovalPolicy, type Plan } from './plan.js';
 
 export type SyncStatus = 'planned' | 'no-changes' | 'applied' | 'invalid' | 'mass-removal' | 'locked' | 'failed' | 'conflicts';
 
@@ -47,6 +47,11 @@ export interface SyncOptions {
    * past the threshold unless that reorganisation is named, even with allowMassRemoval.
    */
   reorganisations?: readonly string[];
+  /**
+   * Plan only: when the server holds nothing under the base, leave the creates unbuilt and
+   * return them as `streamed`, made one agency at a time as the caller prints them.
+   */
+  streamPlan?: boolean;
 }
 
 export interface SyncResult {
@@ -62,6 +67,11 @@ export interface SyncResult {
   error?: string;
   /** Milliseconds per phase (summed when a phase runs twice). */
   timings?: Timings;
+  /**
+   * The plan's changes, when `streamPlan` found an empty server: every entry to create, made
+   * as iterated (plan.changes is then empty; plan.counts counts them). Iterate once.
+   */
+  streamed?: () => Iterable<Change>;
 }
 
 export interface Timings {
@@ -152,6 +162,53 @@ function withoutBase(plan: Plan): Plan {
   return rest;
 }
 
+/**
+ * A plan against a server that holds nothing under the base (a first load): with no entry to
+ * read there is nothing to compare, no removal, no conflict; the plan is every compiled entry
+ * created, in the order Differ.finish gives them (compileEntries), and the base when missing.
+ * The creates are made as they are printed, so a million of them are never held at once.
+ */
+function streamedPlan(dir: Directory, profile: ProvinceProfile, options: CompileOptions, baseExists: boolean, findings: Finding[], policy: MassRemovalPolicy): SyncResult {
+  const base = compiledBase(dir);
+  const plan: Plan = {
+    baseDN: base.dn,
+    ...(baseExists ? {} : { createBase: base }),
+    changes: [],
+    managed: 0,
+    removals: 0,
+    purges: 0,
+    counts: { create: countEntries(dir, profile, options), modify: 0, rename: 0, disable: 0, delete: 0 },
+    warnings: [],
+  };
+  function* changes(): Generator<Change> {
+    for (const d of compileEntries(dir, profile, options)) yield { action: 'create', id: d.id, rank: d.rank, dn: d.dn, attrs: d.attrs, mods: [] };
+  }
+  return { status: 'planned', findings, plan, threshold: removalThreshold(0, policy), streamed: changes };
+}
+
+/** One read on its own connection; failures said in words, as syncProvince says them. */
+async function readOnly<T>(connection: Connection, read: (client: Client) => Promise<T>): Promise<T> {
+  const client = await connect(connection);
+  try {
+    return await read(client);
+  } catch (e) {
+    if (e instanceof LdapFailure) throw e;
+    throw new LdapFailure(explain(e, connection.url));
+  } finally {
+    await closeQuietly(client);
+  }
+}
+
+/** Whether the base is missing or holds no entry at all (what streamedPlan may assume). */
+async function emptyBase(client: Client, baseDN: string): Promise<{ empty: boolean; baseExists: boolean }> {
+  const baseExists = await entryExists(client, baseDN);
+  if (!baseExists) {
+    await checkSuffix(client, baseDN);
+    return { empty: true, baseExists };
+  }
+  return { empty: !(await hasChildren(client, baseDN)), baseExists };
+}
+
 export async function syncProvince(o: SyncOptions): Promise<SyncResult> {
   const today = o.today ?? todayInVietnam();
   let dir = o.directory;
@@ -166,12 +223,17 @@ export async function syncProvince(o: SyncOptions): Promise<SyncResult> {
   if (!profile) return { status: 'invalid', findings, error: `no profile "${dir.province!.ruleSet}"` };
   const commit = o.commit === null ? undefined : (o.commit ?? gitCommit(o.root));
   const timings: Timings = { compile: 0, read: 0, diff: 0, verify: 0, apply: 0 };
-  let s0 = performance.now();
-  const compiled = compileDirectory(dir, profile, { today, ...(commit ? { commit } : {}) });
-  timings.compile = performance.now() - s0;
+  const compileOptions: CompileOptions = { today, ...(commit ? { commit } : {}) };
   const connection = o.connection ?? connectionFromEnv();
   if (!connection) throw new ConnectionMissing('Chưa đặt LDAP_URL — LDAP_URL is not set');
   const policy = o.massRemoval ?? defaultMassRemoval;
+  if (o.streamPlan && !o.apply && streamable(dir, profile, compileOptions)) {
+    const { empty, baseExists } = await readOnly(connection, (client) => emptyBase(client, dir.province!.ldap.baseDN));
+    if (empty) return streamedPlan(dir, profile, compileOptions, baseExists, findings, policy);
+  }
+  let s0 = performance.now();
+  const compiled = compileDirectory(dir, profile, compileOptions);
+  timings.compile = performance.now() - s0;
   const client = await connect(connection);
   try {
     const diffOptions = { today, retentionDays: profile.limits.retentionDays, formerAddressMonths: formerAddressMonths(profile) };

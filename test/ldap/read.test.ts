@@ -5,7 +5,7 @@ import { Attribute, Change, Client } from 'ldapts';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { readManaged, unchangedSince, visitManaged } from '../../scripts/ldap/client.js';
 import { syncProvince } from '../../scripts/ldap/sync.js';
-import { copyProvince, one, open } from './helpers.js';
+import { copyProvince, find, one, open } from './helpers.js';
 
 const BASE = 'dc=read,dc=scenarios,dc=test';
 const RACE = 'dc=race,dc=scenarios,dc=test';
@@ -107,5 +107,34 @@ describe('a write between the read and the lock', () => {
     } finally {
       await other.unbind();
     }
+  });
+});
+
+describe('what a no-op apply may never skip', () => {
+  // The data did not change between the two applies; the server did, by hand. Any shortcut
+  // that decides "nothing to do" from the data alone (or from a marker the last apply left)
+  // would leave these unrepaired: the second apply must read and repair every one.
+  it('repairs a value changed, an attribute removed, an entry moved and an entry deleted by hand', async () => {
+    const first = await syncProvince({ root, apply: true, connection, today: TODAY, commit: 'r1' });
+    expect(first.status, first.error).toMatch(/applied|no-changes/);
+    const quiet = await syncProvince({ root, apply: true, connection, today: TODAY, commit: 'r1' });
+    expect(quiet.status).toBe('no-changes');
+
+    const p = await one(client, BASE, '(danhbaId=person:hue-0001)');
+    await client.modify(p.dn, [new Change({ operation: 'replace', modification: new Attribute({ type: 'mail', values: ['hijacked@example.org'] }) })]);
+    const unit = (await find(client, BASE, '(danhbaId=unit:*)'))[0];
+    await client.modify(unit.dn, [new Change({ operation: 'delete', modification: new Attribute({ type: 'description', values: [] }) })]);
+    const agencyMailbox = await one(client, BASE, '(danhbaId=mailbox:agency:stttt)');
+    await client.modifyDN(agencyMailbox.dn, `uid=elsewhere,ou=stttt,ou=agencies,${BASE}`);
+    const group = await one(client, BASE, '(danhbaId=group:stttt)');
+    await client.del(group.dn);
+
+    const repair = await syncProvince({ root, apply: true, connection, today: TODAY, commit: 'r1' });
+    expect(repair.status, repair.error).toBe('applied');
+    expect((await one(client, BASE, '(danhbaId=person:hue-0001)')).mail).toBe(p.mail);
+    expect((await one(client, BASE, `(danhbaId=${unit.danhbaId})`)).description).toBe(unit.description);
+    expect((await one(client, BASE, '(danhbaId=mailbox:agency:stttt)')).dn).toBe(agencyMailbox.dn);
+    expect((await one(client, BASE, '(danhbaId=group:stttt)')).dn).toBe(group.dn);
+    expect((await syncProvince({ root, apply: true, connection, today: TODAY, commit: 'r1' })).status).toBe('no-changes');
   });
 });

@@ -1,9 +1,10 @@
 // `danhba plan --province <id>`: what a sync would change in LDAP, like `terraform plan`.
 // Shares its options and output with `apply` (runSync below).
+import { once } from 'node:events';
 import { parseArgs } from 'node:util';
 import { ConnectionMissing } from '../../ldap/client.js';
 import { LdapFailure } from '../../ldap/errors.js';
-import { formatApply, formatConflicts, formatPlan, planJson } from '../../ldap/format.js';
+import { formatApply, formatConflicts, formatPlan, planJsonChunks } from '../../ldap/format.js';
 import { syncProvince, type SyncResult } from '../../ldap/sync.js';
 import { countBySeverity, formatHuman } from '../../report/human.js';
 import { UsageError, type Command, type CommandEnv } from '../command.js';
@@ -64,7 +65,7 @@ function report(r: SyncResult, apply: boolean, env: CommandEnv): void {
     env.stderr(vi ? `Dữ liệu có ${errors} lỗi: không đồng bộ LDAP. Sửa lỗi rồi chạy lại.` : `The data has ${errors} errors: LDAP not synced. Fix them and re-run.`);
     return;
   }
-  if (r.plan) env.stdout(formatPlan(r.plan, env.lang));
+  if (r.plan) env.stdout(formatPlan(r.plan, env.lang, 200, r.streamed?.() ?? r.plan.changes));
   if (r.status === 'conflicts') {
     env.stderr(formatConflicts(r.conflicts ?? [], env.lang));
     return;
@@ -105,6 +106,8 @@ export async function runSync(argv: string[], env: CommandEnv, apply: boolean): 
       ...(reorg.named ? { reorganisation: reorg.named } : {}),
       ...(concurrency ? { concurrency } : {}),
       ...(lockWait !== undefined ? { lockWaitSeconds: lockWait } : {}),
+      // A first plan of a large province is printed as it is made (never held whole).
+      streamPlan: !apply,
     });
   } catch (e) {
     if (e instanceof ConnectionMissing) throw new UsageError(e.message);
@@ -115,7 +118,14 @@ export async function runSync(argv: string[], env: CommandEnv, apply: boolean): 
     }
     throw e;
   }
-  if (values.format === 'json') env.stdout(JSON.stringify(planJson(result), null, 2));
+  if (values.format === 'json') {
+    for (const chunk of planJsonChunks(result)) {
+      env.stdout(chunk);
+      // A pipe to a slow reader buffers in this process: wait for it, or a streamed plan of a
+      // million creates would be held after all, as pending output.
+      if (process.stdout.writableNeedDrain) await once(process.stdout, 'drain');
+    }
+  }
   else report(result, apply, env);
   return EXIT[result.status];
 }
