@@ -52,6 +52,22 @@ describe('streamed plan on an empty server', () => {
     expect(formatPlan(r.plan!, 'en', 50, r.streamed!())).toBe(formatPlan(expected.plan!, 'en', 50));
   });
 
+  it('builds the plan whole during a province merge: old addresses become aliases of mailboxes in other agencies', async () => {
+    const staff = dir.agencies.flatMap((a) => a.staff).filter((p) => p.status.state === 'active');
+    const [old, target] = [staff[0], staff[staff.length - 1]];
+    const saved = old.status;
+    old.status = { ...saved, state: 'forwarding', forwardTo: target.mailbox, aliasFrom: '2026-11-01', from: '2027-01-01' };
+    try {
+      const r = await plan(true);
+      expect(r.status).toBe('planned');
+      expect(r.streamed).toBeUndefined();
+      const holder = r.plan!.changes.find((c) => c.attrs?.mail?.[0] === target.mailbox);
+      expect(holder?.attrs?.mailLocalAddress).toContain(old.mailbox);
+    } finally {
+      old.status = saved;
+    }
+  });
+
   it('streams on a base entry with nothing under it, and reads as usual once anything is there', async () => {
     await client.add(BASE, { objectClass: ['dcObject', 'organization'], dc: 'stream', o: 'stream' });
     const bare = await plan(true);
