@@ -19,6 +19,9 @@ export function gitBlobId(bytes: Uint8Array): string {
 export interface ParseCache {
   /** The cached result for these bytes at this label, or `parse()`'s result (then remembered). */
   through(label: string, bytes: Uint8Array, parse: () => AgencyFileResult): AgencyFileResult;
+  /** The cached result, if any, and the key to remember a fresh one under (parsed elsewhere, e.g. in a worker). */
+  lookup(label: string, bytes: Uint8Array): { result?: AgencyFileResult; key: string };
+  remember(key: string, result: AgencyFileResult): void;
   readonly hits: number;
   readonly misses: number;
   /** The git blob id of the bytes last passed for this label (incremental rule runs key on it). */
@@ -38,21 +41,27 @@ export function openParseCache(path: string): ParseCache {
   const blobs = new Map<string, string>();
   let hits = 0;
   let misses = 0;
-  return {
+  const cache: ParseCache = {
     through(label, bytes, parse) {
+      const { result, key } = cache.lookup(label, bytes);
+      if (result) return result;
+      const parsed = parse();
+      cache.remember(key, parsed);
+      return parsed;
+    },
+    lookup(label, bytes) {
       const blob = gitBlobId(bytes);
       blobs.set(label, blob);
       const key = `${label}\0${blob}`;
       const stored = previous.get(key);
-      if (stored) {
-        hits++;
-        used.set(key, stored);
-        return { findings: stored.findings, agency: stored.agency && decodeAgency(stored.agency) };
-      }
+      if (!stored) return { key };
+      hits++;
+      used.set(key, stored);
+      return { key, result: { findings: stored.findings, agency: stored.agency && decodeAgency(stored.agency) } };
+    },
+    remember(key, result) {
       misses++;
-      const result = parse();
       used.set(key, { findings: result.findings, agency: result.agency && encodeAgency(result.agency) });
-      return result;
     },
     blobOf(label) {
       return blobs.get(label);
@@ -70,6 +79,7 @@ export function openParseCache(path: string): ParseCache {
       renameSync(tmp, path);
     },
   };
+  return cache;
 }
 
 function readCache(path: string): Map<string, StoredResult> {

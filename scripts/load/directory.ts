@@ -8,6 +8,7 @@ import type { Finding } from '../rules/finding.js';
 import type { Agency } from '../model/types.js';
 import { buildAgency, buildAppendix, buildProvince } from './build.js';
 import type { ParseCache } from './cache.js';
+import { openParsePool, parseWorkers, POOL_AFTER_BYTES, type ParsePool } from './parse-pool.js';
 import { fsSource, PathProblem, type FileSource } from './files.js';
 import { formatFinding } from './format-rules.js';
 import { schemaFindings, type FileKind } from './schema.js';
@@ -38,17 +39,27 @@ export function parseFile(kind: FileKind, file: string, bytes: Uint8Array): Pars
   return { tree: schema.length === 0 ? parsed.tree : undefined, findings };
 }
 
-export async function loadDirectory(root: string, cwd = process.cwd(), cache?: ParseCache): Promise<Loaded> {
+/** How agency files are parsed: defaults from parse-pool.ts (tests force the pool on or off). */
+export interface LoadOptions {
+  /** Worker threads for the parse (0: all in this thread). */
+  workers?: number;
+  /** Bytes parsed in this thread before the pool starts. */
+  poolAfterBytes?: number;
+  /** Receives each agency in file order instead of `dir.agencies` (which then stays empty). */
+  onAgency?: (agency: Agency) => void;
+}
+
+export async function loadDirectory(root: string, cwd = process.cwd(), cache?: ParseCache, options: LoadOptions = {}): Promise<Loaded> {
   const abs = resolve(root);
   const label = relative(cwd, abs) || '.';
   // A province folder that is itself a symlink (directory/x.gov.vn → elsewhere) is not followed either.
   if ((await lstat(abs).catch(() => undefined))?.isSymbolicLink()) {
     return { dir: { root: abs, agencies: [] }, findings: [pathFinding((rel) => `${label}/${rel}`, new PathProblem('.', 'symlink'))], unreadableAgencies: new Set() };
   }
-  return loadFromSource(fsSource(abs, label), abs, cache);
+  return loadFromSource(fsSource(abs, label), abs, cache, options);
 }
 
-export async function loadFromSource(source: FileSource, root: string, cache?: ParseCache): Promise<Loaded> {
+export async function loadFromSource(source: FileSource, root: string, cache?: ParseCache, options: LoadOptions = {}): Promise<Loaded> {
   const findings: Finding[] = [];
   const dir: Directory = { root, agencies: [] };
   const unreadableAgencies = new Set<string>();
@@ -93,20 +104,58 @@ export async function loadFromSource(source: FileSource, root: string, cache?: P
     if (!(e instanceof PathProblem)) throw e;
     findings.push(pathFinding(label, e));
   }
-  for (const rel of agencyFiles) {
-    const stem = rel.replace(/^agencies\//, '').replace(/\.ya?ml$/, '');
-    const bytes = await readOrReport(rel);
-    if (!bytes) {
+  // Files are read in order; past POOL_AFTER_BYTES the rest are parsed by a pool of workers,
+  // a few files in flight per worker. Results are taken in file order as they come (the model
+  // and findings are those of a one-thread run) and not held longer: with `onAgency` a caller
+  // streams the agencies without the whole model ever being in memory.
+  const results: (Promise<AgencyFileResult> | AgencyFileResult | undefined)[] = [];
+  const workers = options.workers ?? parseWorkers();
+  const poolAfter = options.poolAfterBytes ?? POOL_AFTER_BYTES;
+  let pool: ParsePool | undefined;
+  let bytesRead = 0;
+  let head = 0;
+  const take = async () => {
+    const result = await results[head];
+    results[head] = undefined;
+    const stem = stemOf(agencyFiles[head++]);
+    if (!result) {
       unreadableAgencies.add(stem);
-      continue;
+      return;
     }
-    const result = cache ? cache.through(label(rel), bytes, () => loadAgencyFile(label(rel), stem, bytes)) : loadAgencyFile(label(rel), stem, bytes);
     findings.push(...result.findings);
-    if (result.agency) dir.agencies.push(result.agency);
-    else unreadableAgencies.add(stem);
+    if (!result.agency) unreadableAgencies.add(stem);
+    else if (options.onAgency) options.onAgency(result.agency);
+    else dir.agencies.push(result.agency);
+  };
+  try {
+    for (const rel of agencyFiles) {
+      const bytes = await readOrReport(rel);
+      if (bytes) {
+        bytesRead += bytes.length;
+        const file = label(rel);
+        const cached = cache?.lookup(file, bytes);
+        if (cached?.result) results.push(cached.result);
+        else if (workers > 0 && bytesRead > poolAfter) {
+          pool ??= openParsePool(workers);
+          const job = pool.parse(file, stemOf(rel), bytes).then((r) => (cached && cache!.remember(cached.key, r), r));
+          job.catch(() => {}); // awaited in order by take(); not an unhandled rejection meanwhile
+          results.push(job);
+        } else {
+          const r = loadAgencyFile(file, stemOf(rel), bytes);
+          if (cached) cache!.remember(cached.key, r);
+          results.push(r);
+        }
+      } else results.push(undefined);
+      while (results.length - head > (pool ? 3 * workers : 0)) await take();
+    }
+    while (head < results.length) await take();
+  } finally {
+    await pool?.close();
   }
   return { dir, findings, unreadableAgencies };
 }
+
+const stemOf = (rel: string) => rel.replace(/^agencies\//, '').replace(/\.ya?ml$/, '');
 
 function pathFinding(label: (rel: string) => string, p: PathProblem): Finding {
   const where = { file: label(p.relPath), line: 1, col: 1 };

@@ -42,11 +42,16 @@ function compiled(kind: FileKind): ValidateFunction {
   return (validators[kind] ??= (ajv ??= newAjv()).compile(readSchema(`${kind}.schema.json`)));
 }
 
+let precompiledIn: string | undefined;
+/** The folder usePrecompiledSchemas() loaded from, if any: parse workers load the same code. */
+export const precompiledSchemaDir = (): string | undefined => precompiledIn;
+
 /**
  * Use (or create) validators precompiled by ajv's standalone code generator, cached in `dir`
  * under a name keyed by the schemas' content: compiling costs ~100 ms a run, loading ~5 ms.
  */
 export function usePrecompiledSchemas(dir: string): void {
+  precompiledIn = dir;
   const sources = ['common', ...KINDS].map((k) => readFileSync(`${SCHEMA_DIR}${k}.schema.json`, 'utf8'));
   const hash = createHash('sha1').update(sources.join('\0')).digest('hex').slice(0, 16);
   const file = join(dir, `schemas-${hash}.cjs`);

@@ -122,6 +122,20 @@ function assignKeys(tokens: Map<string, number[]>, opts: ShardOptions): { nodes:
 }
 
 export function buildShards(data: SearchData, domain: string, opts: ShardOptions = DEFAULT_SHARDS): { manifest: Manifest; files: ShardFile[] } {
+  const files: ShardFile[] = [];
+  const shards = shardFiles(data, domain, opts);
+  for (let r = shards.next(); ; r = shards.next()) {
+    if (r.done) return { manifest: r.value, files };
+    files.push(r.value);
+  }
+}
+
+/**
+ * The shard files one by one (manifest.js and agencies.js last), returning the manifest: the
+ * site writes each chunk as it is made, so the index of a 1,000,000-mailbox province (its
+ * chunks hold every record about ten times) is never in memory whole.
+ */
+export function* shardFiles(data: SearchData, domain: string, opts: ShardOptions = DEFAULT_SHARDS): Generator<ShardFile, Manifest> {
   const folded = data.records.map((r) => sortName(r[1]));
   const order = nameOrder(data.records, folded);
   const { nodes, split } = assignKeys(postings(data, order), opts);
@@ -129,7 +143,6 @@ export function buildShards(data: SearchData, domain: string, opts: ShardOptions
   const json = order.map((i) => scriptSafe(JSON.stringify(data.records[i])));
   const nameAt = (pos: number) => folded[order[pos]];
   const manifest: Manifest = { v: 3, domain, keyLength: opts.keyLength, chunkSize: opts.chunkSize, total: data.records.length, keys: {}, split, bounds: {} };
-  const files: ShardFile[] = [];
   // Records whose own name holds the key come first in it ("nguyen": the Nguyễns, then the staff
   // of Sở Tài nguyên), so a key too large to download whole still shows the likely ones first.
   const own = order.map((i) => (data.records[i][0] === 2 ? foldWords(data.records[i][1]) : orgWords(data.records[i][1])));
@@ -146,7 +159,7 @@ export function buildShards(data: SearchData, domain: string, opts: ShardOptions
     }
     for (let n = 0, i = 0; i < positions.length; n++, i += opts.chunkSize) {
       const chunk = positions.slice(i, i + opts.chunkSize);
-      files.push({ path: `${key}-${n}.js`, text: `danhbaChunk(${JSON.stringify(`${key}-${n}`)},[${chunk.map((p) => json[p]).join(',')}]);\n` });
+      yield { path: `${key}-${n}.js`, text: `danhbaChunk(${JSON.stringify(`${key}-${n}`)},[${chunk.map((p) => json[p]).join(',')}]);\n` };
     }
     manifest.keys[key] = positions.length;
     // Bounds of the largest keys ("chuyen", "vien", "nguyen") would double the manifest every
@@ -158,7 +171,7 @@ export function buildShards(data: SearchData, domain: string, opts: ShardOptions
       manifest.bounds[key] = bounds;
     }
   }
-  files.push({ path: 'manifest.js', text: jsonp('danhbaManifest', manifest) });
-  files.push({ path: 'agencies.js', text: jsonp('danhbaAgencies', data.agencies satisfies AgencyEntry[]) });
-  return { manifest, files };
+  yield { path: 'manifest.js', text: jsonp('danhbaManifest', manifest) };
+  yield { path: 'agencies.js', text: jsonp('danhbaAgencies', data.agencies satisfies AgencyEntry[]) };
+  return manifest;
 }
