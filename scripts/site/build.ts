@@ -2,7 +2,7 @@
 // data and assets. Pure rendering is in pages/, opendata/ and search/; this module decides file
 // names and writes them.
 import { createHash } from 'node:crypto';
-import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { mkdir, open, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { loadDirectory } from '../load/directory.js';
@@ -12,8 +12,8 @@ import { findProfile } from '../profiles/index.js';
 import { cite } from '../profiles/types.js';
 import type { Finding } from '../rules/finding.js';
 import { lastUpdated, lastUpdatedFiles } from './git-date.js';
-import { csvBody, csvDocument } from './opendata/csv.js';
-import { toJson } from './opendata/json.js';
+import { csvBody, csvHead } from './opendata/csv.js';
+import { toJsonChunks } from './opendata/json.js';
 import { agencyCards } from './opendata/vcard.js';
 import { agencyPages, isSplit, SPLIT_OVER } from './pages/agency.js';
 import type { Download } from './pages/downloads.js';
@@ -21,9 +21,9 @@ import { homePage, notFoundPage } from './pages/home.js';
 import { EN, VI } from './pages/strings.js';
 import { jsonSchema, SCHEMA_PATH } from './opendata/schema.js';
 import type { SiteInfo } from './pages/layout.js';
-import { provinceMailboxes, publicProvince, type PublicAgency, type PublicProvince } from './publish.js';
+import { provinceMailboxes, publicAgency, publicProvince, publicProvinceOf, type PublicAgency, type PublicProvince } from './publish.js';
 import { searchData } from './search/records.js';
-import { buildShards, DEFAULT_SHARDS, type ShardOptions } from './search/shards.js';
+import { DEFAULT_SHARDS, shardFiles, type ShardOptions } from './search/shards.js';
 
 const ASSETS = join(dirname(fileURLToPath(import.meta.url)), 'assets');
 
@@ -50,40 +50,45 @@ export interface BuildResult {
   bytes: number;
 }
 
-/** Receives each file of the site (path relative to the province folder) as it is rendered. */
-type Emit = (path: string, text: string) => Promise<void>;
+/** A file's contents: one string, or pieces written one after another (the province-wide files). */
+type Content = string | Iterable<string>;
 
-interface AgencyData {
-  csv: string;
-  vcf4: string;
-  vcf3: string;
+/** Receives each file of the site (path relative to the province folder) as it is rendered; resolves to its size in bytes. */
+type Emit = (path: string, content: Content) => Promise<number>;
+
+function* each<T>(items: Iterable<T>, f: (item: T) => string): Generator<string> {
+  for (const item of items) yield f(item);
 }
 
-async function emitData(prefix: string, emit: Emit, entries: [string, string, string][]): Promise<Download[]> {
+function* csvChunks(agencies: PublicAgency[]): Generator<string> {
+  yield csvHead();
+  yield* each(agencies, csvBody);
+}
+
+/** Open data of a set of agencies (the province's files stream them agency by agency). */
+async function dataFiles(p: PublicProvince, agencies: PublicAgency[], site: SiteInfo, prefix: string, emit: Emit): Promise<Download[]> {
+  const entries: [suffix: string, label: string, content: Content][] = [
+    ['.csv', 'CSV (Excel)', csvChunks(agencies)],
+    ['.json', 'JSON', toJsonChunks(p, agencies, { updated: site.updated, publishCitation: site.publishCitation, schema: relative(dirname(prefix), SCHEMA_PATH) })],
+    ['.vcf', 'vCard 4.0', each(agencies, (a) => agencyCards(a, '4.0'))],
+    ['-vcard3.vcf', 'vCard 3.0', each(agencies, (a) => agencyCards(a, '3.0'))],
+  ];
   const out: Download[] = [];
-  for (const [suffix, label, text] of entries) {
-    await emit(`${prefix}${suffix}`, text);
-    out.push({ href: `${prefix}${suffix}`, label, bytes: Buffer.byteLength(text) });
-  }
+  for (const [suffix, label, content] of entries) out.push({ href: `${prefix}${suffix}`, label, bytes: await emit(`${prefix}${suffix}`, content) });
   return out;
 }
 
-/** Open data of a set of agencies, from per-agency pieces computed once (the province file joins them). */
-function dataFiles(p: PublicProvince, agencies: PublicAgency[], pieces: AgencyData[], site: SiteInfo, prefix: string, emit: Emit): Promise<Download[]> {
-  return emitData(prefix, emit, [
-    ['.csv', 'CSV (Excel)', csvDocument(pieces.map((x) => x.csv))],
-    ['.json', 'JSON', toJson(p, agencies, { updated: site.updated, publishCitation: site.publishCitation, schema: relative(dirname(prefix), SCHEMA_PATH) })],
-    ['.vcf', 'vCard 4.0', pieces.map((x) => x.vcf4).join('')],
-    ['-vcard3.vcf', 'vCard 3.0', pieces.map((x) => x.vcf3).join('')],
-  ]);
+interface SiteInput {
+  province: PublicProvince;
+  /** Agency id → its file (for the page's date). */
+  fileOf: ReadonlyMap<string, string>;
 }
 
 /**
  * Render every file of the site, handing each to `emit` as soon as it exists: a province of
- * 1,000,000 mailboxes never holds its gigabytes of pages in memory at once.
+ * 1,000,000 mailboxes never holds its gigabytes of pages, search chunks or open data at once.
  */
-async function emitSite(dir: Directory, opts: Omit<BuildOptions, 'out'> & { updated: string; fileDates?: Map<string, string> }, emit: Emit): Promise<PublicProvince> {
-  const province = publicProvince(dir, opts.today ?? todayInVietnam());
+async function emitSite({ province, fileOf }: SiteInput, opts: Omit<BuildOptions, 'out'> & { updated: string; fileDates?: Map<string, string> }, emit: Emit): Promise<PublicProvince> {
   const profile = findProfile(province.ruleSet);
   const base = {
     provinceName: province.name,
@@ -98,20 +103,20 @@ async function emitSite(dir: Directory, opts: Omit<BuildOptions, 'out'> & { upda
   ];
   const site = languages[0][1];
   const splitOver = opts.splitOver ?? SPLIT_OVER;
-  const { files: shards } = buildShards(searchData(province, (a) => isSplit(a, splitOver)), province.domain, opts.shards ?? DEFAULT_SHARDS);
+  let manifest = '';
+  for (const f of shardFiles(searchData(province, (a) => isSplit(a, splitOver)), province.domain, opts.shards ?? DEFAULT_SHARDS)) {
+    if (f.path === 'manifest.js') manifest = f.text;
+    await emit(`s/${f.path}`, f.text);
+  }
   // Cache-busting for the search index: pages name the build they were made with.
-  const manifest = shards.find((f) => f.path === 'manifest.js')!.text;
   const version = createHash('sha256').update(manifest).digest('hex').slice(0, 10);
   const page = (text: string) => text.replace('data-index="', `data-version="${version}" data-index="`);
-  for (const f of shards) await emit(`s/${f.path}`, f.text);
-  const pieces = province.agencies.map((a) => ({ csv: csvBody(a), vcf4: agencyCards(a, '4.0'), vcf3: agencyCards(a, '3.0') }));
-  const all = await dataFiles(province, province.agencies, pieces, site, 'du-lieu/danh-ba', emit);
+  const all = await dataFiles(province, province.agencies, site, 'du-lieu/danh-ba', emit);
   await emit(SCHEMA_PATH, jsonSchema());
   // "Cập nhật ngày" of an agency page: the last commit of its file, else the province's.
-  const fileOf = new Map(dir.agencies.map((a) => [a.id, a.file]));
   const dateOf = (id: string) => opts.fileDates?.get(fileOf.get(id) ?? '') ?? opts.updated;
   const own: Download[][] = [];
-  for (const [i, a] of province.agencies.entries()) own.push(await dataFiles(province, [a], [pieces[i]], site, `du-lieu/co-quan/${a.id}`, emit));
+  for (const a of province.agencies) own.push(await dataFiles(province, [a], site, `du-lieu/co-quan/${a.id}`, emit));
   for (const [prefix, lang] of languages) {
     await emit(`${prefix}index.html`, page(homePage(province, lang, all)));
     await emit(`${prefix}404.html`, notFoundPage(province, lang));
@@ -123,20 +128,31 @@ async function emitSite(dir: Directory, opts: Omit<BuildOptions, 'out'> & { upda
   return province;
 }
 
+function siteInput(dir: Directory, today: string): SiteInput {
+  return { province: publicProvince(dir, today), fileOf: new Map(dir.agencies.map((a) => [a.id, a.file])) };
+}
+
 /** Every file of the site as path (relative to the province folder) → contents (tests, benchmarks). */
 export async function renderSite(dir: Directory, opts: Omit<BuildOptions, 'out'> & { updated: string }): Promise<{ province: PublicProvince; files: Map<string, string> }> {
   const files = new Map<string, string>();
-  const province = await emitSite(dir, opts, async (path, text) => void files.set(path, text));
+  const province = await emitSite(siteInput(dir, opts.today ?? todayInVietnam()), opts, async (path, content) => {
+    const text = typeof content === 'string' ? content : [...content].join('');
+    files.set(path, text);
+    return Buffer.byteLength(text);
+  });
   return { province, files };
 }
 
-/** Writes files as they come, a bounded number in flight. */
+/** Pieces of a streamed file are written in blocks of about this many characters. */
+const BLOCK = 1 << 20;
+
+/** Writes files as they come, a bounded number in flight; a streamed file is written block by block. */
 function diskWriter(folder: string): { emit: Emit; done(): Promise<{ files: number; bytes: number }> } {
   const made = new Set<string>();
   const pending = new Set<Promise<void>>();
   let files = 0;
   let bytes = 0;
-  const emit: Emit = async (path, text) => {
+  const emit: Emit = async (path, content) => {
     const file = join(folder, path);
     const parent = dirname(file);
     if (!made.has(parent)) {
@@ -144,12 +160,41 @@ function diskWriter(folder: string): { emit: Emit; done(): Promise<{ files: numb
       made.add(parent);
     }
     files++;
-    bytes += Buffer.byteLength(text);
-    const write = writeFile(file, text).finally(() => pending.delete(write));
+    if (typeof content !== 'string') {
+      const size = await writeStreamed(file, content);
+      bytes += size;
+      return size;
+    }
+    const size = Buffer.byteLength(content);
+    bytes += size;
+    const write = writeFile(file, content).finally(() => pending.delete(write));
     pending.add(write);
     if (pending.size >= 32) await Promise.race(pending);
+    return size;
   };
   return { emit, done: async () => (await Promise.all(pending), { files, bytes }) };
+}
+
+async function writeStreamed(file: string, pieces: Iterable<string>): Promise<number> {
+  const handle = await open(file, 'w');
+  let size = 0;
+  try {
+    let block = '';
+    const flush = async () => {
+      const buffer = Buffer.from(block, 'utf8');
+      size += buffer.length;
+      block = '';
+      for (let at = 0; at < buffer.length; ) at += (await handle.write(buffer, at)).bytesWritten;
+    };
+    for (const piece of pieces) {
+      block += piece;
+      if (block.length >= BLOCK) await flush();
+    }
+    await flush();
+  } finally {
+    await handle.close();
+  }
+  return size;
 }
 
 /**
@@ -157,15 +202,19 @@ function diskWriter(folder: string): { emit: Emit; done(): Promise<{ files: numb
  * old one and swapped in when complete, so a failed build never leaves a half-written site.
  */
 export async function buildSite(dir: Directory, opts: BuildOptions): Promise<BuildResult> {
-  const updated = opts.updated ?? (await lastUpdated(dir.root, opts.today));
-  const domain = dir.province?.domain ?? 'province';
+  return writeSite(siteInput(dir, opts.today ?? todayInVietnam()), dir.root, opts);
+}
+
+async function writeSite(input: SiteInput, root: string, opts: BuildOptions): Promise<BuildResult> {
+  const updated = opts.updated ?? (await lastUpdated(root, opts.today));
+  const domain = input.province.domain;
   const folder = resolve(opts.out, domain);
   const staging = resolve(opts.out, `.${domain}.building-${process.pid}`);
   await rm(staging, { recursive: true, force: true });
   try {
     const writer = diskWriter(staging);
-    const fileDates = opts.updated ? undefined : await lastUpdatedFiles(dir.root);
-    const province = await emitSite(dir, { ...opts, updated, fileDates }, writer.emit);
+    const fileDates = opts.updated ? undefined : await lastUpdatedFiles(root);
+    const province = await emitSite(input, { ...opts, updated, fileDates }, writer.emit);
     const { files, bytes } = await writer.done();
     const old = resolve(opts.out, `.${domain}.old-${process.pid}`);
     await rename(folder, old).catch((e: NodeJS.ErrnoException) => {
@@ -179,9 +228,23 @@ export async function buildSite(dir: Directory, opts: BuildOptions): Promise<Bui
   }
 }
 
-/** Load a province folder and build its site. Loader findings are returned, not fatal: files that load are published. */
+/**
+ * Load a province folder and build its site. Loader findings are returned, not fatal: files that
+ * load are published. Agencies are reduced to what is published as they are loaded, so the
+ * whole model (locations, statuses, exceptions…) is never held: the site needs only its public part.
+ */
 export async function buildProvinceSite(root: string, opts: BuildOptions): Promise<{ result?: BuildResult; findings: Finding[] }> {
-  const loaded = await loadDirectory(root);
-  if (!loaded.dir.province) return { findings: loaded.findings };
-  return { result: await buildSite(loaded.dir, opts), findings: loaded.findings };
+  const today = opts.today ?? todayInVietnam();
+  const published: PublicAgency[] = [];
+  const fileOf = new Map<string, string>();
+  const loaded = await loadDirectory(root, process.cwd(), undefined, {
+    onAgency(agency) {
+      fileOf.set(agency.id, agency.file);
+      const p = publicAgency(agency, today);
+      if (p) published.push(p);
+    },
+  });
+  const province = loaded.dir.province;
+  if (!province) return { findings: loaded.findings };
+  return { result: await writeSite({ province: publicProvinceOf(province, published), fileOf }, loaded.dir.root, opts), findings: loaded.findings };
 }

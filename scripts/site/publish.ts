@@ -5,7 +5,7 @@
 // `public: false` are published; admin accounts, quotas, employment, ids of people, exceptions
 // and maintainers never leave this module.
 import { effectiveState } from '../model/status.js';
-import type { Agency, AgencyKind, Directory, NameParts, Person, Status, Unit } from '../model/types.js';
+import type { Agency, AgencyKind, Directory, NameParts, Person, Province, Status, Unit } from '../model/types.js';
 
 export interface PublicUnit {
   id: string;
@@ -105,7 +105,11 @@ export function publicAgency(agency: Agency, today: string): PublicAgency | unde
 export function publicProvince(dir: Directory, today: string): PublicProvince {
   const p = dir.province;
   if (!p) throw new Error(`${dir.root}: province.yaml missing or invalid`);
-  const agencies = dir.agencies.map((a) => publicAgency(a, today)).filter((a): a is PublicAgency => a !== undefined);
+  return publicProvinceOf(p, dir.agencies.map((a) => publicAgency(a, today)).filter((a): a is PublicAgency => a !== undefined));
+}
+
+/** The public province around agencies already published (publicAgency of each, in file order). */
+export function publicProvinceOf(p: Province, agencies: PublicAgency[]): PublicProvince {
   return { name: p.name, domain: p.domain, decision: p.decision, corrections: p.contacts.corrections, ruleSet: p.ruleSet, agencies };
 }
 

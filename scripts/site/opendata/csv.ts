@@ -47,7 +47,12 @@ export function csvBody(a: PublicAgency): string {
 }
 
 export function csvDocument(bodies: string[]): string {
-  return BOM + CSV_HEADER.map(csvField).join(',') + '\r\n' + bodies.join('');
+  return csvHead() + bodies.join('');
+}
+
+/** The byte-order mark and the header row: what precedes the agencies' bodies. */
+export function csvHead(): string {
+  return BOM + CSV_HEADER.map(csvField).join(',') + '\r\n';
 }
 
 export function toCsv(agencies: PublicAgency[]): string {

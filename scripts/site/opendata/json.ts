@@ -60,6 +60,15 @@ function strip(a: PublicAgency): unknown {
 }
 
 export function toJson(p: PublicProvince, agencies: PublicAgency[], meta: JsonMeta): string {
+  return [...toJsonChunks(p, agencies, meta)].join('');
+}
+
+/**
+ * The same text as toJson, one agency at a time (the site streams the province's file): the
+ * document without agencies, cut before its empty `[]`, then each agency as JSON.stringify
+ * writes an array element (no indentation, so the pieces join to exactly the whole).
+ */
+export function* toJsonChunks(p: PublicProvince, agencies: Iterable<PublicAgency>, meta: JsonMeta): Generator<string> {
   const doc = {
     $schema: meta.schema ?? 'danh-ba.schema.json',
     version: FORMAT_VERSION,
@@ -73,7 +82,14 @@ export function toJson(p: PublicProvince, agencies: PublicAgency[], meta: JsonMe
     corrections: p.corrections,
     licence: LICENCE,
     fields: FIELDS,
-    agencies: agencies.map(strip),
+    agencies: [],
   };
-  return JSON.stringify(doc) + '\n';
+  const head = JSON.stringify(doc);
+  yield head.slice(0, -2); // `…"agencies":[]}` up to and with its "["
+  let first = true;
+  for (const a of agencies) {
+    yield (first ? '' : ',') + JSON.stringify(strip(a));
+    first = false;
+  }
+  yield ']}\n';
 }
