@@ -35,22 +35,40 @@ export function encodeAgency(a: Agency): StoredAgency {
   return { ...a, at: storeLocs(a.at), units: a.units.map((u) => ({ ...u, at: storeLocs(u.at) })), staff };
 }
 
+// Decoded models are what a 1,000,000-mailbox validation holds: the default status is one
+// shared (frozen) object, and a file's titles and unit ids, repeated on thousands of people,
+// one string each instead of a copy per person (a deserialised string is always a fresh copy).
+const ACTIVE: Status = Object.freeze({ state: 'active' });
+
+function interner(): (s: string | null | undefined) => string | undefined {
+  const seen = new Map<string, string>();
+  return (s) => {
+    if (s == null) return undefined;
+    const known = seen.get(s);
+    if (known !== undefined) return known;
+    seen.set(s, s);
+    return s;
+  };
+}
+
 export function decodeAgency(s: StoredAgency): Agency {
   const c = s.staff;
   const file = s.at.file;
   const staff: Person[] = new Array(c.id.length);
+  const title = interner();
+  const unit = interner();
   for (let i = 0; i < staff.length; i++) {
     staff[i] = {
       id: c.id[i]!,
       name: c.name[i]!,
       nameParts: c.nameParts[i] ?? undefined,
-      title: c.title[i] ?? undefined,
-      unit: c.unit[i] ?? undefined,
+      title: title(c.title[i]),
+      unit: unit(c.unit[i]),
       phone: c.phone[i] ?? undefined,
       mailbox: c.mailbox[i]!,
       employment: c.employment[i] ?? undefined,
       public: c.public[i]!,
-      status: c.status[i] ?? { state: 'active' },
+      status: c.status[i] ?? ACTIVE,
       quotaMB: c.quotaMB[i] ?? undefined,
       exception: c.exception[i] ?? undefined,
       legacy: c.legacy?.[i] ?? undefined, // caches written before the field existed have no column
