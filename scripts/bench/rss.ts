@@ -1,7 +1,9 @@
 // Runs one danhba command in this process and reports its peak memory and its time on the last
-// stdout line:
+// stdout line, or in the file DANHBA_RSS_REPORT names (when the command's own output is large:
+// a 1M `plan --format json` writes 1.4 GB):
 //   node --import tsx scripts/bench/rss.ts validate /tmp/x --no-history
 // (peak RSS of a child is not visible to the parent from Node, so the child reports its own).
+import { writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
 const started = performance.now();
@@ -12,6 +14,8 @@ process.on('exit', (code) => {
   const usage = process.resourceUsage();
   // cpuMs: user + system time of every thread (parse workers included), less moved by other load than ms
   const cpuMs = Math.round((usage.userCPUTime + usage.systemCPUTime) / 1000);
-  process.stdout.write(`\n${JSON.stringify({ exitCode: code, maxRssMB: Math.round(usage.maxRSS / 1024), ms: Math.round(performance.now() - started), cpuMs })}\n`);
+  const report = JSON.stringify({ exitCode: code, maxRssMB: Math.round(usage.maxRSS / 1024), ms: Math.round(performance.now() - started), cpuMs });
+  if (process.env.DANHBA_RSS_REPORT) writeFileSync(process.env.DANHBA_RSS_REPORT, report);
+  else process.stdout.write(`\n${report}\n`);
 });
 await import('../cli.js');
