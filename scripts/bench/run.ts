@@ -73,7 +73,7 @@ function measured(args: string[], env: NodeJS.ProcessEnv = {}, okCodes = [0]): J
 
 async function memory(n: number): Promise<MillionResult> {
   const root = generatedProvince('thuathienhue', n);
-  // validate's exit code 1 is findings (warnings of the generated data do not count): still a full run.
+  // validate exits 1 when it finds errors: still a full run, so still a figure.
   const v = measured(['validate', root, '--no-history'], {}, [0, 1]);
   const validate = v.maxRssMB;
   const site = peakRss(['site', root, '--out', scratchDir('danhba-bench-rss-site-')]);
