@@ -25,6 +25,8 @@ const { values } = parseArgs({
     million: { type: 'boolean', default: true },
     'no-million': { type: 'boolean', default: false },
     history: { type: 'string', default: '2000,20000' },
+    // the JSON `scripts/bench/history.ts --json` printed, when it ran on its own (it takes longest)
+    'history-from': { type: 'string' },
     out: { type: 'string', default: join(ROOT, 'BENCHMARKS.md') },
   },
 });
@@ -119,7 +121,8 @@ if (withMillion) {
   million = await memory(1_000_000);
 }
 let history: HistoryRow[] | undefined;
-if (values.history) {
+if (values['history-from']) history = (JSON.parse(readFileSync(values['history-from'], 'utf8')) as { rows: HistoryRow[] }).rows;
+else if (values.history) {
   log(`== history-bound PR checks at ${values.history} commits`);
   history = (runJson('scripts/bench/history.ts', [values.history, '--json']) as unknown as { rows: HistoryRow[] }).rows;
 }
