@@ -10,6 +10,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { diffCommand } from '../../scripts/cli/commands/diff.js';
+import type { AdminOnlyChange } from '../../scripts/git/admin-only.js';
+import type { MailboxChange } from '../../scripts/git/changeset.js';
+import { adminOnlyLines } from '../../scripts/git/format-diff.js';
 import { reorganizeCommand } from '../../scripts/cli/commands/reorganize.js';
 import { mailConfig } from '../../scripts/mail/config.js';
 import { formerDomainsOf } from '../../scripts/passwords/province.js';
@@ -85,6 +88,19 @@ describe('a merge-province change is data', () => {
       writeFileSync(join(root, MAPPING), MAPPING_TEXT);
     }
   });
+  it('without transitionMonths the 6-month alias period is used and labelled danhba policy', async () => {
+    writeFileSync(join(root, MAPPING), MAPPING_TEXT.replace('    transitionMonths: 3\n', ''));
+    try {
+      const r = await runCommand(reorganizeCommand, [MAPPING, '--forward-months', '2', '--format', 'json'], root);
+      const out = JSON.parse(r.out) as { notes: string[]; addresses: { address: string; aliasUntil?: string }[] };
+      expect(out.notes).toEqual([expect.stringMatching(/6 months — a danhba-policy default \(no regulation sets it\)/)]);
+      expect(out.addresses.find((a) => a.address === 'nvminh.stttt@hanam.gov.vn')?.aliasUntil).toBe('2026-01-01');
+    } finally {
+      git('checkout', '-q', '--', '.');
+      git('clean', '-qfd');
+      writeFileSync(join(root, MAPPING), MAPPING_TEXT);
+    }
+  });
 });
 
 describe('danhba reorganize --branch of a province merge', () => {
@@ -124,12 +140,34 @@ describe('danhba reorganize --branch of a province merge', () => {
     expect(v.findings.filter((f) => f.severity === 'error')).toEqual([]);
   });
 
-  it('diff reads as aliases and forwards of the old domain, the legacy marks grouped under the act', async () => {
+  it('an old-domain address left active is accepted only until the transition of its domain ends', async () => {
+    const rel = 'agencies/hanam-stttt.yaml';
+    const original = read(rel);
+    // As for a namesake the merge leaves to the administrator: the old entry stays active.
+    writeFileSync(join(province(), rel), original.replace(/(mailbox: tthoa\.stttt@hanam\.gov\.vn\n)\s+status:\n(\s+\w+: .*\n)+/, '$1'));
+    try {
+      const during = await validateProvince(province(), { today: ALIAS_DAY });
+      expect(during.findings.filter((f) => f.rule === 'address-domain')).toEqual([]);
+      const after = await validateProvince(province(), { today: RETIRED_DAY });
+      expect(after.findings.filter((f) => f.rule === 'address-domain').map((f) => f.message.en)).toEqual(['"tthoa.stttt@hanam.gov.vn" is still active under hanam.gov.vn, whose transition ended on 2025-12-01.']);
+    } finally {
+      writeFileSync(join(province(), rel), original);
+    }
+  });
+
+  it('diff reads as aliases and forwards of the old domain', async () => {
     const r = await runCommand(diffCommand, ['main', 'sap-nhap', '--today', ALIAS_DAY, '--no-history'], root);
     expect(r.out).toContain('nvminh.stttt@hanam.gov.vn — Nguyễn Văn Minh → minhnv4.stttt@ninhbinh.gov.vn (alias until 2025-10-01, forwards until 2025-12-01)');
     // An old-domain address is not in the namespace of the receiving agency of the same local name.
     expect(r.out).not.toMatch(/another agency's namespace/);
     expect(r.out).not.toMatch(/removed/);
+  });
+
+  it('many legacy marks under one act read as one line for the reviewer', () => {
+    const change = (address: string) => ({ key: address, kind: 'person', change: 'created', agency: 'hanam-stttt', address, name: 'X', fields: [], status: { state: 'forwarding' }, loc: { file: '', line: 1, col: 1 } }) as MailboxChange;
+    const marks = Array.from({ length: 7 }, (_, i) => ({ reason: 'field', field: 'legacy', value: { mailbox: `a${i}@hanam.gov.vn`, reference: REFERENCE }, change: change(`a${i}@hanam.gov.vn`) }) as AdminOnlyChange);
+    expect(adminOnlyLines(marks, 'en')).toEqual(['legacy (Nghị quyết 202/2025/QH15): 7 addresses, e.g. a0@hanam.gov.vn, a1@hanam.gov.vn, a2@hanam.gov.vn, …']);
+    expect(adminOnlyLines(marks.slice(0, 5), 'en')).toHaveLength(5);
   });
 
   it('the mail system takes the old domain until the last forward ends', () => {
