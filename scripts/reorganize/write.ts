@@ -4,7 +4,7 @@
 // written. A new agency file starts with the schema line like every file in the directory.
 // Pure over texts: the caller reads and writes.
 import { Document, isMap, isScalar, isSeq, parseDocument, type Scalar, type YAMLMap } from 'yaml';
-import { setStatuses, type EntryPath } from '../audit/status-writer.js';
+import { applySplices, setStatuses, type EntryPath } from '../audit/status-writer.js';
 import type { FormerDomain, Status } from '../model/types.js';
 import { appendStaff, type NewPerson } from '../names/staff-entry.js';
 import type { Edit } from './plan.js';
@@ -89,9 +89,7 @@ function archiveText(edit: Extract<Edit, { kind: 'copy-agency' }>): string {
       rewrite(item, now, lines);
     }
   }
-  splices.sort((a, b) => b.start - a.start || b.end - a.end);
-  let out = text;
-  for (const sp of splices) out = out.slice(0, sp.start) + sp.insert + out.slice(sp.end);
+  const out = applySplices(text, splices);
   // The source line goes after a leading schema comment, else first.
   const header = `# Lưu trữ khi sáp nhập tỉnh: ${edit.provenance} (id gốc: ${String(root.get('id'))}). Địa chỉ cũ là bí danh, rồi chuyển tiếp, rồi thu hồi.\n`;
   const first = out.startsWith('# yaml-language-server') ? out.indexOf('\n') + 1 : 0;
@@ -119,7 +117,11 @@ export function applyEdits(files: ReadonlyMap<string, string>, edits: readonly E
   // Per file, in edit order: statuses in one pass, then the moved people in one append.
   const statuses = new Map<string, { path: EntryPath; status: Status }[]>();
   const appends = new Map<string, NewPerson[]>();
-  const push = <T>(map: Map<string, T[]>, key: string, value: T) => map.set(key, [...(map.get(key) ?? []), value]);
+  const push = <T>(map: Map<string, T[]>, key: string, value: T) => {
+    const list = map.get(key);
+    if (list) list.push(value);
+    else map.set(key, [value]);
+  };
   const text = (path: string) => {
     const t = out.get(path) ?? files.get(path);
     if (t === undefined) throw new Error(`${path}: không có tệp / no such file`);
