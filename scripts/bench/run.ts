@@ -12,7 +12,7 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { cpus, loadavg, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { startSlapd } from '../servers/slapd.js';
 import { fmt, generatedProvince, median, ROOT, scratchDir } from './common.js';
 import { targetsTable, type BenchResults, type HistoryRow, type Json, type MillionResult, type SizeResult } from './targets.js';
@@ -130,8 +130,10 @@ else if (values.history) {
 const results: BenchResults = { date: started.toISOString().slice(0, 10), machine: machine(), load: [load0, loadavg()[0]], runs, sizes: rows, million, history };
 const jsonPath = values.out!.replace(/\.md$/, '.json');
 const previous = existsSync(jsonPath) ? (JSON.parse(readFileSync(jsonPath, 'utf8')) as BenchResults) : undefined;
+// The figures first: an hour of measuring is not lost to a rendering bug.
+writeFileSync(`${jsonPath}.new`, JSON.stringify(results, null, 2) + '\n');
 writeFileSync(values.out!, render(results, previous, existsSync(values.out!) ? readFileSync(values.out!, 'utf8') : ''));
-writeFileSync(jsonPath, JSON.stringify(results, null, 2) + '\n');
+renameSync(`${jsonPath}.new`, jsonPath);
 log(`wrote ${values.out} and ${jsonPath} (${fmt((Date.now() - started.getTime()) / 60000, 1)} min)`);
 
 function render(r: BenchResults, before: BenchResults | undefined, current: string): string {
@@ -166,7 +168,7 @@ ${r.sizes.map(({ n, validate: v }) => `| ${fmt(n)} | ${ms(v.parseOnlyMs)} | ${ms
 
 | mailboxes | entries | first load | ldapadd, same LDIF | first load ÷ ldapadd | slapadd (export-ldif) | ldapsearch dump | no-op sync | read phase | writes | 100-change delta | writes |
 |---|---|---|---|---|---|---|---|---|---|---|---|
-${r.sizes.map(({ n, ldap: l }) => `| ${fmt(n)} | ${fmt(l.entries)} | ${ms(l.firstLoadMs)} (${fmt(l.firstLoadPerSec)}/s) | ${ms(l.ldapaddMs)} (${fmt(l.ldapaddPerSec)}/s) | ${fmt(l.firstLoadMs / l.ldapaddMs, 2)}× | ${ms(l.slapaddMs)} | ${l.dumpMs === undefined ? '—' : ms(l.dumpMs)} | ${ms(l.noopMs)}${was(n, (s) => s.ldap.noopMs, ms)} | ${l.readMs === undefined ? '—' : ms(l.readMs)} | ${fmt(l.noopWrites)} | ${ms(l.deltaMs)}${was(n, (s) => s.ldap.deltaMs, ms)} | ${fmt(l.deltaWrites)} |`).join('\n')}
+${r.sizes.map(({ n, ldap: l }) => `| ${fmt(n)} | ${fmt(l.entries)} | ${ms(l.firstLoadMs)} (${fmt(l.firstLoadPerSec)}/s) | ${ms(l.ldapaddMs)} (${fmt(l.ldapaddPerSec)}/s) | ${fmt(l.firstLoadMs / l.ldapaddMs, 2)}× | ${ms(l.slapaddMs)} | ${l.dumpMs === undefined ? '—' : ms(l.dumpMs)} | ${ms(l.noopMs)}${was(n, (s) => s.ldap.noopMs, ms)} | ${(l.noopReadMs ?? l.readMs) === undefined ? '—' : ms(l.noopReadMs ?? l.readMs)} | ${fmt(l.noopWrites)} | ${ms(l.deltaMs)}${was(n, (s) => s.ldap.deltaMs, ms)} | ${fmt(l.deltaWrites)} |`).join('\n')}
 
 ## Public site
 
