@@ -40,20 +40,24 @@ describe('parse cache', () => {
   });
 });
 
+/** Validates `root` on a date with a parse cache and a rule cache named `name` that persist between calls. */
+function cachedRun(root: string, name: string) {
+  return async (today: string) => {
+    const { openRuleCache } = await import('../../scripts/rules/incremental.js');
+    const caches = { cache: openParseCache(join(cacheDir, `${name}.v8`)), ruleCache: openRuleCache(join(cacheDir, `${name}.rules.v8`)) };
+    const v = await validateProvince(root, { today, ...caches });
+    caches.cache.save();
+    caches.ruleCache.save();
+    return { findings: v.findings, stats: caches.ruleCache.stats! };
+  };
+}
+
 describe('rule cache', () => {
   it('reuses every finding when nothing changed, re-runs dated agencies on another date, runs in full when the context differs', async () => {
-    const { openRuleCache } = await import('../../scripts/rules/incremental.js');
     const root = overlayFixture(join(FIXTURES, 'rules', '__none__'));
     made.push(root);
     appendFileSync(join(root, 'agencies', 'phuvang.yaml'), 'staff:\n  - id: x9\n    name: Nguyễn Văn Minh\n    mailbox: nvminh.stttt@thuathienhue.gov.vn\n');
-    const paths = [join(cacheDir, 'r.v8'), join(cacheDir, 'r.rules.v8')] as const;
-    const run = async (today: string) => {
-      const caches = { cache: openParseCache(paths[0]), ruleCache: openRuleCache(paths[1]) };
-      const v = await validateProvince(root, { today, ...caches });
-      caches.cache.save();
-      caches.ruleCache.save();
-      return { findings: v.findings, stats: caches.ruleCache.stats! };
-    };
+    const run = cachedRun(root, 'r');
     const first = await run('2026-11-25');
     expect(first.stats.mode).toBe('full');
     const again = await run('2026-11-25');
@@ -72,19 +76,11 @@ describe('rule cache', () => {
 
 describe('rule cache across dates', () => {
   it('a revocation that takes effect between two runs shows on the unchanged mailbox forwarding to it', async () => {
-    const { openRuleCache } = await import('../../scripts/rules/incremental.js');
     const root = overlayFixture(join(FIXTURES, 'rules', '__none__'));
     made.push(root);
     appendFileSync(join(root, 'agencies', 'stttt.yaml'), '  - id: p3\n    name: Lê Văn Tâm\n    mailbox: lvtam.stttt@thuathienhue.gov.vn\n    status: { state: revoked, from: "2026-12-05", reason: "Nghỉ hưu", reference: "QĐ 9/2026" }\n');
     appendFileSync(join(root, 'agencies', 'phuvang.yaml'), 'staff:\n  - id: p4\n    name: Phạm Văn An\n    mailbox: pvan.phuvang@thuathienhue.gov.vn\n    status: { state: forwarding, from: "2026-11-01", until: "2026-12-01", forwardTo: lvtam.stttt@thuathienhue.gov.vn, reason: "Điều chuyển", reference: "QĐ 8/2026" }\n');
-    const paths = [join(cacheDir, 'd.v8'), join(cacheDir, 'd.rules.v8')] as const;
-    const run = async (today: string) => {
-      const caches = { cache: openParseCache(paths[0]), ruleCache: openRuleCache(paths[1]) };
-      const v = await validateProvince(root, { today, ...caches });
-      caches.cache.save();
-      caches.ruleCache.save();
-      return { findings: v.findings, stats: caches.ruleCache.stats! };
-    };
+    const run = cachedRun(root, 'd');
     const before = await run('2026-11-25');
     expect(before.findings.map((f) => f.rule)).not.toContain('forward-target');
     const after = await run('2026-12-10');
