@@ -41,7 +41,9 @@ export interface HistoryRow {
   fullMs?: number;
   coldMs: number;
   prMs: number;
+  /** Median peak RSS of the PR check's runs (prRssRunsMB: each run's, when recorded). */
   prRssMB: number;
+  prRssRunsMB?: number[];
 }
 
 export interface Target {
