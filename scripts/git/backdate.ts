@@ -6,6 +6,8 @@
 // regulation sets such a tolerance.
 import { msg } from '../i18n.js';
 import type { Directory, Status } from '../model/types.js';
+import { addMonths } from '../model/dates.js';
+import { LONGEST_QUARANTINE_MONTHS } from '../profiles/index.js';
 import type { ProvinceProfile } from '../profiles/types.js';
 import type { Finding } from '../rules/finding.js';
 import { commitDay } from './quarantine.js';
@@ -23,19 +25,44 @@ function daysBetween(from: string, to: string): number {
   return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
 }
 
-/** key → the status as history last left it, and the day that status was set by a change. Plain JSON, so the history index can save it. */
-export type StatusSeen = Map<string, { sig: string; setOn?: string }>;
+/**
+ * key → the status as history last left it, the day that status was set by a change, and the day
+ * the entry left the directory (goneOn) if it did. Plain JSON, so the history index can save it.
+ */
+export type StatusSeen = Map<string, { sig: string; setOn?: string; goneOn?: string }>;
 
-/** Folds one history step into `last`. */
-export function addStatusStep(last: StatusSeen, step: HistoryStep): void {
+/** A key no record has (record keys are `<kind>:…`): the month statuses were last forgotten in, saved with them. */
+const FORGOTTEN_IN = '\u0000forgottenIn';
+
+/**
+ * Folds one history step into `last`. An entry gone from the directory for more than the longest
+ * quarantine (in whole months) is forgotten, so memory follows the directory, not the history:
+ * brought back after that, it counts as new (created with its status, like an import), and the
+ * quarantine itself (quarantine.ts) is unaffected. Forgetting depends only on the month, so a
+ * replay resumed from the history index forgets exactly what a full replay does.
+ */
+export function addStatusStep(last: StatusSeen, step: HistoryStep, retainMonths = LONGEST_QUARANTINE_MONTHS): void {
   const day = commitDay(step.commit.date);
+  const month = day.slice(0, 7);
+  if (month > (last.get(FORGOTTEN_IN)?.sig ?? '')) {
+    for (const [key, seen] of last) if (seen.goneOn && addMonths(seen.goneOn, retainMonths).slice(0, 7) < month) last.delete(key);
+    last.set(FORGOTTEN_IN, { sig: month });
+  }
   const before = mailboxRecords(agenciesOf(step, 'before'));
-  for (const [key, r] of mailboxRecords(agenciesOf(step, 'after'))) {
+  const after = mailboxRecords(agenciesOf(step, 'after'));
+  for (const [key, r] of after) {
     const sig = signature(r.status);
     const prev = last.get(key);
-    if (prev?.sig === sig) continue;
+    if (prev?.sig === sig) {
+      if (prev.goneOn) last.set(key, { sig, setOn: prev.setOn });
+      continue;
+    }
     // A record created with its status (an import) is no change of status.
     last.set(key, { sig, setOn: before.has(key) || prev ? day : undefined });
+  }
+  for (const key of before.keys()) {
+    const prev = last.get(key);
+    if (prev && !after.has(key) && !prev.goneOn) last.set(key, { ...prev, goneOn: day });
   }
 }
 

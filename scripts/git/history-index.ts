@@ -22,7 +22,7 @@ import { agenciesOf, walkAgencyHistory } from './walk.js';
 
 // Bump whenever what a replay derives from a commit changes (model, records, changeset, fold
 // rules): an index built by older code must never feed newer code.
-const FORMAT = 'danhba-history-index-v2';
+const FORMAT = 'danhba-history-index-v3';
 /** Checkpoints kept per folder (newest by write time); base and head of a few PRs. */
 const KEEP = 8;
 
@@ -38,7 +38,7 @@ interface Checkpoint {
   commit: string;
   files: [string, string][];
   holdings: HoldingsState;
-  statuses: [string, { sig: string; setOn?: string }][];
+  statuses: [string, { sig: string; setOn?: string; goneOn?: string }][];
   segments: string[];
 }
 

@@ -3,7 +3,7 @@
 // only renamed. Real commits at chosen dates.
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BACKDATE_RULE } from '../../scripts/git/backdate.js';
+import { addStatusStep, BACKDATE_RULE, type StatusSeen } from '../../scripts/git/backdate.js';
 import { collect, holdingsFrom, QUARANTINE_RULE, workTreeHistoryFindings } from '../../scripts/git/quarantine.js';
 import { openRepo } from '../../scripts/git/repo.js';
 import { walkAgencyHistory } from '../../scripts/git/walk.js';
@@ -113,6 +113,26 @@ describe('quarantine', () => {
       // Released 2024-03-01; 12 months later no issue date can fall inside its quarantine.
       await committed(touch('1'), '2025-02-20', async () => expect(minh(await holdings())).toHaveLength(1));
       await committed(touch('1'), '2025-03-02', async () => expect(minh(await holdings())).toHaveLength(0));
+    });
+
+    it('forgets the last status of an entry gone for longer than the longest quarantine, so memory follows the directory', async () => {
+      const statuses = async () => {
+        const seen: StatusSeen = new Map();
+        for await (const step of walkAgencyHistory(await openRepo(repo.root), FOLDER, { label: FOLDER })) addStatusStep(seen, step);
+        return seen;
+      };
+      // ct-0001 (Minh) left the file on 2024-03-01: kept through March 2025, forgotten from April.
+      await committed(touch('4'), '2025-03-20', async () => expect((await statuses()).get('person:ct-0001')?.goneOn).toBe('2024-03-01'));
+      await committed(touch('4'), '2025-04-02', async () => expect((await statuses()).has('person:ct-0001')).toBe(false));
+      // Back inside the window, an entry is the same entry again: its status change is dated by the commit.
+      const tip = repo.git('rev-parse', 'HEAD').trim();
+      try {
+        repo.edit('agencies/sonv.yaml', 'staff:\n', `staff:\n${MINH}`);
+        repo.commit('Minh trở lại', '2024-06-01');
+        expect((await statuses()).get('person:ct-0001')).toEqual({ sig: 'active\u0000', setOn: undefined });
+      } finally {
+        repo.git('reset', '-q', '--hard', tip);
+      }
     });
 
     it('keeps it while a holder issued inside its quarantine still holds the address (a standing breach)', async () => {
