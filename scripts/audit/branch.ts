@@ -76,7 +76,7 @@ export async function applyToBranch(plan: AuditPlan, provinceRoot: string, branc
       const removed = a.changes.length - suspended;
       const parts = [suspended && `tạm dừng ${suspended} hộp thư không đăng nhập`, removed && `gỡ bỏ ${removed} hộp thư hết hạn thông báo`].filter(Boolean).join(', ');
       const body = a.changes.map((c) => `- ${c.address}: ${c.status.state} — ${c.status.reason}`).join('\n');
-      await git.raw(['commit', '-q', '-m', `audit ${plan.today}: ${a.agency.id}: ${parts}`, '-m', `${body}\n\nCăn cứ: ${plan.citation}`]);
+      await git.raw(['commit', '-q', '-m', `audit ${plan.today}: ${a.agency.id}: ${parts}`, '-m', `${body}\n\nCăn cứ: ${a.citation}`]);
       commits.push({ agency: a.agency.id, sha: (await git.raw(['rev-parse', 'HEAD'])).trim(), changes: a.changes.length });
     }
   } finally {

@@ -9,6 +9,7 @@ import { allMailboxes, type MailboxRef } from '../model/mailboxes.js';
 import { effectiveState } from '../model/status.js';
 import type { Directory, Status } from '../model/types.js';
 import type { ProvinceProfile } from '../profiles/types.js';
+import { actOf, inForceOn, profileInForce } from '../profiles/versions.js';
 import type { LastLogin } from './last-login.js';
 
 /** How the audit words the reason; also how a suspension for inactivity is recognised later. */
@@ -19,11 +20,15 @@ export function isInactivitySuspension(status: Status): boolean {
   return status.state === 'suspended' && INACTIVITY_REASON_PATTERN.test(status.reason ?? '');
 }
 
-/** `Ninh Bình Quy chế 2020 Điều 7.1`, or undefined when the regulation has no inactivity rule. */
+/**
+ * `Ninh Bình Quy chế 2020 Điều 7.1`, or undefined when the regulation has no inactivity rule.
+ * `profile` is the one in force (profileInForce): a version that set the months or the article
+ * is cited as its own act.
+ */
 export function inactivityCitation(profile: ProvinceProfile): string | undefined {
   const { suspendAfterInactiveMonths, inactivityArticle } = profile.limits;
   if (suspendAfterInactiveMonths === undefined || !inactivityArticle) return undefined;
-  return `${profile.name} ${profile.decision} Điều ${inactivityArticle}`;
+  return `${actOf(profile, (o) => o.limits?.inactivityArticle ?? o.limits?.suspendAfterInactiveMonths)} Điều ${inactivityArticle}`;
 }
 
 export interface IdleMailbox {
@@ -39,13 +44,17 @@ export interface InactiveReport {
   notOnServer: MailboxRef[];
 }
 
-/** Mailboxes in effect `active` today whose last login is at least the profile's months old. */
+/**
+ * Mailboxes in effect `active` today whose last login is at least the months old that the act
+ * in force today in their agency's territory sets (`profile` is the base: profiles/versions.ts).
+ */
 export function findInactive(dir: Directory, profile: ProvinceProfile, logins: ReadonlyMap<string, LastLogin>, today: string): InactiveReport {
-  const months = profile.limits.suspendAfterInactiveMonths;
+  const inForce = inForceOn(profile, today);
   const idle: IdleMailbox[] = [];
   const notOnServer: MailboxRef[] = [];
-  if (months === undefined) return { idle, notOnServer };
   for (const m of allMailboxes(dir)) {
+    const months = inForce(m.agency.territory).limits.suspendAfterInactiveMonths;
+    if (months === undefined) continue;
     if (effectiveState(m.status, today) !== 'active') continue;
     const last = logins.get(m.address.toLowerCase());
     if (!last) {
@@ -73,12 +82,16 @@ export interface DueRemoval {
   noticeEnds: string;
 }
 
-/** Suspensions for inactivity whose notice period ended before today, with no reopening. */
+/**
+ * Suspensions for inactivity whose notice period ended before today, with no reopening. The
+ * period is the one of the act in force when the notice was given (the suspension's date) in
+ * the agency's territory: the notice told the agency that date (`profile` is the base).
+ */
 export function dueRemovals(dir: Directory, profile: ProvinceProfile, calendar: WorkingCalendar, today: string): DueRemoval[] {
   const out: DueRemoval[] = [];
   for (const m of allMailboxes(dir)) {
-    if (effectiveState(m.status, today) !== 'suspended') continue;
-    const end = noticeEnds(m.status, profile, calendar);
+    if (effectiveState(m.status, today) !== 'suspended' || !m.status.from) continue;
+    const end = noticeEnds(m.status, profileInForce(profile, m.status.from, m.agency.territory), calendar);
     if (end && end < today) out.push({ mailbox: m, noticeEnds: end });
   }
   return out;

@@ -6,6 +6,7 @@ import type { WorkingCalendar } from '../calendar/workdays.js';
 import type { MailboxRef } from '../model/mailboxes.js';
 import type { Agency, Directory, Province, Status } from '../model/types.js';
 import type { ProvinceProfile } from '../profiles/types.js';
+import { inForceOn, profileInForce } from '../profiles/versions.js';
 import { dueRemovals, findInactive, inactivityCitation, INACTIVITY_REASON, type DueRemoval, type IdleMailbox } from './inactivity.js';
 import type { LastLogin } from './last-login.js';
 import { inactivityNotice, type Notice } from './notice.js';
@@ -20,6 +21,8 @@ export interface StatusChange {
 
 export interface AgencyChanges {
   agency: Agency;
+  /** The inactivity article of the act in force today in the agency's territory. */
+  citation: string;
   changes: StatusChange[];
   idle: IdleMailbox[];
   removals: DueRemoval[];
@@ -27,6 +30,7 @@ export interface AgencyChanges {
 }
 
 export interface AuditPlan {
+  /** Every act applied (the agencies' citations, distinct, `; `-joined). */
   citation: string;
   today: string;
   agencies: AgencyChanges[];
@@ -41,15 +45,31 @@ function pathOf(m: MailboxRef): EntryPath | undefined {
   return undefined;
 }
 
+/**
+ * The inactivity articles in force today in the province's territories (its own and every
+ * agency's `territory`), distinct; empty = no act in force has an inactivity rule: nothing to audit.
+ */
+export function inactivityActs(dir: Directory, profile: ProvinceProfile, today: string): string[] {
+  const inForce = inForceOn(profile, today);
+  const territories = new Set<string | undefined>([undefined, ...dir.agencies.map((a) => a.territory)]);
+  return [...new Set([...territories].map((t) => inactivityCitation(inForce(t))).filter((c): c is string => c !== undefined))];
+}
+
+/**
+ * `profile` is the base profile: each agency is audited by the act in force today in its
+ * territory (profiles/versions.ts): its months, its notice period, its article. Undefined when
+ * no act in force anywhere in the province has an inactivity rule.
+ */
 export function planAudit(dir: Directory, province: Province, profile: ProvinceProfile, logins: ReadonlyMap<string, LastLogin>, calendar: WorkingCalendar, today: string): AuditPlan | undefined {
-  const citation = inactivityCitation(profile);
-  if (!citation) return undefined;
-  const months = profile.limits.suspendAfterInactiveMonths!;
-  const reference = `${citation}; danhba audit ${today}`;
+  const acts = inactivityActs(dir, profile, today);
+  if (!acts.length) return undefined;
+  const inForce = inForceOn(profile, today);
   const { idle, notOnServer } = findInactive(dir, profile, logins, today);
   const removals = dueRemovals(dir, profile, calendar, today);
   const byAgency = new Map<string, AgencyChanges>();
-  const of = (a: Agency) => byAgency.get(a.id) ?? byAgency.set(a.id, { agency: a, changes: [], idle: [], removals: [] }).get(a.id)!;
+  // every agency with a change has an act with the rule: findInactive/dueRemovals skip the others
+  const of = (a: Agency) => byAgency.get(a.id) ?? byAgency.set(a.id, { agency: a, citation: inactivityCitation(inForce(a.territory))!, changes: [], idle: [], removals: [] }).get(a.id)!;
+  const reference = (a: AgencyChanges) => `${a.citation}; danhba audit ${today}`;
   const notWritten: IdleMailbox[] = [];
   for (const i of idle) {
     const path = pathOf(i.mailbox);
@@ -61,21 +81,27 @@ export function planAudit(dir: Directory, province: Province, profile: ProvinceP
     }
     const entry = of(i.mailbox.agency);
     entry.idle.push(i);
-    entry.changes.push({ address: i.mailbox.address, path, why: 'inactive', status: { state: 'suspended', from: today, reason: INACTIVITY_REASON(months, i.last.date), reference } });
+    const months = inForce(i.mailbox.agency.territory).limits.suspendAfterInactiveMonths!;
+    entry.changes.push({ address: i.mailbox.address, path, why: 'inactive', status: { state: 'suspended', from: today, reason: INACTIVITY_REASON(months, i.last.date), reference: reference(entry) } });
   }
-  const days = profile.limits.removeAfterWorkingDays;
   for (const r of removals) {
     const path = pathOf(r.mailbox);
     if (!path) continue;
     const entry = of(r.mailbox.agency);
     entry.removals.push(r);
+    // the period the notice gave (the act in force on the suspension's date)
+    const days = profileInForce(profile, r.mailbox.status.from!, r.mailbox.agency.territory).limits.removeAfterWorkingDays;
     const reason = `Gỡ bỏ: hết ${days} ngày làm việc sau thông báo ngày ${r.mailbox.status.from} (đến ${r.noticeEnds}), không có đề nghị mở lại`;
-    entry.changes.push({ address: r.mailbox.address, path, why: 'remove', status: { state: 'revoked', from: today, reason, reference } });
+    entry.changes.push({ address: r.mailbox.address, path, why: 'remove', status: { state: 'revoked', from: today, reason, reference: reference(entry) } });
   }
-  const noticeEnds = days === undefined ? undefined : calendar.addWorkingDays(today, days);
   const agencies = [...byAgency.values()].sort((a, b) => (a.agency.id < b.agency.id ? -1 : 1));
   for (const a of agencies) {
-    if (a.idle.length) a.notice = inactivityNotice({ agency: a.agency, province, profile, citation, idle: a.idle, today, noticeEnds });
+    const inTerritory = inForce(a.agency.territory);
+    const days = inTerritory.limits.removeAfterWorkingDays;
+    const noticeEnds = days === undefined ? undefined : calendar.addWorkingDays(today, days);
+    if (a.idle.length) a.notice = inactivityNotice({ agency: a.agency, province, profile: inTerritory, citation: a.citation, idle: a.idle, today, noticeEnds });
   }
+  const citations = [...new Set(agencies.map((a) => a.citation))];
+  const citation = (citations.length ? citations : acts).join('; ');
   return { citation, today, agencies, notWritten, notOnServer };
 }

@@ -10,7 +10,8 @@
 //   │   │                                     admin, unit, staff); flat, so a unit change is a modify
 //   │   └ cn=danhsach                         groupOfNames: the agency's staff (Cần Thơ Điều 11.5),
 //   │                                         reachable by mail at danhsach.<agency local part>@<domain>
-//   ├ ou=policies / cn=user, cn=admin, …      ppolicy entries from the profile's limits.passwords (one per policy name)
+//   ├ ou=policies / cn=user, cn=admin, …      ppolicy entries from limits.passwords of the act in force (one per
+//   │                                         policy name; cn=<name>-<territory> where a territory's act differs)
 //   ├ ou=revoked / danhbaRdn=<id>             revoked and soft-removed entries, data kept
 //   └ cn=danhba-sync                         last applied git commit
 // RDN values are ASCII (ids and local parts); names never appear in DNs, so two people with
@@ -25,6 +26,7 @@ import { localPart } from '../model/mailboxes.js';
 import type { Agency, Directory, MailboxState, Person, Province, Status, Unit } from '../model/types.js';
 import { partsOf } from '../names/parse.js';
 import type { PasswordKind, PasswordPolicy, PolicyName, ProvinceProfile } from '../profiles/types.js';
+import { actOf, homeTerritory, inForceOn } from '../profiles/versions.js';
 import { childDn, parseDn } from './dn.js';
 import { attr, LOCKED_FOREVER, objectClasses, rank } from './mapping.js';
 
@@ -71,7 +73,8 @@ export const dnOf = {
   agency: (base: string, agencyId: string) => childDn('ou', agencyId, dnOf.container(base, containers.agencies)),
   unit: (base: string, agencyId: string, unitId: string) => childDn('ou', unitId, dnOf.agency(base, agencyId)),
   group: (base: string, agencyId: string) => childDn('cn', GROUP_CN, dnOf.agency(base, agencyId)),
-  policy: (base: string, name: PolicyName) => childDn('cn', name, dnOf.container(base, containers.policies)),
+  /** `cn=user`; a territory whose act in force sets another policy: `cn=user-hanam` (policyName). */
+  policy: (base: string, name: string) => childDn('cn', name, dnOf.container(base, containers.policies)),
   revoked: (base: string, id: string) => childDn(attr.revokedRdn, id, dnOf.container(base, containers.revoked)),
   syncState: (base: string) => childDn('cn', SYNC_CN, base),
   lock: (base: string) => childDn('cn', LOCK_CN, base),
@@ -130,10 +133,25 @@ export function baseEntry(baseDN: string, organization: string): { dn: string; a
 interface Ctx {
   base: string;
   province: Province;
-  profile: ProvinceProfile;
   today: string;
-  /** The policy DN of each mailbox kind (profile `passwordPolicyOf`), built once rather than per account. */
+  /**
+   * The rules in force today in an agency's territory (profiles/versions.ts): its quotas and the
+   * policy DN of each mailbox kind (profile `passwordPolicyOf`), resolved once per territory.
+   */
+  rulesOf: (agency: Agency) => InForce;
+}
+
+interface InForce {
+  profile: ProvinceProfile;
   policyDn: Record<PasswordKind, string>;
+}
+
+/** One password policy entry: its cn, the policy and the profile (act) it comes from. */
+interface PolicyEntry {
+  cn: string;
+  name: PolicyName;
+  policy: PasswordPolicy;
+  profile: ProvinceProfile;
 }
 
 function container(ctx: Ctx, name: string, description: string): DesiredEntry {
@@ -145,12 +163,13 @@ function container(ctx: Ctx, name: string, description: string): DesiredEntry {
   };
 }
 
-function policy(ctx: Ctx, name: PolicyName, p: PasswordPolicy): DesiredEntry {
-  const id = `policy:${name}`;
-  const citation = `${ctx.profile.name} ${ctx.profile.decision} Điều ${p.article}`;
+function policy(ctx: Ctx, { cn, name, policy: p, profile }: PolicyEntry): DesiredEntry {
+  const id = `policy:${cn}`;
+  // the act that set this policy: a version in force (its own citation), else the base regulation
+  const citation = `${actOf(profile, (o) => o.limits?.passwords?.[name])} Điều ${p.article}`;
   return {
     id,
-    dn: dnOf.policy(ctx.base, name),
+    dn: dnOf.policy(ctx.base, cn),
     rank: rank.policy,
     attrs: clean({
       objectClass: [...objectClasses.policy],
@@ -166,7 +185,7 @@ function policy(ctx: Ctx, name: PolicyName, p: PasswordPolicy): DesiredEntry {
       [attr.pwdLockout]: 'TRUE',
       [attr.pwdComplex]: p.classes.length > 0 ? 'TRUE' : 'FALSE',
       // Inactivity lock (Huế 13.2.a, Ninh Bình 7.1, Cần Thơ 5.4): the server refuses the bind by itself.
-      [attr.pwdMaxIdle]: maxIdleSeconds(ctx.profile.limits.suspendAfterInactiveMonths),
+      [attr.pwdMaxIdle]: maxIdleSeconds(profile.limits.suspendAfterInactiveMonths),
       // `danhba password set|reset` gives a first password the user must change (Hưng Yên 12.1, Đồng Nai 9.1).
       [attr.pwdMustChange]: 'TRUE',
     }),
@@ -257,7 +276,7 @@ function accountAttrs(ctx: Ctx, m: Mailbox, state: MailboxState): Attrs {
   put(out, attr.kind, m.kind);
   put(out, attr.quotaMB, m.quotaMB ?? undefined);
   // Explicit, so the lock holds whatever the server's ppolicy_default is.
-  put(out, attr.policy, ctx.policyDn[m.kind]);
+  put(out, attr.policy, ctx.rulesOf(m.agency).policyDn[m.kind]);
   put(out, attr.revokedRdn, state === 'revoked' ? m.id : undefined);
   // When it left service, so retention counts from then if the data later drops the entry.
   put(out, attr.revokedAt, state === 'revoked' ? (m.status.state === 'forwarding' ? m.status.until : m.status.from) : undefined);
@@ -265,9 +284,12 @@ function accountAttrs(ctx: Ctx, m: Mailbox, state: MailboxState): Attrs {
   return out;
 }
 
-/** Default quota: the entity's own, else the province's default, else the regulation's maximum (null = unlimited). */
-function quota(ctx: Ctx, own: number | undefined, kind: 'agency' | 'unit' | 'personal'): number | null | undefined {
-  return own ?? ctx.province.quotasMB[kind] ?? ctx.profile.limits.quotaMaxMB[kind];
+/**
+ * Default quota: the entity's own, else the province's default, else the maximum of the act in
+ * force today in the agency's territory (null = unlimited).
+ */
+function quota(ctx: Ctx, agency: Agency, own: number | undefined, kind: 'agency' | 'unit' | 'personal'): number | null | undefined {
+  return own ?? ctx.province.quotasMB[kind] ?? ctx.rulesOf(agency).profile.limits.quotaMaxMB[kind];
 }
 
 function personNames(p: Person, agency: Agency): Mailbox['names'] {
@@ -322,21 +344,21 @@ function mailboxes(ctx: Ctx, agency: Agency, { current, pending }: People): Mail
       kind: 'agency',
       status: agency.status,
       names: { cn: agency.name, sn: agency.name, display: agency.name },
-      quotaMB: quota(ctx, agency.quotaMB, 'agency'),
+      quotaMB: quota(ctx, agency, agency.quotaMB, 'agency'),
     },
   ];
   if (agency.adminMailbox) {
     const display = `Quản trị CNTT — ${agency.name}`;
-    out.push({ id: `mailbox:admin:${agency.id}`, agency, agencyDn, address: agency.adminMailbox, kind: 'admin', status: agency.status, names: { cn: display, sn: agency.name, display }, quotaMB: quota(ctx, agency.quotaMB, 'agency') });
+    out.push({ id: `mailbox:admin:${agency.id}`, agency, agencyDn, address: agency.adminMailbox, kind: 'admin', status: agency.status, names: { cn: display, sn: agency.name, display }, quotaMB: quota(ctx, agency, agency.quotaMB, 'agency') });
   }
   for (const unit of agency.units) {
     if (!unit.mailbox) continue;
     const display = `${unit.name} — ${agency.name}`;
-    out.push({ id: `mailbox:unit:${agency.id}/${unit.id}`, agency, agencyDn, unit, address: unit.mailbox, kind: 'unit', status: unit.status, names: { cn: unit.name, sn: unit.name, display }, quotaMB: quota(ctx, unit.quotaMB, 'unit') });
+    out.push({ id: `mailbox:unit:${agency.id}/${unit.id}`, agency, agencyDn, unit, address: unit.mailbox, kind: 'unit', status: unit.status, names: { cn: unit.name, sn: unit.name, display }, quotaMB: quota(ctx, agency, unit.quotaMB, 'unit') });
     if (unit.adminMailbox) {
       // Huế Điều 4.2.c: the unit's IT admin account, with the admin password policy
       const adminDisplay = `Quản trị CNTT — ${display}`;
-      out.push({ id: `mailbox:admin:${agency.id}/${unit.id}`, agency, agencyDn, unit, address: unit.adminMailbox, kind: 'admin', status: unit.status, names: { cn: adminDisplay, sn: unit.name, display: adminDisplay }, quotaMB: quota(ctx, unit.quotaMB, 'unit') });
+      out.push({ id: `mailbox:admin:${agency.id}/${unit.id}`, agency, agencyDn, unit, address: unit.adminMailbox, kind: 'admin', status: unit.status, names: { cn: adminDisplay, sn: unit.name, display: adminDisplay }, quotaMB: quota(ctx, agency, unit.quotaMB, 'unit') });
     }
   }
   // Staff name their unit by id: index the units once rather than search them per person.
@@ -355,7 +377,7 @@ function mailboxes(ctx: Ctx, agency: Agency, { current, pending }: People): Mail
       kind: 'person',
       status: person.status,
       names: personNames(person, agency),
-      quotaMB: quota(ctx, person.quotaMB, 'personal'),
+      quotaMB: quota(ctx, agency, person.quotaMB, 'personal'),
     });
   }
   return out;
@@ -469,21 +491,53 @@ interface Setup {
   ctx: Ctx;
   people: People;
   agencies: Agency[];
+  /** The password policy entries: the province's own, then each territory's that differ. */
+  policies: PolicyEntry[];
+}
+
+/**
+ * The password policies of the acts in force today (profiles/versions.ts). The province's own
+ * territory has `cn=<name>`; another territory (an agency `territory`: a former province whose
+ * rules still apply there) shares it when its act sets the same policy, else gets its own entry
+ * `cn=<name>-<territory>`, so each account is bound by the policy of its territory's act.
+ */
+function passwordPolicies(agencies: readonly Agency[], profile: ProvinceProfile, base: string, today: string) {
+  const resolve = inForceOn(profile, today);
+  const home = resolve(undefined);
+  const policies: PolicyEntry[] = [];
+  const byTerritory = new Map<string | undefined, InForce>();
+  const same = (p: ProvinceProfile, name: PolicyName) => p.limits.passwords[name] === home.limits.passwords[name] && p.limits.suspendAfterInactiveMonths === home.limits.suspendAfterInactiveMonths;
+  const add = (territory: string | undefined) => {
+    const p = resolve(territory);
+    const own = territory === undefined || territory === homeTerritory(profile);
+    const cnOf = (name: PolicyName) => (own || same(p, name) ? name : `${name}-${territory}`);
+    if (own || p !== home) {
+      for (const [name, policy] of Object.entries(p.limits.passwords) as [PolicyName, PasswordPolicy][]) {
+        const cn = cnOf(name);
+        if (!policies.some((e) => e.cn === cn)) policies.push({ cn, name, policy, profile: p });
+      }
+    }
+    const policyOf = p.limits.passwordPolicyOf;
+    const policyDn = { agency: '', admin: '', unit: '', person: '' } satisfies Record<PasswordKind, string>;
+    for (const kind of Object.keys(policyDn) as PasswordKind[]) {
+      if (!p.limits.passwords[policyOf[kind]]) throw new Error(`profile ${p.id}: passwordPolicyOf.${kind} names "${policyOf[kind]}", which limits.passwords does not define`);
+      policyDn[kind] = dnOf.policy(base, cnOf(policyOf[kind]));
+    }
+    byTerritory.set(territory, { profile: p, policyDn });
+  };
+  add(undefined);
+  for (const a of agencies) if (!byTerritory.has(a.territory)) add(a.territory);
+  return { policies, rulesOf: (agency: Agency) => byTerritory.get(agency.territory)! };
 }
 
 function setup(dir: Directory, profile: ProvinceProfile, options: CompileOptions): Setup {
   const province = dir.province;
   if (!province) throw new Error('compile: the directory has no province.yaml');
   const base = province.ldap.baseDN;
-  const policyOf = profile.limits.passwordPolicyOf;
-  const policyDn = { agency: '', admin: '', unit: '', person: '' } satisfies Record<PasswordKind, string>;
-  for (const kind of Object.keys(policyDn) as PasswordKind[]) {
-    if (!profile.limits.passwords[policyOf[kind]]) throw new Error(`profile ${profile.id}: passwordPolicyOf.${kind} names "${policyOf[kind]}", which limits.passwords does not define`);
-    policyDn[kind] = dnOf.policy(base, policyOf[kind]);
-  }
-  const ctx: Ctx = { base, province, profile, today: options.today, policyDn };
+  const { policies, rulesOf } = passwordPolicies(dir.agencies, profile, base, options.today);
+  const ctx: Ctx = { base, province, today: options.today, rulesOf };
   const agencies = [...dir.agencies].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
-  return { ctx, people: currentEntries(dir, options.today), agencies };
+  return { ctx, people: currentEntries(dir, options.today), agencies, policies };
 }
 
 /**
@@ -494,11 +548,11 @@ function setup(dir: Directory, profile: ProvinceProfile, options: CompileOptions
  * listed once per pass rather than held for the whole province.
  */
 export function* compileEntries(dir: Directory, profile: ProvinceProfile, options: CompileOptions): Generator<DesiredEntry> {
-  const { ctx, people, agencies } = setup(dir, profile, options);
+  const { ctx, people, agencies, policies } = setup(dir, profile, options);
   yield container(ctx, containers.agencies, 'Cơ quan, đơn vị');
   yield container(ctx, containers.policies, 'Chính sách mật khẩu');
   yield container(ctx, containers.revoked, 'Hộp thư đã thu hồi (giữ dữ liệu)');
-  for (const [name, p] of Object.entries(profile.limits.passwords) as [PolicyName, PasswordPolicy][]) yield policy(ctx, name, p);
+  for (const p of policies) yield policy(ctx, p);
   for (const agency of agencies) yield agencyEntry(ctx, agency);
   for (const agency of agencies) for (const u of agency.units) yield unitEntry(ctx, agency, u);
   const revoked = (m: Mailbox) => stateOf(m.status, ctx.today) === 'revoked';
@@ -521,8 +575,8 @@ export function streamable(dir: Directory, profile: ProvinceProfile, options: Co
 
 /** How many entries compileEntries yields, without building them. */
 export function countEntries(dir: Directory, profile: ProvinceProfile, options: CompileOptions): number {
-  const { ctx, people, agencies } = setup(dir, profile, options);
-  let n = 3 + Object.keys(profile.limits.passwords).length + 1;
+  const { ctx, people, agencies, policies } = setup(dir, profile, options);
+  let n = 3 + policies.length + 1;
   for (const agency of agencies) n += 2 + agency.units.length + mailboxes(ctx, agency, people).length;
   return n;
 }
@@ -545,12 +599,12 @@ export function compiledBase(dir: Directory): { dn: string; attrs: Attrs } {
 
 export function compileDirectory(dir: Directory, profile: ProvinceProfile, options: CompileOptions): Compiled {
   const entries: DesiredEntry[] = [];
-  const { ctx, people, agencies } = setup(dir, profile, options);
+  const { ctx, people, agencies, policies } = setup(dir, profile, options);
   entries.push(
     container(ctx, containers.agencies, 'Cơ quan, đơn vị'),
     container(ctx, containers.policies, 'Chính sách mật khẩu'),
     container(ctx, containers.revoked, 'Hộp thư đã thu hồi (giữ dữ liệu)'),
-    ...(Object.entries(profile.limits.passwords) as [PolicyName, PasswordPolicy][]).map(([name, p]) => policy(ctx, name, p)),
+    ...policies.map((p) => policy(ctx, p)),
   );
   const aliases: { entry: DesiredEntry; address: string; target: string }[] = [];
   for (const agency of agencies) {

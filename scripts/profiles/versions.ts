@@ -152,3 +152,27 @@ function applyLimits(limits: Limits, o: NonNullable<VersionOverrides['limits']>)
 
 /** Whether communes sit under a district in this (resolved) profile. */
 export const hasDistrictLevel = (profile: ProvinceProfile): boolean => profile.structure?.districtLevel ?? true;
+
+/**
+ * `profileInForce` on one date for every territory, each resolved once: for a pass over every
+ * agency (the LDAP sync, the audit), which judges each entry by the act in force in its
+ * agency's territory on that date.
+ */
+export function inForceOn(profile: ProvinceProfile, date: string): (territory?: string) => ProvinceProfile {
+  const byTerritory = new Map<string | undefined, ProvinceProfile>();
+  return (territory) => {
+    let p = byTerritory.get(territory);
+    if (!p) byTerritory.set(territory, (p = profileInForce(profile, date, territory)));
+    return p;
+  };
+}
+
+/**
+ * The act a number of a resolved profile comes from, as cited (`Ninh Bình QĐ 99/2026 [VÍ DỤ …]`):
+ * the last version in force whose overrides set it (`sets`), else the base regulation.
+ */
+export function actOf(resolved: ProvinceProfile, sets: (o: VersionOverrides) => unknown): string {
+  const inForce = resolved.inForce ?? [];
+  for (let i = inForce.length - 1; i >= 0; i--) if (sets(inForce[i].overrides) !== undefined) return versionCitation(resolved, inForce[i]);
+  return `${resolved.name} ${resolved.decision}`;
+}

@@ -8,7 +8,7 @@ import { parseArgs } from 'node:util';
 import { applyToBranch } from '../../audit/branch.js';
 import { readLastLogins } from '../../audit/last-login.js';
 import { fenced, mdInline, toEml } from '../../audit/notice.js';
-import { planAudit, type AuditPlan } from '../../audit/plan.js';
+import { inactivityActs, planAudit, type AuditPlan } from '../../audit/plan.js';
 import { isDate, vnDate } from '../../calendar/days.js';
 import { msg, say, type Lang } from '../../i18n.js';
 import { connect } from '../../ldap/client.js';
@@ -57,7 +57,7 @@ branch written, 1 mailboxes to act on (listing) or a refused write, 2 usage or c
     if (!province) throw new UsageError(`${opened.root}: province.yaml không đọc được / unreadable`);
     const calendar = calendarOrReport(values.calendar, env);
     if (!calendar) return 1;
-    if (opened.profile.limits.suspendAfterInactiveMonths === undefined || !opened.profile.limits.inactivityArticle) {
+    if (!inactivityActs(dir, opened.profile, today).length) {
       env.stderr(say(msg(`${opened.profile.name}: quy chế không quy định tạm dừng vì không đăng nhập; không có gì để rà soát.`, `${opened.profile.name}: the regulation sets no suspension for inactivity; nothing to audit.`), env.lang));
       return 0;
     }
@@ -124,8 +124,8 @@ function human(plan: AuditPlan, lang: Lang): string {
   const lines: string[] = [];
   const last = (i: { last: { date: string; source: string } }) => (i.last.source === 'pwdLastSuccess' ? i.last.date : say(msg(`chưa đăng nhập (cấp ${i.last.date})`, `never (created ${i.last.date})`), lang));
   for (const a of plan.agencies) {
-    for (const i of a.idle) lines.push(`${clean(i.mailbox.address)}\t${clean(a.agency.id)}\t${say(msg('lần cuối', 'last login'), lang)} ${last(i)}\t→ suspended\t${plan.citation}`);
-    for (const r of a.removals) lines.push(`${clean(r.mailbox.address)}\t${clean(a.agency.id)}\t${say(msg(`tạm dừng từ ${r.mailbox.status.from}, hết hạn thông báo ${r.noticeEnds}`, `suspended ${r.mailbox.status.from}, notice ended ${r.noticeEnds}`), lang)}\t→ revoked\t${plan.citation}`);
+    for (const i of a.idle) lines.push(`${clean(i.mailbox.address)}\t${clean(a.agency.id)}\t${say(msg('lần cuối', 'last login'), lang)} ${last(i)}\t→ suspended\t${a.citation}`);
+    for (const r of a.removals) lines.push(`${clean(r.mailbox.address)}\t${clean(a.agency.id)}\t${say(msg(`tạm dừng từ ${r.mailbox.status.from}, hết hạn thông báo ${r.noticeEnds}`, `suspended ${r.mailbox.status.from}, notice ended ${r.noticeEnds}`), lang)}\t→ revoked\t${a.citation}`);
   }
   for (const i of plan.notWritten) lines.push(`${clean(i.mailbox.address)}\t${clean(i.mailbox.agency.id)}\t${say(msg('lần cuối', 'last login'), lang)} ${last(i)}\t${say(msg('(hộp thư cơ quan/quản trị: không tự ghi, quản trị quyết định)', '(agency/admin mailbox: not written, an administrator decides)'), lang)}`);
   const n = plan.agencies.reduce((k, a) => k + a.idle.length, 0);
