@@ -26,7 +26,7 @@ export const HANAM_2019: ProfileVersion = {
   overrides: {
     // Only the parts that differ from Ninh Bình's, kept small for the example; a transcription of
     // a whole regulation would say `replaces: true` and set every article it has.
-    articles: { transfer: '12.2', forwardPeriod: '12.2', quota: '8', passwords: '6', inactivity: '9' },
+    articles: { transfer: '12.2', forwardPeriod: '12.2', quota: '8', passwords: '6', inactivity: '9', publish: '10' },
     limits: {
       forwardAfterTransferMonths: 3,
       forwardAfterRenameMonths: 3,
@@ -45,7 +45,7 @@ const QD_99_2026: VersionBasis = { reference: 'QĐ 99/2026/QĐ-UBND', date: '202
 
 // What QĐ 99/2026 changes; the extension to Hà Nam applies the same.
 const QD_99_2026_RULES: VersionOverrides = {
-  articles: { transfer: '9.1', forwardPeriod: '9.2', quota: '10.1' },
+  articles: { transfer: '9.1', forwardPeriod: '9.2', quota: '10.1', publish: '13' },
   limits: { forwardAfterTransferMonths: 2, forwardAfterRenameMonths: 2, quotaMaxMB: { agency: null, unit: 10240, personal: 5120 } },
 };
 

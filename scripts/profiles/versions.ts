@@ -74,12 +74,25 @@ export function versionsOf(profile: ProvinceProfile): readonly ProfileVersion[] 
   return [...NATIONAL_VERSIONS, ...own].map((v, i) => ({ v, i })).sort((a, b) => (a.v.since < b.v.since ? -1 : a.v.since > b.v.since ? 1 : a.i - b.i)).map((x) => x.v);
 }
 
-/** Territory ids a profile knows: its own id and every one a version names. */
-export function territoriesOf(profile: ProvinceProfile): Set<string> {
+/**
+ * Territory ids a profile knows: its own id, every one a version names, and the former provinces
+ * merged into the province (province.yaml `formerDomains`, by `formerTerritory`): a territory no
+ * version covers yet is judged by the province's own rules, which is what the law says until a
+ * regulation covers it.
+ */
+export function territoriesOf(profile: ProvinceProfile, formerDomains: readonly { domain: string }[] = []): Set<string> {
   const ids = new Set([homeTerritory(profile)]);
   for (const v of profile.versions ?? []) for (const t of v.territory ?? []) ids.add(t);
+  for (const f of formerDomains) ids.add(formerTerritory(f.domain));
   return ids;
 }
+
+/**
+ * The territory id of a former province merged across domains: its domain's first label
+ * (`hanam.gov.vn` → `hanam`), the id versions name it by. `reorganize` writes it as the
+ * `territory` of the agencies a province merge brings in.
+ */
+export const formerTerritory = (domain: string): string => domain.toLowerCase().split('.')[0];
 
 /** The id agencies without `territory` are under. */
 export const homeTerritory = (profile: ProvinceProfile): string => profile.territory ?? profile.id;

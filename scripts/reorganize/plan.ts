@@ -3,7 +3,11 @@
 // stable id; their new address is the one the province's rule gives there, taking the
 // profile's collision order against everything already held (two Nguyễn Văn Minh from two
 // merged communes are namesakes in the new one). The old entries stay and forward; an
-// abolished agency's mailbox forwards to the address the mapping names.
+// abolished agency's mailbox forwards to the address the mapping names. The rules are those in
+// force on the effective date (profiles/versions.ts) in the territory concerned: the receiving
+// agency's for a new address, the old agency's for how long its addresses forward. A province
+// merge's agencies are in the former province's territory (`territory`), so its rules apply
+// there until a regulation of the receiving province covers it.
 import { Ids } from '../import/build.js';
 import { addMonths } from '../model/dates.js';
 import { localPart } from '../model/mailboxes.js';
@@ -12,6 +16,7 @@ import { partsOf } from '../names/parse.js';
 import type { NewPerson } from '../names/staff-entry.js';
 import { addHolder, holderKeys, suggestAddress } from '../names/person.js';
 import type { ProvinceProfile } from '../profiles/types.js';
+import { formerTerritory, profileInForce } from '../profiles/versions.js';
 import { archiveId, receiver, type Change, type Mapping, type NewAgency, type ProvinceMerge } from './mapping.js';
 
 /**
@@ -50,9 +55,10 @@ export interface AddressFate {
 }
 
 export type Edit =
-  | { kind: 'create-agency'; agency: NewAgency & { establishedBy: string } }
-  /** An absorbed province's agency file kept under the archive id, comments and all. */
-  | { kind: 'copy-agency'; id: string; text: string; parent?: string; personIds: Map<string, string>; provenance: string; reason: string; reference: string }
+  /** `territory`: the former province the new agency is in (profiles/versions.ts), when not the province's own. */
+  | { kind: 'create-agency'; agency: NewAgency & { establishedBy: string; territory?: string } }
+  /** An absorbed province's agency file kept under the archive id, comments and all, in its former province's territory. */
+  | { kind: 'copy-agency'; id: string; text: string; parent?: string; territory: string; personIds: Map<string, string>; provenance: string; reason: string; reference: string }
   | { kind: 'former-domain'; former: FormerDomain }
   | { kind: 'agency-status'; agency: string; status: Status }
   | { kind: 'unit-status'; agency: string; unit: string; status: Status }
@@ -95,17 +101,21 @@ function title(change: Change): string {
 }
 
 /** An in-memory agency for the receiving side, so the naming rule can label its staff. */
-function modelAgency(n: NewAgency, file: string): Agency {
+function modelAgency(n: NewAgency, file: string, territory: string | undefined): Agency {
   const self = { file, line: 1, col: 1 };
-  return { id: n.id, name: n.name!, kind: n.kind!, mailbox: n.mailbox!, maintainers: n.maintainers ?? [], units: [], staff: [], status: { state: 'active' }, file, at: { self } };
+  return { id: n.id, name: n.name!, kind: n.kind!, mailbox: n.mailbox!, maintainers: n.maintainers ?? [], ...(territory ? { territory } : {}), units: [], staff: [], status: { state: 'active' }, file, at: { self } };
 }
 
 const live = (p: Person, day: string) => p.status.state === 'active' && (!p.status.from || p.status.from <= day);
 
 export function planReorganisation(dir: Directory, profile: ProvinceProfile, mapping: Mapping, options: PlanOptions = {}): ReorganisationPlan {
   const notes: ReorganisationPlan['notes'] = [];
-  const months = forwardMonths(profile, options);
   const from = mapping.effective;
+  // the act in force on the effective date in a territory (undefined: the province's own)
+  const inForce = (territory: string | undefined) => profileInForce(profile, from, territory);
+  const monthsIn = new Map<string | undefined, { person: number; agency: number }>();
+  const monthsOf = (territory: string | undefined) => monthsIn.get(territory) ?? monthsIn.set(territory, forwardMonths(inForce(territory), options)).get(territory)!;
+  monthsOf(undefined); // no period in the province's own rules and none given: refused before anything else
   const reason = mapping.basis.title ?? 'Sắp xếp đơn vị hành chính';
   const reference = mapping.basis.reference;
   const forwarding = (to: string, m: number): Status => ({ state: 'forwarding', from, until: addMonths(from, m), forwardTo: to, reason, reference });
@@ -120,19 +130,21 @@ export function planReorganisation(dir: Directory, profile: ProvinceProfile, map
   // Every address held, kept up to date as people are given new ones (one pass, not one per person).
   const keys = holderKeys(dir);
 
-  const ensureReceiver = (n: NewAgency, edits: Edit[]): Agency => {
+  /** The receiving agency: an existing one as it is, else a new one in `territory` (the former province it serves). */
+  const ensureReceiver = (n: NewAgency, edits: Edit[], territory?: string): Agency => {
     const existing = byId.get(n.id);
     if (existing) return existing;
-    const agency = modelAgency(n, `agencies/${n.id}.yaml`);
-    edits.push({ kind: 'create-agency', agency: { ...n, establishedBy: `${reference} (${mapping.basis.date})` } });
+    const agency = modelAgency(n, `agencies/${n.id}.yaml`, territory);
+    edits.push({ kind: 'create-agency', agency: { ...n, establishedBy: `${reference} (${mapping.basis.date})`, ...(territory ? { territory } : {}) } });
     work.agencies.push(agency);
     addHolder(keys, agency.mailbox);
     byId.set(agency.id, agency);
     return agency;
   };
 
-  type Leaving = (to: string, kind: 'person' | 'organisation') => Status;
-  const transferred: Leaving = (to, kind) => forwarding(to, kind === 'person' ? months.person : months.agency);
+  /** The status of an old address leaving `old`: its forward lasts what its territory's act gives. */
+  type Leaving = (to: string, kind: 'person' | 'organisation', old: Agency) => Status;
+  const transferred: Leaving = (to, kind, old) => forwarding(to, kind === 'person' ? monthsOf(old.territory).person : monthsOf(old.territory).agency);
   const fateDates = (s: Status) => ({ ...(s.aliasFrom ? { aliasUntil: s.from } : {}), ...(s.until ? { until: s.until } : {}) });
 
   const movePeople = (old: Agency, target: Agency, edits: Edit[], leaving: Leaving = transferred, provenance?: (p: Person) => string) => {
@@ -142,14 +154,14 @@ export function planReorganisation(dir: Directory, profile: ProvinceProfile, map
         return;
       }
       const parsed = partsOf(p);
-      const address = parsed.ok ? suggestAddress(work, profile.naming, profile.domain, parsed.parts, target, p.name, keys).variant.address : undefined;
+      const address = parsed.ok ? suggestAddress(work, inForce(target.territory).naming, profile.domain, parsed.parts, target, p.name, keys).variant.address : undefined;
       if (!address) {
         fates.push({ address: p.mailbox, kind: 'person', agency: old.id, outcome: 'needs-decision', personId: p.id, note: 'quy tắc cần quyết định của quản trị (trùng tên) / the rule needs an administrator' });
         return;
       }
       const importedFrom = provenance?.(p);
       const moved: NewPerson = { id: p.id, name: p.name, nameParts: p.nameParts, title: p.title, phone: p.phone, mailbox: address, employment: p.employment, ...(p.public ? {} : { public: false }), quotaMB: p.quotaMB, ...(importedFrom ? { importedFrom } : {}) };
-      const status = leaving(address, 'person');
+      const status = leaving(address, 'person', old);
       edits.push({ kind: 'append-person', agency: target.id, person: moved });
       edits.push({ kind: 'person-status', agency: old.id, person: p.id, status });
       target.staff.push({ ...p, mailbox: address, unit: undefined, exception: undefined, legacy: undefined, status: { state: 'active' } });
@@ -159,7 +171,7 @@ export function planReorganisation(dir: Directory, profile: ProvinceProfile, map
   };
 
   const retireOrganisation = (old: Agency, to: string, edits: Edit[], leaving: Leaving = transferred) => {
-    const status = leaving(to, 'organisation');
+    const status = leaving(to, 'organisation', old);
     edits.push({ kind: 'agency-status', agency: old.id, status });
     fates.push({ address: old.mailbox, kind: 'agency', agency: old.id, outcome: 'forwarded', to, ...fateDates(status) });
     if (old.adminMailbox) fates.push({ address: old.adminMailbox, kind: 'agency', agency: old.id, outcome: 'forwarded', to, ...fateDates(status), note: 'hộp thư quản trị theo trạng thái cơ quan' });
@@ -185,6 +197,11 @@ export function planReorganisation(dir: Directory, profile: ProvinceProfile, map
       });
     }
     const forwardFrom = addMonths(from, transition);
+    // Its agencies (archive and new) are in the former province's territory: its rules apply there
+    // until a regulation of this province covers it (profiles/versions.ts; agency-territory knows
+    // it from the formerDomains entry this change writes).
+    const territory = formerTerritory(change.domain);
+    const months = monthsOf(territory);
     const leaving: Leaving = (to, kind) => ({ state: 'forwarding', aliasFrom: from, from: forwardFrom, until: addMonths(forwardFrom, kind === 'person' ? months.person : months.agency), forwardTo: to, reason: `${reason}: nhập ${change.name ?? change.domain}`, reference });
     // Ids: a person keeps theirs unless the receiving province (or an earlier absorbed one) has it.
     const rekey = new Map<string, string>();
@@ -205,8 +222,8 @@ export function planReorganisation(dir: Directory, profile: ProvinceProfile, map
       const personIds = new Map([...new Set(a.staff.map((p) => p.id))].filter((pid) => rekey.get(pid) !== pid).map((pid) => [pid, rekey.get(pid)!]));
       const parent = a.parent && archived.has(archiveId(change, a.parent)) ? archiveId(change, a.parent) : undefined;
       const provenance = `${absorbed.label}/agencies/${a.id}.yaml`;
-      edits.push({ kind: 'copy-agency', id, text: absorbed.texts.get(a.id)!, parent, personIds, provenance, reason: `Địa chỉ của ${change.name ?? change.domain} trước sáp nhập, theo quy tắc đặt tên của tỉnh đó`, reference });
-      const archive: Agency = { ...a, id, parent, file: `agencies/${id}.yaml`, staff: a.staff.map((p) => ({ ...p, id: rekey.get(p.id)! })) };
+      edits.push({ kind: 'copy-agency', id, text: absorbed.texts.get(a.id)!, parent, territory, personIds, provenance, reason: `Địa chỉ của ${change.name ?? change.domain} trước sáp nhập, theo quy tắc đặt tên của tỉnh đó`, reference });
+      const archive: Agency = { ...a, id, parent, territory, file: `agencies/${id}.yaml`, staff: a.staff.map((p) => ({ ...p, id: rekey.get(p.id)! })) };
       work.agencies.push(archive);
       byId.set(id, archive);
     }
@@ -215,13 +232,13 @@ export function planReorganisation(dir: Directory, profile: ProvinceProfile, map
       const spec = change.agencies[a.id];
       let target: Agency;
       if (typeof spec === 'string') target = byId.get(spec)!;
-      else if (spec) target = ensureReceiver(spec, edits);
+      else if (spec) target = ensureReceiver(spec, edits, territory);
       else {
         // Unlisted: a new agency of the same name, the same local part under this domain where free.
         const agencyId = byId.has(a.id) ? `${a.id}-${change.prefix}` : a.id;
         const local = localPart(a.mailbox);
         const mailbox = keys.has(`${local}@${profile.domain}`) && !byId.has(agencyId) ? `${local}.${change.prefix}@${profile.domain}` : `${local}@${profile.domain}`;
-        target = ensureReceiver({ id: agencyId, name: a.name, kind: a.kind, mailbox, maintainers: a.maintainers }, edits);
+        target = ensureReceiver({ id: agencyId, name: a.name, kind: a.kind, mailbox, maintainers: a.maintainers }, edits, territory);
       }
       movePeople(archive, target, edits, leaving, (p) => `${absorbed.label}/agencies/${a.id}.yaml#${original.get(p.id)}`);
       retireOrganisation(archive, target.mailbox, edits, leaving);
@@ -239,7 +256,10 @@ export function planReorganisation(dir: Directory, profile: ProvinceProfile, map
       continue;
     }
     const into = receiver(change);
-    const target = into ? ensureReceiver(into, edits) : change.kind === 'abolish' && change.staffTo ? byId.get(change.staffTo) : undefined;
+    // A new agency made of agencies of one territory stays in it (communes of the former Hà Nam merged).
+    const territories = new Set(change.from.map((id) => byId.get(id)?.territory));
+    const intoTerritory = territories.size === 1 ? [...territories][0] : undefined;
+    const target = into ? ensureReceiver(into, edits, intoTerritory) : change.kind === 'abolish' && change.staffTo ? byId.get(change.staffTo) : undefined;
     for (const id of change.from) {
       const old = byId.get(id)!;
       if (target && target.id !== old.id) movePeople(old, target, edits);

@@ -15,7 +15,7 @@ const agencyFile = (id: string) => `agencies/${id}.yaml`;
 
 function newAgencyText(edit: Extract<Edit, { kind: 'create-agency' }>): string {
   const a = edit.agency;
-  const doc = new Document({ id: a.id, name: a.name, kind: a.kind, mailbox: a.mailbox, maintainers: a.maintainers ?? [], establishedBy: a.establishedBy });
+  const doc = new Document({ id: a.id, name: a.name, kind: a.kind, ...(a.territory ? { territory: a.territory } : {}), mailbox: a.mailbox, maintainers: a.maintainers ?? [], establishedBy: a.establishedBy });
   const maintainers = doc.get('maintainers', true);
   if (isSeq(maintainers)) maintainers.flow = true;
   return SCHEMA_LINE + doc.toString({ lineWidth: 0, flowCollectionPadding: false });
@@ -63,6 +63,10 @@ function archiveText(edit: Extract<Edit, { kind: 'copy-agency' }>): string {
   };
   const root = doc.contents;
   const rootLines: string[] = [];
+  // the former province's territory: its rules judge the archive until this province's cover it
+  const territory = root.get('territory', true) as Scalar | undefined;
+  if (territory?.range) splices.push({ start: territory.range[0], end: territory.range[1], insert: edit.territory });
+  else rootLines.push(`territory: ${edit.territory}`);
   if (!root.has('exception')) rootLines.push(`exception: ${because}`);
   if (!root.has('establishedBy')) rootLines.push(`establishedBy: ${q(`${edit.reference} (${edit.provenance})`)}`);
   rewrite(root, edit.id, rootLines);

@@ -10,6 +10,7 @@ import { todayInVietnam } from '../model/status.js';
 import type { Directory } from '../model/types.js';
 import { findProfile } from '../profiles/index.js';
 import { cite } from '../profiles/types.js';
+import { inForceOn } from '../profiles/versions.js';
 import type { Finding } from '../rules/finding.js';
 import { lastUpdated, lastUpdatedFiles } from './git-date.js';
 import { csvBody, csvHead } from './opendata/csv.js';
@@ -82,20 +83,30 @@ interface SiteInput {
   province: PublicProvince;
   /** Agency id → its file (for the page's date). */
   fileOf: ReadonlyMap<string, string>;
+  /** Agency id → its territory, for agencies outside the province's own (the act its page cites). */
+  territoryOf: ReadonlyMap<string, string>;
 }
 
 /**
  * Render every file of the site, handing each to `emit` as soon as it exists: a province of
  * 1,000,000 mailboxes never holds its gigabytes of pages, search chunks or open data at once.
  */
-async function emitSite({ province, fileOf }: SiteInput, opts: Omit<BuildOptions, 'out'> & { updated: string; fileDates?: Map<string, string> }, emit: Emit): Promise<PublicProvince> {
+async function emitSite({ province, fileOf, territoryOf }: SiteInput, opts: Omit<BuildOptions, 'out'> & { updated: string; fileDates?: Map<string, string> }, emit: Emit): Promise<PublicProvince> {
   const profile = findProfile(province.ruleSet);
+  // The article publishing is done under: of the act in force on the day published (profiles/
+  // versions.ts), in the province's own territory; an agency's page, in its territory.
+  const inForce = profile ? inForceOn(profile, opts.today ?? todayInVietnam()) : undefined;
+  const publishCitation = (territory?: string) => (inForce ? cite(inForce(territory), 'publish') : undefined);
   const base = {
     provinceName: province.name,
     decision: province.decision,
     corrections: province.corrections,
-    publishCitation: profile ? cite(profile, 'publish') : undefined,
+    publishCitation: publishCitation(),
     updated: opts.updated,
+  };
+  const siteOf = (site: SiteInfo, agency: string): SiteInfo => {
+    const territory = territoryOf.get(agency);
+    return territory === undefined ? site : { ...site, publishCitation: publishCitation(territory) };
   };
   const languages: [prefix: string, site: SiteInfo][] = [
     ['', { ...base, t: VI }],
@@ -116,12 +127,12 @@ async function emitSite({ province, fileOf }: SiteInput, opts: Omit<BuildOptions
   // "Cập nhật ngày" of an agency page: the last commit of its file, else the province's.
   const dateOf = (id: string) => opts.fileDates?.get(fileOf.get(id) ?? '') ?? opts.updated;
   const own: Download[][] = [];
-  for (const a of province.agencies) own.push(await dataFiles(province, [a], site, `du-lieu/co-quan/${a.id}`, emit));
+  for (const a of province.agencies) own.push(await dataFiles(province, [a], siteOf(site, a.id), `du-lieu/co-quan/${a.id}`, emit));
   for (const [prefix, lang] of languages) {
     await emit(`${prefix}index.html`, page(homePage(province, lang, all)));
     await emit(`${prefix}404.html`, notFoundPage(province, lang));
     for (const [i, a] of province.agencies.entries()) {
-      for (const f of agencyPages(a, province, lang, own[i], dateOf(a.id), splitOver)) await emit(`${prefix}${f.path}`, page(f.text));
+      for (const f of agencyPages(a, province, siteOf(lang, a.id), own[i], dateOf(a.id), splitOver)) await emit(`${prefix}${f.path}`, page(f.text));
     }
   }
   for (const name of ['search.js', 'agency.js', 'site.css']) await emit(`assets/${name}`, await readFile(join(ASSETS, name), 'utf8'));
@@ -129,7 +140,7 @@ async function emitSite({ province, fileOf }: SiteInput, opts: Omit<BuildOptions
 }
 
 function siteInput(dir: Directory, today: string): SiteInput {
-  return { province: publicProvince(dir, today), fileOf: new Map(dir.agencies.map((a) => [a.id, a.file])) };
+  return { province: publicProvince(dir, today), fileOf: new Map(dir.agencies.map((a) => [a.id, a.file])), territoryOf: new Map(dir.agencies.flatMap((a) => (a.territory ? [[a.id, a.territory]] : []))) };
 }
 
 /** Every file of the site as path (relative to the province folder) → contents (tests, benchmarks). */
@@ -237,14 +248,16 @@ export async function buildProvinceSite(root: string, opts: BuildOptions): Promi
   const today = opts.today ?? todayInVietnam();
   const published: PublicAgency[] = [];
   const fileOf = new Map<string, string>();
+  const territoryOf = new Map<string, string>();
   const loaded = await loadDirectory(root, process.cwd(), undefined, {
     onAgency(agency) {
       fileOf.set(agency.id, agency.file);
+      if (agency.territory) territoryOf.set(agency.id, agency.territory);
       const p = publicAgency(agency, today);
       if (p) published.push(p);
     },
   });
   const province = loaded.dir.province;
   if (!province) return { findings: loaded.findings };
-  return { result: await writeSite({ province: publicProvinceOf(province, published), fileOf }, loaded.dir.root, opts), findings: loaded.findings };
+  return { result: await writeSite({ province: publicProvinceOf(province, published), fileOf, territoryOf }, loaded.dir.root, opts), findings: loaded.findings };
 }

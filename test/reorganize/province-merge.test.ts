@@ -140,6 +140,15 @@ describe('danhba reorganize --branch of a province merge', () => {
     expect(v.findings.filter((f) => f.severity === 'error')).toEqual([]);
   });
 
+  it("puts the absorbed agencies in the former province's territory: archive files and new agencies, not the receiving Sở", () => {
+    // (the receiving profile has no version for Hà Nam: its own rules apply there, and
+    // agency-territory knows the territory from province.yaml formerDomains)
+    expect(read('agencies/hanam-stttt.yaml')).toMatch(/\nterritory: hanam\n/);
+    expect(read('agencies/hanam-lamha.yaml')).toMatch(/\nterritory: hanam\n/);
+    expect(read('agencies/lamha.yaml')).toMatch(/\nterritory: hanam\n/);
+    expect(read('agencies/stttt.yaml')).not.toMatch(/territory:/);
+  });
+
   it('an old-domain address left active is accepted only until the transition of its domain ends', async () => {
     const rel = 'agencies/hanam-stttt.yaml';
     const original = read(rel);
