@@ -54,7 +54,7 @@ beforeAll(() => {
   cpSync(join(REPO, RECEIVING), province(), { recursive: true });
   cpSync(join(REPO, 'test/fixtures/reorganize/hanam.gov.vn'), join(root, 'directory/hanam.gov.vn'), { recursive: true });
   writeFileSync(join(province(), 'province.yaml'), read('province.yaml').replace(/baseDN: .*/, `baseDN: ${BASE}`));
-  mkdirSync(join(province(), 'reorganisations'));
+  mkdirSync(join(province(), 'reorganisations'), { recursive: true });
   writeFileSync(join(root, MAPPING), MAPPING_TEXT);
   git('init', '-q', '-b', 'main');
   git('config', 'user.name', 'Test');
