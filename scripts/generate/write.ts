@@ -30,7 +30,7 @@ function personYaml(p: Person): string {
   return s;
 }
 
-function agencyYaml(a: Agency): string {
+export function agencyYaml(a: Agency): string {
   let s = `# yaml-language-server: $schema=../../../schema/agency.schema.json\nid: ${a.id}\nname: ${q(a.name)}\nkind: ${a.kind}\n`;
   if (a.parent) s += `parent: ${a.parent}\n`;
   s += `mailbox: ${a.mailbox}\n`;

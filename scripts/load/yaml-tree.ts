@@ -8,6 +8,7 @@ import type { Finding } from '../rules/finding.js';
 import type { Loc } from '../model/types.js';
 import { formatFinding } from './format-rules.js';
 import { pack, PackedLocs } from '../model/locs.js';
+import { fastCompose, type Composed } from './fast-yaml.js';
 
 export const MAX_ALIASES = 16;
 
@@ -26,7 +27,22 @@ export interface ParsedYaml {
 
 class AliasBudgetExceeded extends Error {}
 
-export function parseYaml(file: string, text: string): ParsedYaml {
+// DANHBA_YAML_FULL=1: every file through the Document path (to compare the two, or time the old one).
+const ALWAYS_FULL = process.env.DANHBA_YAML_FULL === '1';
+
+/**
+ * Parse one file. Files in the subset danhba writes go through the fast decoder (fast-yaml.ts);
+ * anything else, or with `full`, through the `yaml` Document walk below. Both give the same
+ * values, locations and findings (test/load/fast-yaml.test.ts).
+ */
+export function parseYaml(file: string, text: string, options: { full?: boolean } = {}): ParsedYaml {
+  const fast = (options.full ?? ALWAYS_FULL) ? undefined : fastCompose(text);
+  if (fast) return { tree: locatedTree(file, fast), findings: [] };
+  return parseYamlFull(file, text);
+}
+
+/** The `yaml` Document path: every YAML construct, with syntax, alias, tag and value findings. */
+export function parseYamlFull(file: string, text: string): ParsedYaml {
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter, uniqueKeys: false, prettyErrors: false, keepSourceTokens: false });
   const loc = (offset: number): Loc => ({ file, ...lineCounter.linePos(offset) });
@@ -104,6 +120,13 @@ export function parseYaml(file: string, text: string): ParsedYaml {
   if (duplicates.length > 0) return { findings: [...findings, ...duplicates] };
   findings.push(...values.findings);
   const rootOffset = doc.contents?.range?.[0] ?? 0;
+  return { tree: locatedTree(file, { value, keyOffsets, itemOffsets, starts, rootOffset, lineCounter }), findings };
+}
+
+/** The tree over composed values: locations are looked up from the offsets only when asked for. */
+function locatedTree(file: string, composed: Composed): YamlTree {
+  const { value, keyOffsets, itemOffsets, starts, rootOffset, lineCounter } = composed;
+  const loc = (offset: number): Loc => ({ file, ...lineCounter.linePos(offset) });
   // Walk the pointer down the values; the deepest located step wins.
   const locate = (pointer: string): Loc => {
     let offset = rootOffset;
@@ -128,7 +151,7 @@ export function parseYaml(file: string, text: string): ParsedYaml {
     for (const [key, offset] of Object.entries(keyOffsets.get(mapping) ?? {})) packed[key] = at(offset);
     return new PackedLocs(file, packed);
   };
-  return { tree: { value, locate, locsOf }, findings };
+  return { value, locate, locsOf };
 }
 
 // Tags a data file may carry explicitly: the core schema's own. Anything else (`!foo`,
