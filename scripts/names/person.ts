@@ -200,6 +200,10 @@ function locate(steps: Sequence, label: string | undefined, domain: string, keys
   let matched: Variant | undefined;
   let blockedBy: string | undefined;
   let last: Variant | undefined;
+  // Every address of the sequence ends in `.label@domain`: a mailbox that does not (an absorbed
+  // province's archive entry under its old domain) matches no step, so the walk ends at the
+  // first free one instead of running an open-ended sequence (Ninh Bình 5.2.b) to MAX_STEPS.
+  const canMatch = mailbox.endsWith(`${label ? '.' + label : ''}@${domain}`);
   for (let i = 0, rule = steps.at(0); rule; rule = steps.at(++i)) {
     const address = addressOf(rule, label, domain);
     const v: Variant = { step: i, address, rule };
@@ -216,7 +220,7 @@ function locate(steps: Sequence, label: string | undefined, domain: string, keys
       }
     }
     if (address === mailbox) matched = v;
-    if (expected && (matched || blockedBy)) break;
+    if (expected && (matched || blockedBy || !canMatch)) break;
   }
   return { expected: expected ?? last!, matched, held, blockedBy };
 }
