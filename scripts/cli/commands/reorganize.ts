@@ -29,14 +29,13 @@ function readAgencyFiles(root: string): Map<string, string> {
   return files;
 }
 
-/** Validate `changed` applied to a scratch copy of `root`: the errors it brings that `root` did not have. */
-async function newErrors(root: string, changed: Map<string, string>, before: Finding[], today: string): Promise<Finding[]> {
+/** Validate `changed` applied to a scratch copy of `root`: the errors it brings that `root` did not have (`known`: their errorKey). */
+async function newErrors(root: string, changed: Map<string, string>, known: ReadonlySet<string>, today: string): Promise<Finding[]> {
   const scratch = mkdtempSync(join(tmpdir(), 'danhba-reorganize-'));
   try {
       const copy = join(scratch, basename(root));
       cpSync(root, copy, { recursive: true });
       for (const [path, text] of changed) writeFileSync(join(copy, path), text);
-      const known = new Set(before.map(errorKey));
       const after = await validateProvince(copy, { today });
       return after.findings.filter((f) => f.severity === 'error' && !known.has(errorKey({ ...f, file: f.file.replace(copy, root) })));
   } finally {
@@ -76,18 +75,31 @@ function commitMessage(step: ReorganisationPlan['steps'][number], fates: Address
   return `reorganize: ${step.title} (${reference})\n\n${lines.join('\n')}\n`;
 }
 
-async function writeOnBranch(env: CommandEnv, root: string, plan: ReorganisationPlan, files: Map<string, string>, branch: string, reference: string): Promise<void> {
+/** Each step's changed files, computed once (the scratch validation and the commits share them), and all of them together. */
+function stepTexts(files: ReadonlyMap<string, string>, plan: ReorganisationPlan): { perStep: Map<string, string>[]; all: Map<string, string> } {
+  const all = new Map<string, string>();
+  const current = new Map(files);
+  const perStep = plan.steps.map((step) => {
+    const changed = applyEdits(current, step.edits);
+    for (const [path, text] of changed) {
+      current.set(path, text);
+      all.set(path, text);
+    }
+    return changed;
+  });
+  return { perStep, all };
+}
+
+async function writeOnBranch(env: CommandEnv, root: string, plan: ReorganisationPlan, perStep: Map<string, string>[], branch: string, reference: string): Promise<void> {
   const repo = await openRepo(root);
   const status = await repo.git.status(['--porcelain', '--', root]);
   if (!status.isClean()) throw new UsageError(msg(`Thư mục ${relative(env.cwd, root)} có thay đổi chưa commit: commit hoặc stash trước.`, `${relative(env.cwd, root)} has uncommitted changes: commit or stash them first.`)[env.lang]);
   await repo.git.checkoutLocalBranch(branch);
   const scratch = mkdtempSync(join(tmpdir(), 'danhba-reorganize-msg-'));
-  let current = files;
   try {
-    for (const step of plan.steps) {
-      const changed = applyEdits(current, step.edits);
+    for (const [i, step] of plan.steps.entries()) {
+      const changed = perStep[i];
       for (const [path, text] of changed) writeFileSync(join(root, path), text);
-      current = new Map([...current, ...changed]);
       await repo.git.add([...changed.keys()].map((p) => join(root, p)));
       // A merged province's folder now lives in the archive files: it leaves the repository in the same commit.
       if (step.change.kind === 'merge-province') {
@@ -102,6 +114,46 @@ async function writeOnBranch(env: CommandEnv, root: string, plan: Reorganisation
   } finally {
     rmSync(scratch, { recursive: true, force: true });
   }
+}
+
+/**
+ * Validate the province as of the act's date, check the mapping, read the absorbed folders and
+ * plan: the plan and the keys of the errors already there, or the exit code after printing why
+ * not. The loaded directories stay inside (released before the scratch validation: at 3 × 30,000
+ * mailboxes, holding both models at once is most of the heap).
+ */
+async function prepare(env: CommandEnv, root: string, parsed: ReturnType<typeof parseMapping>, months: number | undefined): Promise<number | { mapping: NonNullable<typeof parsed.mapping>; plan: ReorganisationPlan; known: Set<string> }> {
+  // The reorganised directory is judged as of the act's effective date, before and after.
+  const today = parsed.mapping?.effective;
+  const before = await validateProvince(root, today ? { today } : {});
+  const profile = before.loaded.dir.province && findProfile(before.loaded.dir.province.ruleSet);
+  if (!profile) throw new UsageError(`${relative(env.cwd, root)}: province.yaml không hợp lệ / province.yaml is invalid`);
+  const findings = [...parsed.findings, ...(parsed.mapping ? checkMapping(parsed.mapping, before.loaded.dir) : [])];
+  if (findings.length || !parsed.mapping) {
+    env.stderr(formatHuman(findings, env.lang).trimStart());
+    return 1;
+  }
+  const mapping = parsed.mapping;
+  // Absorbed provinces (merge-province): read their folders now, all or nothing.
+  const absorbed = new Map<string, AbsorbedDirectory>();
+  const sourceFindings: Finding[] = [];
+  for (const change of mapping.changes) {
+    if (change.kind !== 'merge-province') continue;
+    const r = readAbsorbed(dirname(dirname(root)), change, env.cwd);
+    sourceFindings.push(...r.findings);
+    if (r.absorbed) absorbed.set(change.domain, r.absorbed);
+  }
+  if (sourceFindings.length) {
+    env.stderr(formatHuman(sourceFindings, env.lang).trimStart());
+    return 1;
+  }
+  let plan: ReorganisationPlan;
+  try {
+    plan = planReorganisation(before.loaded.dir, profile, mapping, { personForwardMonths: months, agencyForwardMonths: months, absorbed });
+  } catch (e) {
+    throw new UsageError((e as Error).message);
+  }
+  return { mapping, plan, known: new Set(before.findings.map(errorKey)) };
 }
 
 export const reorganizeCommand: Command = {
@@ -120,48 +172,20 @@ export const reorganizeCommand: Command = {
     } catch {
       throw new UsageError(`Không đọc được ${positionals[0]} / cannot read ${positionals[0]}`);
     }
-    const parsed = parseMapping(relative(env.cwd, path), bytes);
-    // The reorganised directory is judged as of the act's effective date, before and after.
-    const today = parsed.mapping?.effective;
-    const before = await validateProvince(root, today ? { today } : {});
-    const profile = before.loaded.dir.province && findProfile(before.loaded.dir.province.ruleSet);
-    if (!profile) throw new UsageError(`${relative(env.cwd, root)}: province.yaml không hợp lệ / province.yaml is invalid`);
-    const findings = [...parsed.findings, ...(parsed.mapping ? checkMapping(parsed.mapping, before.loaded.dir) : [])];
-    if (findings.length || !parsed.mapping) {
-      env.stderr(formatHuman(findings, env.lang).trimStart());
-      return 1;
-    }
-    const mapping = parsed.mapping;
-    // Absorbed provinces (merge-province): read their folders now, all or nothing.
-    const absorbed = new Map<string, AbsorbedDirectory>();
-    const sourceFindings: Finding[] = [];
-    for (const change of mapping.changes) {
-      if (change.kind !== 'merge-province') continue;
-      const r = readAbsorbed(dirname(dirname(root)), change, env.cwd);
-      sourceFindings.push(...r.findings);
-      if (r.absorbed) absorbed.set(change.domain, r.absorbed);
-    }
-    if (sourceFindings.length) {
-      env.stderr(formatHuman(sourceFindings, env.lang).trimStart());
-      return 1;
-    }
     const months = values['forward-months'] === undefined ? undefined : Number(values['forward-months']);
     if (months !== undefined && !(Number.isInteger(months) && months > 0)) throw new UsageError('--forward-months: số nguyên dương / a positive integer');
-    let plan: ReorganisationPlan;
-    try {
-      plan = planReorganisation(before.loaded.dir, profile, mapping, { personForwardMonths: months, agencyForwardMonths: months, absorbed });
-    } catch (e) {
-      throw new UsageError((e as Error).message);
-    }
-    const files = readAgencyFiles(root);
-    const all = applyEdits(files, plan.steps.flatMap((s) => s.edits));
-    const errors = await newErrors(root, all, before.findings, mapping.effective);
+    const prepared = await prepare(env, root, parseMapping(relative(env.cwd, path), bytes), months);
+    if (typeof prepared === 'number') return prepared;
+    // The directory models are gone from here on: only the plan, the texts and the error keys.
+    const { mapping, plan, known } = prepared;
+    const { perStep, all } = stepTexts(readAgencyFiles(root), plan);
+    const errors = await newErrors(root, all, known, mapping.effective);
     if (errors.length) {
       env.stderr(say(msg('Không ghi gì: kết quả sắp xếp có lỗi mới.', 'Nothing written: the reorganised directory has new errors.'), env.lang));
       env.stderr(formatHuman(errors, env.lang).trimStart());
       return 1;
     }
-    if (values.branch) await writeOnBranch(env, root, plan, files, values.branch, mapping.basis.reference);
+    if (values.branch) await writeOnBranch(env, root, plan, perStep, values.branch, mapping.basis.reference);
     else for (const [p, text] of all) writeFileSync(join(root, p), text);
 
     if (values.format === 'json') {
