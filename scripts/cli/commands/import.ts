@@ -4,8 +4,8 @@
 // (province.yaml, appendix.yaml and the agency files are the skeleton; --out gets a copy of it
 // the first time). Re-running updates the same folder: people are matched by address, then by
 // provenance; a value edited in git since the last import is kept and reported as a conflict.
-import { cpSync, existsSync, readdirSync, readFileSync } from 'node:fs';
-import { join, relative, resolve } from 'node:path';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname, join, relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { parse as parseYaml } from 'yaml';
 import { planImport } from '../../import/build.js';
@@ -16,15 +16,88 @@ import { FIELDS, type Field, type SourceRow } from '../../import/row.js';
 import { readState } from '../../import/state.js';
 import { TableError, tableRows } from '../../import/table.js';
 import { writeImport } from '../../import/write.js';
-import { connect } from '../../ldap/client.js';
+import { absorbedEntries, absorbedFiles } from '../../import/absorbed.js';
+import { closeQuietly, connect } from '../../ldap/client.js';
+import { explain, LdapFailure } from '../../ldap/errors.js';
+import { parseFile } from '../../load/directory.js';
 import { connectionOrUsage } from '../ldap-env.js';
 import { loadDirectory } from '../../load/directory.js';
 import { todayInVietnam } from '../../model/status.js';
 import { findProfile, profiles } from '../../profiles/index.js';
 import { countBySeverity, formatHuman } from '../../report/human.js';
 import { validateProvince } from '../../validate.js';
-import { UsageError, type Command } from '../command.js';
+import { UsageError, type Command, type CommandEnv } from '../command.js';
 import { DEFAULT_DIRECTORY, isProvinceFolder } from '../provinces.js';
+
+/**
+ * `--absorbed <domain>`: the LDAP server of a province absorbed in a merger (no profile of its
+ * own in danhba) → `<out>/agencies/*.yaml`, the folder a `mergeProvince` change reads
+ * (import/absorbed.ts says how the tree is read). All or nothing: any refused entry, or a file
+ * that would not load, and nothing is written (exit 1); connection trouble is exit 2.
+ */
+async function importAbsorbed(values: { absorbed?: string; from?: string; base?: string; out?: string; prefix?: string; format?: string }, env: CommandEnv): Promise<number> {
+  const domain = values.absorbed!.toLowerCase();
+  if (!/^[a-z0-9-]+(\.[a-z0-9-]+)+$/.test(domain)) throw new UsageError(`--absorbed ${values.absorbed}: tên miền / a domain (hanam.gov.vn)`);
+  if (values.from !== 'ldap') throw new UsageError('--absorbed cần --from ldap / needs --from ldap');
+  if (!values.base) throw new UsageError('--absorbed cần --base <DN gốc của tỉnh đó> / needs --base <that province\'s base DN>');
+  // No default: under directory/, a folder without province.yaml is a broken province to `validate directory/`.
+  if (!values.out) throw new UsageError('--absorbed cần --out <thư mục ngoài directory/, vd. absorbed/<tên miền>> / needs --out <a folder outside directory/, e.g. absorbed/<domain>>');
+  const out = resolve(env.cwd, values.out);
+  if (existsSync(out) && readdirSync(out).length) throw new UsageError(`${relative(env.cwd, out)}: đã có, không ghi đè / exists and is not empty: not overwritten`);
+  const prefix = values.prefix ?? domain.split('.')[0];
+  if (!/^[a-z0-9][a-z0-9-]{0,40}$/.test(prefix)) throw new UsageError('--prefix: a-z, 0-9, -');
+  const connection = connectionOrUsage('Chưa đặt LDAP_URL (máy chủ của tỉnh nhập vào) — LDAP_URL (the absorbed province\'s server) is not set');
+  let entries;
+  let client: Awaited<ReturnType<typeof connect>> | undefined;
+  try {
+    client = await connect(connection);
+    entries = await absorbedEntries(client, values.base, Math.ceil((connection.timeoutMs ?? 60_000) / 1000));
+  } catch (e) {
+    const problem = e instanceof LdapFailure ? e.problem : explain(e, connection.url);
+    env.stderr(problem.text[env.lang]);
+    return problem.environment ? 2 : 1;
+  } finally {
+    if (client) await closeQuietly(client);
+  }
+  const label = relative(env.cwd, out) || '.';
+  const result = absorbedFiles(entries, domain, prefix);
+  if (result.refused.length) {
+    for (const r of result.refused) env.stderr(`  ${r.dn}: ${r.why[env.lang]}`);
+    env.stderr(env.lang === 'vi' ? `Không ghi gì: ${result.refused.length} mục không nhận được (sửa trên máy chủ nguồn rồi chạy lại).` : `Nothing written: ${result.refused.length} entries refused (fix them on the source server and re-run).`);
+    return 1;
+  }
+  // Each file must load as reorganize will load it (decode, YAML, schema).
+  const broken = [...result.files].flatMap(([path, text]) => parseFile('agency', `${label}/${path}`, Buffer.from(text)).findings.filter((f) => f.severity === 'error'));
+  if (broken.length) {
+    env.stderr(formatHuman(broken, env.lang).trimStart());
+    return 1;
+  }
+  if (!result.files.size) {
+    env.stderr(env.lang === 'vi' ? `Không ghi gì: không có mục nào có mail dưới ${values.base}.` : `Nothing written: no entry with mail under ${values.base}.`);
+    return 1;
+  }
+  // Written beside the target, then renamed into place: a failure leaves nothing behind.
+  mkdirSync(dirname(out), { recursive: true });
+  const temp = mkdtempSync(`${out}.danhba-import-`);
+  try {
+    mkdirSync(join(temp, 'agencies'));
+    for (const [path, text] of result.files) writeFileSync(join(temp, path), text);
+    rmSync(out, { recursive: true, force: true });
+    renameSync(temp, out);
+  } catch (e) {
+    rmSync(temp, { recursive: true, force: true });
+    throw e;
+  }
+  const summary = { domain, out: label, agencies: result.agencies, units: result.units, people: result.people };
+  if (values.format === 'json') env.stdout(JSON.stringify(summary, null, 2));
+  else
+    env.stdout(
+      env.lang === 'vi'
+        ? `Đã ghi ${label}: ${result.agencies} cơ quan, ${result.units} đơn vị, ${result.people} cá nhân của ${domain}. Xem lại, commit, rồi sáp nhập bằng một thay đổi mergeProvince: ${domain} (danhba reorganize).`
+        : `Wrote ${label}: ${result.agencies} agencies, ${result.units} units, ${result.people} people of ${domain}. Review, commit, then merge with a mergeProvince: ${domain} change (danhba reorganize).`,
+    );
+  return 0;
+}
 
 type Mapping = { headers?: Partial<Record<Field, string[]>>; attributes?: Partial<Record<Field, string[]>> };
 
@@ -59,7 +132,9 @@ export const importCommand: Command = {
   usage:
     'danhba import --province <id> --from ldap|csv|xlsx [--file <tệp>] [--mapping <tệp yaml>] --out <thư mục tỉnh>\n' +
     '              [--directory <dir>] [--base <DN LDAP>] [--reference "<văn bản>"] [--format human|json]\n' +
-    '  LDAP: LDAP_URL, LDAP_BIND_DN, LDAP_BIND_PASSWORD (biến môi trường / environment); --base mặc định / defaults to province.yaml ldap.baseDN',
+    '  LDAP: LDAP_URL, LDAP_BIND_DN, LDAP_BIND_PASSWORD (biến môi trường / environment); --base mặc định / defaults to province.yaml ldap.baseDN\n' +
+    'danhba import --absorbed <domain> --from ldap --base <DN> --out <folder> [--prefix <id prefix>]\n' +
+    '  a province absorbed in a merger (no profile): its LDAP tree → the agency files a mergeProvince change reads',
   async run(argv, env) {
     const { values } = parseArgs({
       args: argv,
@@ -73,8 +148,11 @@ export const importCommand: Command = {
         base: { type: 'string' },
         reference: { type: 'string' },
         format: { type: 'string', default: 'human' },
+        absorbed: { type: 'string' },
+        prefix: { type: 'string' },
       },
     });
+    if (values.absorbed !== undefined) return importAbsorbed(values, env);
     const profile = findProfile(values.province ?? '');
     if (!profile) throw new UsageError(`--province phải là một trong ${Object.keys(profiles).join(', ')} / --province must be one of them`);
     const from = values.from;
