@@ -66,7 +66,7 @@ beforeAll(async () => {
   cpSync(join(REPO, RECEIVING), join(root, RECEIVING), { recursive: true });
   const provinceFile = join(root, RECEIVING, 'province.yaml');
   writeFileSync(provinceFile, readFileSync(provinceFile, 'utf8').replace(/baseDN: .*/, `baseDN: ${RECEIVING_BASE}`));
-  mkdirSync(join(root, RECEIVING, 'reorganisations'));
+  mkdirSync(join(root, RECEIVING, 'reorganisations'), { recursive: true });
   writeFileSync(
     join(root, MAPPING),
     'basis: { reference: Nghị quyết 202/2025/QH15, date: 2025-06-12, title: Sắp xếp đơn vị hành chính cấp tỉnh }\neffective: 2025-07-01\nchanges:\n  - mergeProvince: hanam.gov.vn\n    name: Hà Nam\n    source: absorbed/hanam.gov.vn\n    transitionMonths: 3\n    agencies:\n      stttt: stttt\n',
