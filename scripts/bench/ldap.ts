@@ -10,6 +10,7 @@
 // instead; `validate` is measured by scripts/bench/validate.ts).
 //   tsx scripts/bench/ldap.ts [--mailboxes N ...] [--province thuathienhue] [--seed 1] [--json]
 //                             [--cpu-prof DIR]   (V8 CPU profiles of the sync child)
+//                             [--repeat N]       (N rounds of no-op and delta on one server; the median round is reported)
 // With --json the last line of stdout is one JSON object (several sizes: {"runs": [...]}).
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -97,6 +98,8 @@ interface RunReport {
   status: string;
   managed: number;
   rssMB: number;
+  /** User + system CPU of the child (all threads): less moved by other load than the wall time. */
+  cpuMs: number;
   phases?: Record<string, number>;
 }
 
@@ -119,6 +122,7 @@ async function child(province: string, mailboxes: number, seed: number, run: Run
     status: r.status,
     managed: r.plan?.managed ?? 0,
     rssMB: round(process.resourceUsage().maxRSS / 1024),
+    cpuMs: round((process.resourceUsage().userCPUTime + process.resourceUsage().systemCPUTime) / 1000),
     ...(r.timings ? { phases: Object.fromEntries(Object.entries(r.timings).map(([k, v]) => [k, round(v)])) } : {}),
   };
   console.log(JSON.stringify(report));
@@ -188,7 +192,7 @@ async function slapadd(base: string, ldif: string, tmp: string): Promise<number>
   return ms;
 }
 
-async function benchSize(province: string, mailboxes: number, seed: number, cpuProf?: string): Promise<LdapBench> {
+async function benchSize(province: string, mailboxes: number, seed: number, cpuProf?: string, repeat = 1): Promise<LdapBench> {
   const dir = directoryOf(province, mailboxes, seed);
   const compiled = compileDirectory(dir, findProfile(province)!, { today: TODAY, commit: COMMIT });
   const base = compiled.baseDN;
@@ -205,16 +209,22 @@ async function benchSize(province: string, mailboxes: number, seed: number, cpuP
   const dumps: number[] = [];
   const starts: number[] = [];
   const sync = (run: Run) => (runs[run] = runChild(['--mailboxes', String(mailboxes), '--province', province, '--seed', String(seed), '--run', run], server.env, cpuProf));
+  const noops: RunReport[] = [];
+  const deltas: RunReport[] = [];
   try {
     sync('first');
-    // The floor and the start-up, interleaved with the no-op so that load moves them alike.
-    dumps.push(dump(server.env, base, passwordFile));
-    starts.push(nodeStart());
-    sync('noop');
-    dumps.push(dump(server.env, base, passwordFile));
-    starts.push(nodeStart(), nodeStart());
-    dumps.push(dump(server.env, base, passwordFile));
-    sync('delta');
+    for (let i = 0; i < repeat; i++) {
+      // The floor and the start-up, interleaved with the no-op so that load moves them alike.
+      dumps.push(dump(server.env, base, passwordFile));
+      starts.push(nodeStart());
+      noops.push(sync('noop'));
+      dumps.push(dump(server.env, base, passwordFile));
+      starts.push(nodeStart(), nodeStart());
+      dumps.push(dump(server.env, base, passwordFile));
+      deltas.push(sync('delta'));
+      // Back to the generated titles (another 100 changes, not counted) for the next round's no-op.
+      if (i + 1 < repeat) sync('noop');
+    }
   } finally {
     rmSync(secret, { recursive: true, force: true });
     await server.stop();
@@ -230,7 +240,11 @@ async function benchSize(province: string, mailboxes: number, seed: number, cpuP
   } finally {
     rmSync(tmp, { recursive: true, force: true });
   }
-  const [first, noop, delta] = [runs.first!, runs.noop!, runs.delta!];
+  // With --repeat, the round whose command time is the median stands for all (its phases with it).
+  const middle = (xs: RunReport[]) => [...xs].sort((a, b) => a.commandMs - b.commandMs)[Math.floor((xs.length - 1) / 2)];
+  const [first, noop, delta] = [runs.first!, middle(noops), middle(deltas)];
+  const each = (xs: RunReport[]) => xs.map((r) => `${r.commandMs} (cpu ${r.cpuMs})`).join(', ');
+  if (repeat > 1) log(`rounds: no-op ${each(noops)} ms; delta ${each(deltas)} ms (command times, child CPU)`);
   const dumpMs = median(dumps);
   const nodeStartMs = median(starts);
   const noopReadMs = noop.phases?.read ?? noop.ms;
@@ -292,6 +306,7 @@ const { values, positionals } = parseArgs({
     'cpu-prof': { type: 'string' },
     child: { type: 'boolean', default: false },
     run: { type: 'string', default: 'first' },
+    repeat: { type: 'string', default: '1' },
   },
 });
 const sizes = [...(values.mailboxes ?? []), ...positionals].map(Number).filter((n) => n > 0);
@@ -301,6 +316,6 @@ if (values.child) {
 } else {
   console.log('# danhba LDAP sync benchmark (loopback, dbnosync; client and server share the machine)');
   const runs: LdapBench[] = [];
-  for (const n of sizes.length ? sizes : [10_000, 100_000]) runs.push(await benchSize(values.province!, n, seed, values['cpu-prof']));
+  for (const n of sizes.length ? sizes : [10_000, 100_000]) runs.push(await benchSize(values.province!, n, seed, values['cpu-prof'], Math.max(1, Number(values.repeat) || 1)));
   if (values.json) console.log(JSON.stringify(runs.length === 1 ? runs[0] : { runs }));
 }

@@ -3,7 +3,7 @@
 // server holds, a re-run converges to the same state as a clean run.
 import type { Client } from 'ldapts';
 import { connectionLost, explain, type LdapProblem } from './errors.js';
-import { hasChildren, isCode, toLdapChanges } from './client.js';
+import { hasChildren, isCode, toLdapChanges, UnchangedSince } from './client.js';
 import { dnDepth } from './dn.js';
 import type { Change, Plan } from './plan.js';
 
@@ -18,6 +18,13 @@ export interface ApplyOptions {
   concurrency?: number;
   /** Called after every successful write (progress, tests that kill the server halfway). */
   onWrite?: (op: WriteOp) => void | Promise<void>;
+  /**
+   * The entryCSN an existing entry had when the plan was made: the change's first write
+   * asserts it (client.ts UnchangedSince), so a write to an entry someone changed since the
+   * read is refused (ASSERTION_FAILED) instead of made from a stale plan. Creates carry none
+   * (an entry in the way answers 68). Later writes of the same change follow ours.
+   */
+  guard?: (c: Change) => string | undefined;
 }
 
 export interface ApplyResult {
@@ -77,27 +84,37 @@ export async function applyPlan(client: Client, plan: Plan, options: ApplyOption
       if (c.action === 'create') {
         await client.add(c.dn, c.attrs ?? {});
         await wrote('add', c.dn, c.id);
-      } else if (c.action === 'delete') {
-        await client.del(c.dn);
-        await wrote('delete', c.dn, c.id);
       } else {
-        if (c.action === 'disable' && c.newDn && (await hasChildren(client, c.dn))) {
-          result.skipped.push({ change: c, reason: 'still holds entries not managed by danhba / còn mục không do danhba quản lý' });
-          return;
-        }
-        let dn = c.dn;
-        if (c.before?.length) {
-          await client.modify(dn, toLdapChanges(c.before));
-          await wrote('modify', dn, c.id);
-        }
-        if (c.newDn) {
-          await client.modifyDN(c.dn, c.newDn);
-          dn = c.newDn;
-          await wrote('modifyDN', c.newDn, c.id);
-        }
-        if (c.mods.length) {
-          await client.modify(dn, toLdapChanges(c.mods));
-          await wrote('modify', dn, c.id);
+        // The assertion goes with the first write only: the later ones find our own entryCSN.
+        const csn = options.guard?.(c);
+        let controls = csn === undefined ? undefined : [new UnchangedSince(csn)];
+        const first = () => {
+          const out = controls;
+          controls = undefined;
+          return out;
+        };
+        if (c.action === 'delete') {
+          await client.del(c.dn, first());
+          await wrote('delete', c.dn, c.id);
+        } else {
+          if (c.action === 'disable' && c.newDn && (await hasChildren(client, c.dn))) {
+            result.skipped.push({ change: c, reason: 'still holds entries not managed by danhba / còn mục không do danhba quản lý' });
+            return;
+          }
+          let dn = c.dn;
+          if (c.before?.length) {
+            await client.modify(dn, toLdapChanges(c.before), first());
+            await wrote('modify', dn, c.id);
+          }
+          if (c.newDn) {
+            await client.modifyDN(c.dn, c.newDn, first());
+            dn = c.newDn;
+            await wrote('modifyDN', c.newDn, c.id);
+          }
+          if (c.mods.length) {
+            await client.modify(dn, toLdapChanges(c.mods), first());
+            await wrote('modify', dn, c.id);
+          }
         }
       }
       result.done.push(c);

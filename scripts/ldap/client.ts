@@ -2,7 +2,7 @@
 // needs Node 22). Connection settings come from the environment only, never from files in git.
 import { readFileSync } from 'node:fs';
 import { isIP } from 'node:net';
-import { Attribute, Change as LdapChange, Client, type Entry } from 'ldapts';
+import { Attribute, BerWriter, Change as LdapChange, Client, Control, EqualityFilter, type Entry } from 'ldapts';
 import type { Attrs } from './compile.js';
 import { canonicalAttribute, managedAttributes, objectClasses } from './mapping.js';
 import { dnEquals, formatDn, parseDn } from './dn.js';
@@ -194,6 +194,47 @@ export class Snapshot {
 
   toMap(): Map<string, string> {
     return new Map(this.dns.map((dn, i) => [dn, this.csns[i]]));
+  }
+
+  /** The entryCSN read for each of `dns` that the snapshot holds (DNs as the server spelled them). */
+  csnsOf(dns: ReadonlySet<string>): Map<string, string> {
+    const out = new Map<string, string>();
+    if (!dns.size) return out;
+    for (let i = 0; i < this.dns.length; i++) if (dns.has(this.dns[i])) out.set(this.dns[i], this.csns[i]);
+    return out;
+  }
+}
+
+/** The assertion control (RFC 4528): the server makes the write only if the entry matches the filter. */
+export const ASSERTION_OID = '1.3.6.1.1.12';
+/** Result code of a write whose assertion did not hold (RFC 4528 §3). */
+export const ASSERTION_FAILED = 122;
+
+/**
+ * `(entryCSN=<csn>)` asserted on a write: slapd changes entryCSN on every write (rename
+ * included), so the write goes through only if nobody wrote the entry since it was read.
+ * Critical: a server that does not know the control must refuse the write, not ignore it.
+ */
+export class UnchangedSince extends Control {
+  constructor(readonly csn: string) {
+    super(ASSERTION_OID, { critical: true });
+  }
+
+  protected override writeControl(writer: BerWriter): void {
+    const filter = new BerWriter();
+    new EqualityFilter({ attribute: CSN, value: this.csn }).write(filter);
+    writer.writeBuffer(filter.buffer, 0x04);
+  }
+}
+
+/** Whether the server lists the assertion control among its supported controls (root DSE). */
+export async function supportsAssertion(client: Client): Promise<boolean> {
+  try {
+    const r = await client.search('', { scope: 'base', filter: '(objectClass=*)', attributes: ['supportedControl'] });
+    const v = r.searchEntries[0]?.supportedControl;
+    return v !== undefined && values(v).includes(ASSERTION_OID);
+  } catch {
+    return false;
   }
 }
 

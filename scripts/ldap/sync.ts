@@ -9,7 +9,7 @@ import type { ProvinceProfile } from '../profiles/types.js';
 import type { Finding } from '../rules/finding.js';
 import { validateProvince } from '../validate.js';
 import { applyPlan, type ApplyResult, type WriteOp } from './apply.js';
-import { closeQuietly, connect, namingContexts, within, connectionFromEnv, ConnectionMissing, entryExists, hasChildren, Snapshot, unchangedSince, visitManaged, type Connection } from './client.js';
+import { ASSERTION_FAILED, closeQuietly, connect, namingContexts, within, connectionFromEnv, ConnectionMissing, entryExists, hasChildren, Snapshot, supportsAssertion, unchangedSince, visitManaged, type Connection } from './client.js';
 import { explain, LdapFailure } from './errors.js';
 import { compileDirectory, compiledBase, compileEntries, countEntries, streamable, type CompileOptions, type Compiled } from './compile.js';
 import { adoptConflicts, findConflicts, readUnmanaged, type Conflict } from './adopt.js';
@@ -52,6 +52,14 @@ export interface SyncOptions {
    * return them as `streamed`, made one agency at a time as the caller prints them.
    */
   streamPlan?: boolean;
+  /**
+   * How writes are kept from acting on a stale read (default: assert, when the server offers
+   * the assertion control). 'list': list every managed entry's entryCSN under the lock and
+   * read again if any changed, as for a server without the control.
+   */
+  staleCheck?: 'assert' | 'list';
+  /** Called once the plan is read, before the lock is taken (tests put another writer here). */
+  beforeLock?: () => void | Promise<void>;
 }
 
 export interface SyncResult {
@@ -142,6 +150,18 @@ async function checkSuffix(client: Client, baseDN: string): Promise<void> {
       en: `LDAP: the server does not hold the base ${baseDN} (it holds: ${held}). Check ldap.baseDN in province.yaml and LDAP_URL, or add this suffix to the server's configuration.`,
     },
   });
+}
+
+/**
+ * A guarded apply that stopped because the server is no longer as read: a write's assertion
+ * failed (someone wrote the entry), the entry is gone (32), or a DN to create is taken (68,
+ * after the retry that follows the plan's own removals). A plan made from a fresh read fixes
+ * these; anything else is a real failure.
+ */
+function stale(r: ApplyResult): boolean {
+  const failed = r.failed;
+  if (!failed || !failed.change) return false;
+  return [ASSERTION_FAILED, 32, 68].some((code) => failed.problem.code === code);
 }
 
 /** Conflicts the sync must stop for: any without --adopt, blocked ones even with it. */
@@ -256,6 +276,7 @@ export async function syncProvince(o: SyncOptions): Promise<SyncResult> {
       createdBase = r.createdBase;
       plan = withoutBase(plan);
     }
+    await o.beforeLock?.();
     let lock;
     try {
       lock = await acquireLock(client, compiled.baseDN, o.lockTtlSeconds, o.lockWaitSeconds);
@@ -264,25 +285,49 @@ export async function syncProvince(o: SyncOptions): Promise<SyncResult> {
       throw e;
     }
     try {
-      // Another sync may have written between the read and the lock: check that every managed
-      // entry still has the entryCSN it was read with (a cheap listing), else read again.
+      // Another sync (or a hand) may have written between the read and the lock. Where the
+      // server takes the assertion control, each write of an existing entry asserts the
+      // entryCSN it was read with (apply.ts guard): nothing is re-read, and a write the read did
+      // not foresee is refused, the plan made again from a fresh read and applied once more.
+      // Elsewhere, every managed entry's entryCSN is listed and compared first.
       s0 = performance.now();
-      const unchanged = read.snapshot !== undefined && (await unchangedSince(client, compiled.baseDN, read.snapshot));
+      let snapshot = read.snapshot;
+      const guarded = snapshot !== undefined && o.staleCheck !== 'list' && (await supportsAssertion(client));
+      const unchanged = snapshot !== undefined && (guarded || (await unchangedSince(client, compiled.baseDN, snapshot)));
       timings.verify = performance.now() - s0;
+      const again = async (): Promise<SyncResult | undefined> => {
+        const fresh = await readPlan(client, compiled, diffOptions, timings, o.adopt);
+        plan = cap(fresh.plan);
+        snapshot = fresh.snapshot;
+        if (refusing(fresh.conflicts, o.adopt)) return { status: 'conflicts', findings, compiled, plan, timings, conflicts: fresh.conflicts };
+        return refused(plan) ? { status: 'mass-removal', findings, compiled, plan, threshold: removalThreshold(plan.managed, policy), timings } : undefined;
+      };
       if (!unchanged) {
-        const again = await readPlan(client, compiled, diffOptions, timings, o.adopt);
-        plan = cap(again.plan);
-        if (refusing(again.conflicts, o.adopt)) return { status: 'conflicts', findings, compiled, plan, timings, conflicts: again.conflicts };
+        const stop = await again();
+        if (stop) return stop;
       }
-      const threshold = removalThreshold(plan.managed, policy);
-      if (refused(plan)) return { status: 'mass-removal', findings, compiled, plan, threshold, timings };
-      s0 = performance.now();
-      const result = await applyPlan(client, plan, { concurrency: o.concurrency, onWrite: o.onWrite });
-      timings.apply = performance.now() - s0;
+      if (refused(plan)) return { status: 'mass-removal', findings, compiled, plan, threshold: removalThreshold(plan.managed, policy), timings };
+      const apply = async () => {
+        const csns = guarded && snapshot ? snapshot.csnsOf(new Set(plan.changes.filter((c) => c.action !== 'create').map((c) => c.dn))) : undefined;
+        const t = performance.now();
+        const r = await applyPlan(client, plan, { concurrency: o.concurrency, onWrite: o.onWrite, ...(csns ? { guard: (c: Change) => (c.action === 'create' ? undefined : csns.get(c.dn)) } : {}) });
+        timings.apply += performance.now() - t;
+        return r;
+      };
+      let result = await apply();
+      if (guarded && !result.ok && stale(result)) {
+        // What was written stays written (the fresh read sees it); the rest is planned again.
+        const first = result;
+        const stop = await again();
+        if (stop) return { ...stop, apply: first };
+        result = await apply();
+        result = { ...result, writes: first.writes + result.writes, done: [...first.done, ...result.done], skipped: [...first.skipped, ...result.skipped] };
+      }
       if (createdBase) {
         result.createdBase = true;
         result.writes++;
       }
+      const threshold = removalThreshold(plan.managed, policy);
       return { status: result.ok ? 'applied' : 'failed', findings, compiled, plan, threshold, timings, apply: result, ...(result.failed ? { error: result.failed.error } : {}) };
     } finally {
       await lock.release().catch(() => {}); // the server may be gone; the lock then goes stale
