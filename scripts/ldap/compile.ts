@@ -62,6 +62,19 @@ export const GROUP_CN = 'danhsach';
 export const SYNC_CN = 'danhba-sync';
 export const LOCK_CN = 'danhba-lock';
 
+/**
+ * The cn of a password policy entry: `user`, or `user-hanam` for a territory whose act in force
+ * sets another policy (passwordPolicies); `policyTerritory` reads the territory back.
+ */
+export const policyCn = (name: PolicyName, territory?: string): string => (territory === undefined ? name : `${name}-${territory}`);
+
+/** The territory a policy entry's DN is for (`cn=user-hanam,…` → `hanam`), undefined for the province's own. */
+export function policyTerritory(dn: string | undefined): string | undefined {
+  const cn = dn ? parseDn(dn)[0]?.[0]?.value : undefined;
+  const dash = cn?.indexOf('-') ?? -1;
+  return cn && dash > 0 ? cn.slice(dash + 1) : undefined;
+}
+
 /** The agency list's address (danhba policy: no regulation names one): `danhsach.<agency local part>@<domain>`. */
 export function listAddress(agencyMailbox: string): string {
   const at = agencyMailbox.lastIndexOf('@');
@@ -510,7 +523,7 @@ function passwordPolicies(agencies: readonly Agency[], profile: ProvinceProfile,
   const add = (territory: string | undefined) => {
     const p = resolve(territory);
     const own = territory === undefined || territory === homeTerritory(profile);
-    const cnOf = (name: PolicyName) => (own || same(p, name) ? name : `${name}-${territory}`);
+    const cnOf = (name: PolicyName) => policyCn(name, own || same(p, name) ? undefined : territory);
     if (own || p !== home) {
       for (const [name, policy] of Object.entries(p.limits.passwords) as [PolicyName, PasswordPolicy][]) {
         const cn = cnOf(name);

@@ -12,6 +12,8 @@ export interface MailboxAccount {
   kind: string;
   state: string;
   hasPassword: boolean;
+  /** Its password policy entry (pwdPolicySubentry): `cn=user-hanam,…` for a territory with its own act. */
+  policy?: string;
 }
 
 /** PasswdModifyRequestValue ::= SEQUENCE { userIdentity [0], oldPasswd [1], newPasswd [2] } (all optional). */
@@ -29,12 +31,13 @@ export function passwordModifyValue(o: { dn?: string; oldPassword?: string; newP
 export async function findMailbox(client: Client, baseDN: string, address: string): Promise<MailboxAccount | undefined> {
   const value = escapeFilter`${address}`;
   const filter = `(&(objectClass=${objectClasses.managed})(objectClass=inetOrgPerson)(${attr.mail}=${value}))`;
-  const { searchEntries } = await client.search(baseDN, { scope: 'sub', filter, attributes: [attr.kind, attr.state, 'userPassword'], timeLimit: 10 });
+  const { searchEntries } = await client.search(baseDN, { scope: 'sub', filter, attributes: [attr.kind, attr.state, 'userPassword', attr.policy], timeLimit: 10 });
   const live = searchEntries.filter((e) => String(e[attr.state] ?? '') !== 'revoked');
   if (live.length !== 1) return undefined;
   const e = live[0]!;
   const pw = e.userPassword;
-  return { dn: e.dn, kind: String(e[attr.kind] ?? 'person'), state: String(e[attr.state] ?? ''), hasPassword: Array.isArray(pw) ? pw.length > 0 : pw !== undefined && pw !== '' };
+  const policy = e[attr.policy];
+  return { dn: e.dn, kind: String(e[attr.kind] ?? 'person'), state: String(e[attr.state] ?? ''), hasPassword: Array.isArray(pw) ? pw.length > 0 : pw !== undefined && pw !== '', ...(policy ? { policy: String(policy) } : {}) };
 }
 
 /**

@@ -3,12 +3,22 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
-import { profiles } from '../profiles/index.js';
+import { findProfile, profiles } from '../profiles/index.js';
 import type { ProvinceProfile } from '../profiles/types.js';
 
 export function profileOfAddress(address: string): ProvinceProfile | undefined {
   const domain = address.slice(address.lastIndexOf('@') + 1).toLowerCase();
   return Object.values(profiles).find((p) => p.domain === domain);
+}
+
+/**
+ * The rule set `<directory>/<domain>/province.yaml` names (a province may use another rule set
+ * on the same domain, e.g. the fictional `ninhbinh-example`), else the profile of the domain.
+ */
+export function profileOfProvince(directory: string, domain: string): ProvinceProfile | undefined {
+  const file = join(directory, domain, 'province.yaml');
+  const ruleSet = existsSync(file) ? (parse(readFileSync(file, 'utf8')) as { ruleSet?: unknown } | null)?.ruleSet : undefined;
+  return (typeof ruleSet === 'string' ? findProfile(ruleSet) : undefined) ?? profileOfAddress(`@${domain}`);
 }
 
 /** `ldap.baseDN` of `<directory>/<domain>/province.yaml`, or undefined. */

@@ -4,6 +4,7 @@
 // length, history, age and lockout by itself (a hashed password cannot be checked for classes
 // without a server-side check module, so classes are danhba's job).
 import type { ProvinceProfile } from '../profiles/types.js';
+import { actOf } from '../profiles/versions.js';
 
 export type CharClass = 'upper' | 'lower' | 'digit' | 'special';
 export const ALL: readonly CharClass[] = ['upper', 'lower', 'digit', 'special'];
@@ -32,16 +33,18 @@ function policyNameOf(profile: ProvinceProfile, kind: string): string {
   return of?.[kind] ?? (kind === 'admin' ? 'admin' : 'user');
 }
 
+/** `profile`: the one in force for the account (profileInForce), whose act the citation names. */
 export function rulesFor(profile: ProvinceProfile, kind = 'person'): PasswordRules {
   const all = profile.limits.passwords as unknown as Record<string, PolicyLike | undefined>;
-  const p = all[policyNameOf(profile, kind)] ?? all.user!;
+  const name = all[policyNameOf(profile, kind)] ? policyNameOf(profile, kind) : 'user';
+  const p = all[name]!;
   const classes = (p.classes ?? (p.complex ? ALL : [])).filter((c): c is CharClass => (ALL as readonly string[]).includes(c));
   const article = p.article ?? profile.articles.passwords;
   return {
     minLength: p.minLength,
     classes,
     ...(p.specials ? { specials: p.specials } : {}),
-    citation: `${profile.name} ${profile.decision}${article ? ` Điều ${article}` : ''}`,
+    citation: `${actOf(profile, (o) => (o.limits?.passwords as Record<string, unknown> | undefined)?.[name])}${article ? ` Điều ${article}` : ''}`,
   };
 }
 

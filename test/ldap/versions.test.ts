@@ -10,6 +10,7 @@ import type { Client } from 'ldapts';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { compileDirectory, type DesiredEntry } from '../../scripts/ldap/compile.js';
 import { attr } from '../../scripts/ldap/mapping.js';
+import { passwordCommand } from '../../scripts/cli/commands/password.js';
 import { syncProvince } from '../../scripts/ldap/sync.js';
 import { loadDirectory } from '../../scripts/load/directory.js';
 import type { Directory } from '../../scripts/model/types.js';
@@ -84,6 +85,22 @@ describe('compile: the act in force in each territory', () => {
   });
 });
 
+/** The password command in this process, against the test's slapd and the copied province. */
+async function password(args: string[], input?: string): Promise<{ code: number; stdout: string; stderr: string }> {
+  let stdout = '';
+  let stderr = '';
+  const env = { LDAP_URL: ldap.url, LDAP_BIND_DN: ldap.bindDN, LDAP_BIND_PASSWORD: ldap.bindPassword };
+  const saved = { ...process.env };
+  Object.assign(process.env, env);
+  try {
+    const code = await passwordCommand.run([...args, '--directory', tmp], { lang: 'en', cwd: tmp, stdout: (t) => (stdout += t + '\n'), stderr: (t) => (stderr += t + '\n'), ...(input === undefined ? {} : { stdin: async () => input }) });
+    return { code, stdout, stderr };
+  } finally {
+    for (const k of Object.keys(env)) if (saved[k] === undefined) delete process.env[k];
+    else process.env[k] = saved[k];
+  }
+}
+
 describe.sequential('sync on slapd', () => {
   // The fixture holds deliberate findings (it shows validate's errors): the loaded model is synced as is.
   // (by July the fixture's transfers of February have ended: their revocations are removals)
@@ -95,6 +112,18 @@ describe.sequential('sync on slapd', () => {
     expect(policy).toMatchObject({ dn: `cn=user-hanam,ou=policies,${BASE}`, pwdMinLength: '10', pwdMaxAge: String(90 * 86400) });
     expect(await account('person:hn-0002')).toMatchObject({ danhbaQuotaMB: '2048', pwdPolicySubentry: `cn=user-hanam,ou=policies,${BASE}` });
     expect(await account('person:nb-0001')).toMatchObject({ danhbaQuotaMB: '5120', pwdPolicySubentry: `cn=user,ou=policies,${BASE}` });
+
+    // `danhba password` checks by the account's policy: 9 characters pass Ninh Bình's rule (8),
+    // not Hà Nam's (10), and the generated initial password follows Hà Nam's
+    const set = await password(['set', 'namdv.phuly@ninhbinh.gov.vn']);
+    expect(set.code, set.stderr).toBe(0);
+    const initial = set.stdout.trim().split('\n').at(-1)!;
+    expect(initial.length).toBeGreaterThanOrEqual(10);
+    const short = await password(['change', 'namdv.phuly@ninhbinh.gov.vn'], `${initial}\nAb3!efgh9\n`);
+    expect(short.code).toBe(1);
+    expect(short.stderr).toContain(HANAM);
+    const own = await password(['change', 'minhnv.stttt@ninhbinh.gov.vn'], 'x\nAb3!efgh9\n');
+    expect(own.stderr).not.toContain('Hà Nam'); // Ninh Bình's rule: the server judges the (wrong) old password
 
     expect((await sync('2027-07-01')).status).toBe('applied');
     expect(await account('person:hn-0002')).toMatchObject({ danhbaQuotaMB: '5120', pwdPolicySubentry: `cn=user,ou=policies,${BASE}` });

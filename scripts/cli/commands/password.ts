@@ -15,7 +15,11 @@ import { connect, type connectionFromEnv } from '../../ldap/client.js';
 import { connectionOrUsage } from '../ldap-env.js';
 import { generatePassword } from '../../passwords/generate.js';
 import { adminSetPassword, changeOwnPassword, findMailbox } from '../../passwords/ldap.js';
-import { baseDnOf, profileOfAddress } from '../../passwords/province.js';
+import { baseDnOf, profileOfAddress, profileOfProvince } from '../../passwords/province.js';
+import { policyTerritory } from '../../ldap/compile.js';
+import { todayInVietnam } from '../../model/status.js';
+import { profileInForce } from '../../profiles/versions.js';
+import type { MailboxAccount } from '../../passwords/ldap.js';
 import { checkPassword, rulesFor } from '../../passwords/rules.js';
 import { UsageError, type Command, type CommandEnv } from '../command.js';
 import { DEFAULT_DIRECTORY } from '../provinces.js';
@@ -51,8 +55,9 @@ danhba password change <address>   (mật khẩu cũ và mới từ stdin, mỗi
     if (!['set', 'reset', 'change'].includes(action ?? '') || !raw || positionals.length !== 2) throw new UsageError(this.usage);
     const address = raw.normalize('NFC').toLowerCase();
     if (!ADDRESS.test(address)) throw new UsageError(`"${JSON.stringify(raw).slice(1, -1)}": không phải địa chỉ thư / not a mail address`);
-    const profile = profileOfAddress(address);
-    if (!profile) throw new UsageError(`${address}: tên miền không thuộc tỉnh nào / the domain belongs to no province profile`);
+    const domain = profileOfAddress(address)?.domain;
+    if (!domain) throw new UsageError(`${address}: tên miền không thuộc tỉnh nào / the domain belongs to no province profile`);
+    const profile = profileOfProvince(resolve(env.cwd, values.directory!), domain)!;
     const baseDN = baseDnOf(resolve(env.cwd, values.directory!), profile.domain);
     if (!baseDN) throw new UsageError(`${values.directory}/${profile.domain}/province.yaml: không có ldap.baseDN / no ldap.baseDN`);
     const connection = connectionOrUsage('Cần LDAP_URL, LDAP_BIND_DN, LDAP_BIND_PASSWORD / LDAP_URL, LDAP_BIND_DN, LDAP_BIND_PASSWORD are required');
@@ -61,6 +66,12 @@ danhba password change <address>   (mật khẩu cũ và mới từ stdin, mỗi
 };
 
 type Conn = NonNullable<ReturnType<typeof connectionFromEnv>>;
+
+/**
+ * The province's rules for this account: the act in force today in its territory, which the
+ * sync recorded as its password policy entry (`cn=user-hanam`: ldap/compile.ts passwordPolicies).
+ */
+const rulesOf = (profile: Parameters<typeof rulesFor>[0], box: MailboxAccount) => rulesFor(profileInForce(profile, todayInVietnam(), policyTerritory(box.policy)), box.kind);
 
 async function setOrReset(env: CommandEnv, connection: Conn, baseDN: string, address: string, profile: Parameters<typeof rulesFor>[0], reset: boolean, out: string | undefined): Promise<number> {
   const vi = env.lang === 'vi';
@@ -84,7 +95,7 @@ async function setOrReset(env: CommandEnv, connection: Conn, baseDN: string, add
       env.stderr(vi ? `${address} đang chuyển tiếp thư (hộp thư cũ, đã khoá): không đặt mật khẩu.` : `${address} is forwarding (an old, locked mailbox): no password is set.`);
       return 1;
     }
-    const rules = rulesFor(profile, box.kind);
+    const rules = rulesOf(profile, box);
     const password = generatePassword(rules);
     await adminSetPassword(client, box.dn, password);
     if (out) {
@@ -121,7 +132,7 @@ async function change(env: CommandEnv, connection: Conn, baseDN: string, address
     env.stderr(vi ? `${address}: không có hộp thư đang dùng` : `${address}: no mailbox in service`);
     return 1;
   }
-  const problems = checkPassword(newPassword, rulesFor(profile, box.kind));
+  const problems = checkPassword(newPassword, rulesOf(profile, box));
   if (newPassword === oldPassword) problems.push({ code: 'length', vi: 'Mật khẩu mới phải khác mật khẩu cũ', en: 'the new password must differ from the old one' });
   if (problems.length) {
     for (const p of problems) env.stderr(`${address}: ${p[env.lang]}`);
