@@ -33,8 +33,9 @@ function adminOnlyText(c: AdminOnlyChange, lang: Lang): string {
   const vi = lang === 'vi';
   const where = `${c.change.address} (${c.change.agency})`;
   if (c.reason === 'namespace') return vi ? `${where}: địa chỉ thuộc cơ quan khác (${c.owner.id}, ${c.owner.name})` : `${where}: address in another agency's namespace (${c.owner.id}, ${c.owner.name})`;
-  const v = c.value as { reason?: string; reference?: string; mailbox?: string } | undefined;
-  const detail = [v?.reason, v?.reference, v?.mailbox].filter(Boolean).join(' — ');
+  const v = c.value as { reason?: string; reference?: string; mailbox?: string } | string | undefined;
+  // a plain value (an agency's `territory`) is shown as it is
+  const detail = typeof v === 'string' ? v : [v?.reason, v?.reference, v?.mailbox].filter(Boolean).join(' — ');
   return `${where}: ${c.field}${detail ? ` (${detail})` : ''}`;
 }
 
@@ -44,7 +45,7 @@ function adminOnlyText(c: AdminOnlyChange, lang: Lang): string {
  * line with the count and the first few addresses, so the reviewer reads the act once.
  */
 export function adminOnlyLines(list: readonly AdminOnlyChange[], lang: Lang, group = 5): string[] {
-  const keyOf = (c: AdminOnlyChange) => (c.reason === 'field' ? `${c.field}|${(c.value as { reference?: string } | undefined)?.reference ?? ''}` : undefined);
+  const keyOf = (c: AdminOnlyChange) => (c.reason === 'field' ? `${c.field}|${typeof c.value === 'string' ? c.value : ((c.value as { reference?: string } | undefined)?.reference ?? '')}` : undefined);
   const sizes = new Map<string, AdminOnlyChange[]>();
   for (const c of list) {
     const k = keyOf(c);
@@ -61,7 +62,8 @@ export function adminOnlyLines(list: readonly AdminOnlyChange[], lang: Lang, gro
     }
     if (done.has(k!)) continue;
     done.add(k!);
-    const v = (c as Extract<AdminOnlyChange, { reason: 'field' }>).value as { reason?: string; reference?: string } | undefined;
+    const raw = (c as Extract<AdminOnlyChange, { reason: 'field' }>).value as { reason?: string; reference?: string } | string | undefined;
+    const v = typeof raw === 'string' ? { reason: raw } : raw;
     const shown = same.slice(0, 3).map((x) => x.change.address).join(', ');
     const n = same.length.toLocaleString('en-US');
     out.push(lang === 'vi' ? `${(c as Extract<AdminOnlyChange, { reason: 'field' }>).field} (${[v?.reason, v?.reference].filter(Boolean).join(' — ')}): ${n} địa chỉ, ví dụ ${shown}, …` : `${(c as Extract<AdminOnlyChange, { reason: 'field' }>).field} (${[v?.reason, v?.reference].filter(Boolean).join(' — ')}): ${n} addresses, e.g. ${shown}, …`);
