@@ -14,7 +14,7 @@ import { inForceOn } from '../profiles/versions.js';
 import type { Finding } from '../rules/finding.js';
 import { lastUpdated, lastUpdatedFiles } from './git-date.js';
 import { csvBody, csvHead } from './opendata/csv.js';
-import { toJsonChunks } from './opendata/json.js';
+import { jsonAgency, jsonHead, JSON_TAIL } from './opendata/json.js';
 import { agencyCards } from './opendata/vcard.js';
 import { agencyPages, isSplit, SPLIT_OVER } from './pages/agency.js';
 import type { Download } from './pages/downloads.js';
@@ -23,7 +23,7 @@ import { EN, VI } from './pages/strings.js';
 import { jsonSchema, SCHEMA_PATH } from './opendata/schema.js';
 import type { SiteInfo } from './pages/layout.js';
 import { provinceMailboxes, publicAgency, publicProvince, publicProvinceOf, type PublicAgency, type PublicProvince } from './publish.js';
-import { searchData } from './search/records.js';
+import { searchSource } from './search/records.js';
 import { DEFAULT_SHARDS, shardFiles, type ShardOptions } from './search/shards.js';
 
 const ASSETS = join(dirname(fileURLToPath(import.meta.url)), 'assets');
@@ -51,32 +51,77 @@ export interface BuildResult {
   bytes: number;
 }
 
-/** A file's contents: one string, or pieces written one after another (the province-wide files). */
-type Content = string | Iterable<string>;
-
-/** Receives each file of the site (path relative to the province folder) as it is rendered; resolves to its size in bytes. */
-type Emit = (path: string, content: Content) => Promise<number>;
-
-function* each<T>(items: Iterable<T>, f: (item: T) => string): Generator<string> {
-  for (const item of items) yield f(item);
+/** A file written in pieces as they are made (the province-wide open data): `end` resolves to its size in bytes. */
+interface Sink {
+  write(piece: string): Promise<void>;
+  end(): Promise<number>;
 }
 
-function* csvChunks(agencies: PublicAgency[]): Generator<string> {
-  yield csvHead();
-  yield* each(agencies, csvBody);
+/** Receives the files of the site (paths relative to the province folder) as they are rendered. */
+interface Writer {
+  /** A whole file (text, or its UTF-8 bytes); resolves to its size in bytes. */
+  emit(path: string, content: string | Buffer): Promise<number>;
+  /** A file written piece by piece. */
+  stream(path: string): Promise<Sink>;
 }
 
-/** Open data of a set of agencies (the province's files stream them agency by agency). */
-async function dataFiles(p: PublicProvince, agencies: PublicAgency[], site: SiteInfo, prefix: string, emit: Emit): Promise<Download[]> {
-  const entries: [suffix: string, label: string, content: Content][] = [
-    ['.csv', 'CSV (Excel)', csvChunks(agencies)],
-    ['.json', 'JSON', toJsonChunks(p, agencies, { updated: site.updated, publishCitation: site.publishCitation, schema: relative(dirname(prefix), SCHEMA_PATH) })],
-    ['.vcf', 'vCard 4.0', each(agencies, (a) => agencyCards(a, '4.0'))],
-    ['-vcard3.vcf', 'vCard 3.0', each(agencies, (a) => agencyCards(a, '3.0'))],
+/** An open-data format: one agency's piece, the same in the agency's own file and in the province's. */
+interface DataFormat {
+  suffix: string;
+  label: string;
+  /** What precedes the agencies; `schema` is the JSON Schema's URL relative to the file, `site` says what it cites. */
+  head(schema: string, site: SiteInfo): string;
+  body(a: PublicAgency): string;
+  /** Between two agencies' bodies. */
+  separator: string;
+  tail: string;
+}
+
+function dataFormats(p: PublicProvince): DataFormat[] {
+  const none = () => '';
+  return [
+    { suffix: '.csv', label: 'CSV (Excel)', head: csvHead, body: csvBody, separator: '', tail: '' },
+    { suffix: '.json', label: 'JSON', head: (schema, site) => jsonHead(p, { updated: site.updated, publishCitation: site.publishCitation, schema }), body: jsonAgency, separator: ',', tail: JSON_TAIL },
+    { suffix: '.vcf', label: 'vCard 4.0', head: none, body: (a) => agencyCards(a, '4.0'), separator: '', tail: '' },
+    { suffix: '-vcard3.vcf', label: 'vCard 3.0', head: none, body: (a) => agencyCards(a, '3.0'), separator: '', tail: '' },
   ];
-  const out: Download[] = [];
-  for (const [suffix, label, content] of entries) out.push({ href: `${prefix}${suffix}`, label, bytes: await emit(`${prefix}${suffix}`, content) });
-  return out;
+}
+
+const schemaFrom = (prefix: string) => relative(dirname(prefix), SCHEMA_PATH);
+
+/**
+ * Open data: the province's files and each agency's own. Each agency's pieces are rendered once
+ * and go both into its own files and, appended, into the province's (streamed, so a 1,000,000
+ * mailbox province's files are never held whole).
+ */
+async function dataFiles(p: PublicProvince, site: SiteInfo, siteOf: (a: PublicAgency) => SiteInfo, writer: Writer): Promise<{ all: Download[]; own: Download[][] }> {
+  const formats = dataFormats(p);
+  const prefix = 'du-lieu/danh-ba';
+  const sinks: Sink[] = [];
+  for (const f of formats) {
+    const sink = await writer.stream(`${prefix}${f.suffix}`);
+    await sink.write(f.head(schemaFrom(prefix), site));
+    sinks.push(sink);
+  }
+  const own: Download[][] = [];
+  for (const [i, a] of p.agencies.entries()) {
+    const mine = `du-lieu/co-quan/${a.id}`;
+    const downloads: Download[] = [];
+    // An agency's own files cite the act in force in its territory.
+    const its = siteOf(a);
+    for (const [k, f] of formats.entries()) {
+      const body = f.body(a);
+      await sinks[k].write(i ? f.separator + body : body);
+      downloads.push({ href: `${mine}${f.suffix}`, label: f.label, bytes: await writer.emit(`${mine}${f.suffix}`, f.head(schemaFrom(mine), its) + body + f.tail) });
+    }
+    own.push(downloads);
+  }
+  const all: Download[] = [];
+  for (const [k, f] of formats.entries()) {
+    await sinks[k].write(f.tail);
+    all.push({ href: `${prefix}${f.suffix}`, label: f.label, bytes: await sinks[k].end() });
+  }
+  return { all, own };
 }
 
 interface SiteInput {
@@ -91,7 +136,8 @@ interface SiteInput {
  * Render every file of the site, handing each to `emit` as soon as it exists: a province of
  * 1,000,000 mailboxes never holds its gigabytes of pages, search chunks or open data at once.
  */
-async function emitSite({ province, fileOf, territoryOf }: SiteInput, opts: Omit<BuildOptions, 'out'> & { updated: string; fileDates?: Map<string, string> }, emit: Emit): Promise<PublicProvince> {
+async function emitSite({ province, fileOf, territoryOf }: SiteInput, opts: Omit<BuildOptions, 'out'> & { updated: string; fileDates?: Map<string, string> }, writer: Writer): Promise<PublicProvince> {
+  const emit = writer.emit;
   const profile = findProfile(province.ruleSet);
   // The article publishing is done under: of the act in force on the day published (profiles/
   // versions.ts), in the province's own territory; an agency's page, in its territory.
@@ -114,20 +160,18 @@ async function emitSite({ province, fileOf, territoryOf }: SiteInput, opts: Omit
   ];
   const site = languages[0][1];
   const splitOver = opts.splitOver ?? SPLIT_OVER;
-  let manifest = '';
-  for (const f of shardFiles(searchData(province, (a) => isSplit(a, splitOver)), province.domain, opts.shards ?? DEFAULT_SHARDS)) {
-    if (f.path === 'manifest.js') manifest = f.text;
-    await emit(`s/${f.path}`, f.text);
+  let manifest: Buffer = Buffer.alloc(0);
+  for (const f of shardFiles(searchSource(province, (a) => isSplit(a, splitOver)), province.domain, opts.shards ?? DEFAULT_SHARDS)) {
+    if (f.path === 'manifest.js') manifest = f.bytes;
+    await emit(`s/${f.path}`, f.bytes);
   }
   // Cache-busting for the search index: pages name the build they were made with.
   const version = createHash('sha256').update(manifest).digest('hex').slice(0, 10);
   const page = (text: string) => text.replace('data-index="', `data-version="${version}" data-index="`);
-  const all = await dataFiles(province, province.agencies, site, 'du-lieu/danh-ba', emit);
+  const { all, own } = await dataFiles(province, site, (a) => siteOf(site, a.id), writer);
   await emit(SCHEMA_PATH, jsonSchema());
   // "Cập nhật ngày" of an agency page: the last commit of its file, else the province's.
   const dateOf = (id: string) => opts.fileDates?.get(fileOf.get(id) ?? '') ?? opts.updated;
-  const own: Download[][] = [];
-  for (const a of province.agencies) own.push(await dataFiles(province, [a], siteOf(site, a.id), `du-lieu/co-quan/${a.id}`, emit));
   for (const [prefix, lang] of languages) {
     await emit(`${prefix}index.html`, page(homePage(province, lang, all)));
     await emit(`${prefix}404.html`, notFoundPage(province, lang));
@@ -146,24 +190,38 @@ function siteInput(dir: Directory, today: string): SiteInput {
 /** Every file of the site as path (relative to the province folder) → contents (tests, benchmarks). */
 export async function renderSite(dir: Directory, opts: Omit<BuildOptions, 'out'> & { updated: string }): Promise<{ province: PublicProvince; files: Map<string, string> }> {
   const files = new Map<string, string>();
-  const province = await emitSite(siteInput(dir, opts.today ?? todayInVietnam()), opts, async (path, content) => {
-    const text = typeof content === 'string' ? content : [...content].join('');
-    files.set(path, text);
-    return Buffer.byteLength(text);
+  const emit = async (path: string, content: string | Buffer) => {
+    files.set(path, typeof content === 'string' ? content : content.toString('utf8'));
+    return Buffer.byteLength(content);
+  };
+  const province = await emitSite(siteInput(dir, opts.today ?? todayInVietnam()), opts, {
+    emit,
+    async stream(path) {
+      const pieces: string[] = [];
+      return { write: async (piece) => void pieces.push(piece), end: () => emit(path, pieces.join('')) };
+    },
   });
   return { province, files };
 }
 
-/** Pieces of a streamed file are written in blocks of about this many characters. */
+/** A streamed file is written in blocks of about this many characters. */
 const BLOCK = 1 << 20;
 
-/** Writes files as they come, a bounded number in flight; a streamed file is written block by block. */
-function diskWriter(folder: string): { emit: Emit; done(): Promise<{ files: number; bytes: number }> } {
+/**
+ * Writes files as they come, a bounded number in flight, so rendering goes on while the
+ * threads of the pool create and write files (creating a file costs more than rendering a small one).
+ */
+function diskWriter(folder: string): Writer & { done(): Promise<{ files: number; bytes: number }> } {
   const made = new Set<string>();
-  const pending = new Set<Promise<void>>();
+  const pending = new Set<Promise<unknown>>();
   let files = 0;
   let bytes = 0;
-  const emit: Emit = async (path, content) => {
+  const track = async (work: Promise<unknown>) => {
+    const p = work.finally(() => pending.delete(p));
+    pending.add(p);
+    if (pending.size >= 32) await Promise.race(pending);
+  };
+  const fileFor = async (path: string) => {
     const file = join(folder, path);
     const parent = dirname(file);
     if (!made.has(parent)) {
@@ -171,41 +229,51 @@ function diskWriter(folder: string): { emit: Emit; done(): Promise<{ files: numb
       made.add(parent);
     }
     files++;
-    if (typeof content !== 'string') {
-      const size = await writeStreamed(file, content);
-      bytes += size;
-      return size;
-    }
-    const size = Buffer.byteLength(content);
-    bytes += size;
-    const write = writeFile(file, content).finally(() => pending.delete(write));
-    pending.add(write);
-    if (pending.size >= 32) await Promise.race(pending);
-    return size;
+    return file;
   };
-  return { emit, done: async () => (await Promise.all(pending), { files, bytes }) };
-}
-
-async function writeStreamed(file: string, pieces: Iterable<string>): Promise<number> {
-  const handle = await open(file, 'w');
-  let size = 0;
-  try {
-    let block = '';
-    const flush = async () => {
-      const buffer = Buffer.from(block, 'utf8');
-      size += buffer.length;
-      block = '';
-      for (let at = 0; at < buffer.length; ) at += (await handle.write(buffer, at)).bytesWritten;
-    };
-    for (const piece of pieces) {
-      block += piece;
-      if (block.length >= BLOCK) await flush();
-    }
-    await flush();
-  } finally {
-    await handle.close();
-  }
-  return size;
+  return {
+    async emit(path, content) {
+      const file = await fileFor(path);
+      const size = Buffer.byteLength(content);
+      bytes += size;
+      await track(writeFile(file, content));
+      return size;
+    },
+    async stream(path) {
+      const handle = await open(await fileFor(path), 'w');
+      let size = 0;
+      let block = '';
+      // One block is written while the next is rendered.
+      let writing: Promise<unknown> = Promise.resolve();
+      const flush = async () => {
+        const buffer = Buffer.from(block, 'utf8');
+        block = '';
+        size += buffer.length;
+        await writing;
+        writing = (async () => {
+          for (let at = 0; at < buffer.length; ) at += (await handle.write(buffer, at)).bytesWritten;
+        })();
+        writing.catch(() => {}); // awaited by the next flush or by end()
+      };
+      return {
+        async write(piece) {
+          block += piece;
+          if (block.length >= BLOCK) await flush();
+        },
+        async end() {
+          try {
+            await flush();
+            await writing;
+          } finally {
+            await handle.close();
+          }
+          bytes += size;
+          return size;
+        },
+      };
+    },
+    done: async () => (await Promise.all(pending), { files, bytes }),
+  };
 }
 
 /**
@@ -225,7 +293,7 @@ async function writeSite(input: SiteInput, root: string, opts: BuildOptions): Pr
   try {
     const writer = diskWriter(staging);
     const fileDates = opts.updated ? undefined : await lastUpdatedFiles(root);
-    const province = await emitSite(input, { ...opts, updated, fileDates }, writer.emit);
+    const province = await emitSite(input, { ...opts, updated, fileDates }, writer);
     const { files, bytes } = await writer.done();
     const old = resolve(opts.out, `.${domain}.old-${process.pid}`);
     await rename(folder, old).catch((e: NodeJS.ErrnoException) => {

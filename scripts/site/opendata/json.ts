@@ -63,12 +63,8 @@ export function toJson(p: PublicProvince, agencies: PublicAgency[], meta: JsonMe
   return [...toJsonChunks(p, agencies, meta)].join('');
 }
 
-/**
- * The same text as toJson, one agency at a time (the site streams the province's file): the
- * document without agencies, cut before its empty `[]`, then each agency as JSON.stringify
- * writes an array element (no indentation, so the pieces join to exactly the whole).
- */
-export function* toJsonChunks(p: PublicProvince, agencies: Iterable<PublicAgency>, meta: JsonMeta): Generator<string> {
+/** The document without agencies, cut before its empty `[]`: what precedes the agencies. */
+export function jsonHead(p: PublicProvince, meta: JsonMeta): string {
   const doc = {
     $schema: meta.schema ?? 'danh-ba.schema.json',
     version: FORMAT_VERSION,
@@ -84,12 +80,27 @@ export function* toJsonChunks(p: PublicProvince, agencies: Iterable<PublicAgency
     fields: FIELDS,
     agencies: [],
   };
-  const head = JSON.stringify(doc);
-  yield head.slice(0, -2); // `…"agencies":[]}` up to and with its "["
+  return JSON.stringify(doc).slice(0, -2); // `…"agencies":[]}` up to and with its "["
+}
+
+/** One agency as JSON.stringify writes it as an array element (agencies are joined by a comma). */
+export function jsonAgency(a: PublicAgency): string {
+  return JSON.stringify(strip(a));
+}
+
+/** What follows the last agency. */
+export const JSON_TAIL = ']}\n';
+
+/**
+ * The same text as toJson, one agency at a time: the head, then each agency as JSON.stringify
+ * writes an array element (no indentation, so the pieces join to exactly the whole).
+ */
+export function* toJsonChunks(p: PublicProvince, agencies: Iterable<PublicAgency>, meta: JsonMeta): Generator<string> {
+  yield jsonHead(p, meta);
   let first = true;
   for (const a of agencies) {
-    yield (first ? '' : ',') + JSON.stringify(strip(a));
+    yield (first ? '' : ',') + jsonAgency(a);
     first = false;
   }
-  yield ']}\n';
+  yield JSON_TAIL;
 }

@@ -141,19 +141,46 @@ function contextWords(rec: SearchRecord, agencies: readonly AgencyEntry[]): stri
 
 /** Every token a query word may equal or start, for the record to match. */
 export function matchTokens(rec: SearchRecord, agencies: readonly AgencyEntry[]): string[] {
-  const own = rec[0] === 2 ? foldWords(rec[1]) : orgWords(rec[1]);
-  const words = [...own, ...foldWords(localOf(rec[2])), ...foldWords(rec[4] ?? ''), ...contextWords(rec, agencies)];
-  const phone = phoneToken(rec[6]);
-  if (phone) words.push(phone);
-  return [...new Set(words)];
+  return wordsOf(rec, agencies).all;
 }
 
 /** The keys a record is filed under: its match tokens but a person's generic agency words. */
 export function recordTokens(rec: SearchRecord, agencies: readonly AgencyEntry[]): string[] {
-  const all = matchTokens(rec, agencies);
-  if (rec[0] !== 2) return all;
-  const own = new Set([...foldWords(rec[1]), ...foldWords(localOf(rec[2])), ...foldWords(rec[4] ?? ''), phoneToken(rec[6])]);
-  return all.filter((t) => own.has(t) || !STOP.has(t));
+  return recordKeys(rec, agencies).tokens;
+}
+
+export interface RecordKeys {
+  /** recordTokens. */
+  tokens: string[];
+  /** The words of its own name (a unit's or agency's with their short forms), all among `tokens`. */
+  own: string[];
+  /** Its name's folded words (the name order of chunks joins them). */
+  name: string[];
+  /** phoneToken of its phone, '' when none. */
+  phone: string;
+}
+
+/** Everything the index needs of a record, each word folded once (the index folds 1,000,000 names). */
+export function recordKeys(rec: SearchRecord, agencies: readonly AgencyEntry[]): RecordKeys {
+  const w = wordsOf(rec, agencies);
+  let tokens = w.all;
+  if (rec[0] === 2) {
+    // A generic agency word is kept when the person's own fields hold it too.
+    const own = new Set([...w.name, ...w.local, ...w.title, w.phone]);
+    tokens = tokens.filter((t) => own.has(t) || !STOP.has(t));
+  }
+  return { tokens, own: w.own, name: w.name, phone: w.phone };
+}
+
+function wordsOf(rec: SearchRecord, agencies: readonly AgencyEntry[]) {
+  const name = foldWords(rec[1]);
+  const own = rec[0] === 2 ? name : orgWords(rec[1]);
+  const local = foldWords(localOf(rec[2]));
+  const title = foldWords(rec[4] ?? '');
+  const phone = phoneToken(rec[6]);
+  const words = [...own, ...local, ...title, ...contextWords(rec, agencies)];
+  if (phone) words.push(phone);
+  return { all: [...new Set(words)], name, own, local, title, phone };
 }
 
 export interface SearchData {
@@ -167,19 +194,32 @@ function trimRecord(rec: SearchRecord): SearchRecord {
   return out.map((v) => (v === undefined ? '' : v)) as SearchRecord;
 }
 
+/** The agency table and, one at a time, the records: what the index is built from. */
+export interface SearchSource {
+  agencies: AgencyEntry[];
+  records: Iterable<SearchRecord>;
+}
+
 /** Flatten the published province into the agency table and one record per findable entry. */
 export function searchData(province: PublicProvince, split: (a: PublicAgency) => boolean = () => false): SearchData {
+  const source = searchSource(province, split);
+  return { agencies: source.agencies, records: [...source.records] };
+}
+
+/** As searchData, records made as they are read (a 1,000,000-mailbox province's are never all held). */
+export function searchSource(province: PublicProvince, split: (a: PublicAgency) => boolean = () => false): SearchSource {
   const index = new Map(province.agencies.map((a, i) => [a.id, i]));
   const agencies: AgencyEntry[] = province.agencies.map((a) => {
     const entry: AgencyEntry = [a.id, a.name, KIND_CODE[a.kind], a.parent !== undefined ? (index.get(a.parent) ?? -1) : -1];
     if (split(a)) entry.push(1);
     return entry;
   });
-  const records: SearchRecord[] = [];
-  province.agencies.forEach((a, i) => {
-    records.push(trimRecord([0, a.name, shortEmail(a.email, province.domain), i, undefined, undefined, a.phone]));
-    for (const u of a.units) if (u.email) records.push(trimRecord([1, u.name, shortEmail(u.email, province.domain), i, undefined, undefined, u.phone, u.id]));
-    for (const p of a.staff) records.push(trimRecord([2, p.name, shortEmail(p.email, province.domain), i, p.title, p.unit, p.phone, p.unitId]));
-  });
-  return { agencies, records };
+  function* records(): Generator<SearchRecord> {
+    for (const [i, a] of province.agencies.entries()) {
+      yield trimRecord([0, a.name, shortEmail(a.email, province.domain), i, undefined, undefined, a.phone]);
+      for (const u of a.units) if (u.email) yield trimRecord([1, u.name, shortEmail(u.email, province.domain), i, undefined, undefined, u.phone, u.id]);
+      for (const p of a.staff) yield trimRecord([2, p.name, shortEmail(p.email, province.domain), i, p.title, p.unit, p.phone, p.unitId]);
+    }
+  }
+  return { agencies, records: { [Symbol.iterator]: records } };
 }

@@ -8,7 +8,7 @@
 // query word whose key is cheapest, and downloads only that key's chunks. Files are classic scripts calling a global callback, so search also
 // works when the site is opened from disk (file://), where fetch() is refused.
 import { foldWords } from '../../names/fold.js';
-import { orgWords, phoneToken, recordTokens, type AgencyEntry, type SearchData, type SearchRecord } from './records.js';
+import { recordKeys, type AgencyEntry, type SearchSource } from './records.js';
 
 export interface ShardOptions {
   keyLength: number;
@@ -45,7 +45,8 @@ export interface Manifest {
 export interface ShardFile {
   /** Path relative to the search folder, e.g. "min-0.js". */
   path: string;
-  text: string;
+  /** The file's UTF-8 bytes. */
+  bytes: Buffer;
 }
 
 /** JSON text made safe inside a classic script: U+2028/2029 escaped for older parsers. */
@@ -63,11 +64,6 @@ export function sortName(name: string): string {
   return foldWords(name).join(' ');
 }
 
-/** Record indexes by folded name (agencies, units, people of one name in that order). */
-function nameOrder(records: SearchRecord[], folded: string[]): number[] {
-  return records.map((_, i) => i).sort((a, b) => (folded[a] < folded[b] ? -1 : folded[a] > folded[b] ? 1 : records[a][0] - records[b][0] || a - b));
-}
-
 /** Shortest start of `next` that sorts after `prev` (names in a chunk bound). */
 function separator(prev: string, next: string): string {
   let i = 0;
@@ -75,27 +71,147 @@ function separator(prev: string, next: string): string {
   return next.slice(0, i + 1);
 }
 
-/** token → positions (in display order) of the records having it, ascending. */
-function postings(data: SearchData, order: number[]): Map<string, number[]> {
-  const map = new Map<string, number[]>();
-  order.forEach((recIndex, pos) => {
-    for (const t of recordTokens(data.records[recIndex], data.agencies)) {
-      let list = map.get(t);
-      if (!list) map.set(t, (list = []));
-      list.push(pos);
+/** A growing list of 32-bit integers (a million records' keys as numbers, not as arrays of strings). */
+class Ints {
+  a = new Int32Array(1024);
+  length = 0;
+  push(v: number): void {
+    if (this.length === this.a.length) {
+      const b = new Int32Array(this.a.length * 2);
+      b.set(this.a);
+      this.a = b;
     }
-  });
-  return map;
+    this.a[this.length++] = v;
+  }
 }
 
-function union(lists: number[][]): number[] {
+/** Texts kept as UTF-8 in large buffers outside the JS heap, each found by its number. */
+class Utf8Texts {
+  private static SLAB = 8 << 20;
+  private slabs: Buffer[] = [];
+  private current = Buffer.alloc(0);
+  private used = 0;
+  private slab = new Ints();
+  private offset = new Ints();
+  private size = new Ints();
+  add(text: string): void {
+    // A UTF-16 unit is at most 3 UTF-8 bytes.
+    if (this.used + text.length * 3 > this.current.length) {
+      this.current = Buffer.allocUnsafe(Math.max(Utf8Texts.SLAB, text.length * 3));
+      this.slabs.push(this.current);
+      this.used = 0;
+    }
+    const n = this.current.write(text, this.used);
+    this.slab.push(this.slabs.length - 1);
+    this.offset.push(this.used);
+    this.size.push(n);
+    this.used += n;
+  }
+  bytes(i: number): number {
+    return this.size.a[i];
+  }
+  copy(i: number, target: Buffer, at: number): number {
+    const o = this.offset.a[i];
+    return this.slabs[this.slab.a[i]].copy(target, at, o, o + this.size.a[i]);
+  }
+}
+
+/**
+ * The records in compact form, read once from the source: each record's chunk JSON (UTF-8), its
+ * name order, phone, and keys as token numbers (with a bit for the words of its own name).
+ */
+interface Compact {
+  count: number;
+  json: Utf8Texts;
+  /** Folded name of each record (sorting and bounds). */
+  folded: string[];
+  type: Uint8Array;
+  /** phoneToken of each record ('' when none). */
+  phone: string[];
+  tokens: string[];
+  /** Record r's keys: keys[start[r] … start[r + 1]), each token number × 2, + 1 for a word of its own name. */
+  start: Int32Array;
+  keys: Int32Array;
+}
+
+function compact(data: SearchSource): Compact {
+  const json = new Utf8Texts();
+  const folded: string[] = [];
+  const types = new Ints();
+  const phone: string[] = [];
+  const ids = new Map<string, number>();
+  const tokens: string[] = [];
+  const start = new Ints();
+  const keys = new Ints();
+  for (const rec of data.records) {
+    const k = recordKeys(rec, data.agencies);
+    json.add(scriptSafe(JSON.stringify(rec)));
+    folded.push(k.name.join(' '));
+    types.push(rec[0]);
+    phone.push(k.phone);
+    start.push(keys.length);
+    const own = new Set(k.own);
+    for (const t of k.tokens) {
+      let id = ids.get(t);
+      if (id === undefined) {
+        ids.set(t, (id = tokens.length));
+        tokens.push(t);
+      }
+      keys.push(id * 2 + (own.has(t) ? 1 : 0));
+    }
+  }
+  const count = folded.length;
+  start.push(keys.length);
+  return { count, json, folded, type: Uint8Array.from(types.a.subarray(0, count)), phone, tokens, start: start.a.subarray(0, count + 1), keys: keys.a.subarray(0, keys.length) };
+}
+
+/** Record numbers by folded name (agencies, units, people of one name in that order). */
+function nameOrder(c: Compact): Int32Array {
+  const { folded, type } = c;
+  const order = Array.from({ length: c.count }, (_, i) => i).sort((a, b) => (folded[a] < folded[b] ? -1 : folded[a] > folded[b] ? 1 : type[a] - type[b] || a - b));
+  return Int32Array.from(order);
+}
+
+/** token number → positions (in display order) of the records having it, ascending. */
+function postings(c: Compact, order: Int32Array): Int32Array[] {
+  const counts = new Int32Array(c.tokens.length);
+  for (let i = 0; i < c.keys.length; i++) counts[c.keys[i] >> 1]++;
+  const all = new Int32Array(c.keys.length);
+  const lists: Int32Array[] = [];
+  const fill = new Int32Array(c.tokens.length);
+  for (let t = 0, at = 0; t < counts.length; at += counts[t], t++) {
+    lists.push(all.subarray(at, at + counts[t]));
+  }
+  for (let pos = 0; pos < order.length; pos++) {
+    const r = order[pos];
+    for (let k = c.start[r]; k < c.start[r + 1]; k++) {
+      const t = c.keys[k] >> 1;
+      lists[t][fill[t]++] = pos;
+    }
+  }
+  return lists;
+}
+
+function union(lists: Int32Array[]): Int32Array {
   if (lists.length === 1) return lists[0];
-  return [...new Set(lists.flat())].sort((a, b) => a - b);
+  let size = 0;
+  for (const l of lists) size += l.length;
+  const all = new Int32Array(size);
+  let at = 0;
+  for (const l of lists) {
+    all.set(l, at);
+    at += l.length;
+  }
+  all.sort();
+  let n = 0;
+  for (let i = 0; i < all.length; i++) if (i === 0 || all[i] !== all[i - 1]) all[n++] = all[i];
+  return all.subarray(0, n);
 }
 
 /** Key → positions, splitting crowded keys; `split` collects the keys that were split. */
-function assignKeys(tokens: Map<string, number[]>, opts: ShardOptions): { nodes: Map<string, number[]>; split: string[] } {
-  const nodes = new Map<string, number[]>();
+function assignKeys(tokens: string[], lists: Int32Array[], opts: ShardOptions): { nodes: Map<string, Int32Array>; split: string[] } {
+  const idOf = new Map(tokens.map((t, i) => [t, i]));
+  const nodes = new Map<string, Int32Array>();
   const split: string[] = [];
   const groupBy = (list: string[], len: number) => {
     const groups = new Map<string, string[]>();
@@ -108,58 +224,84 @@ function assignKeys(tokens: Map<string, number[]>, opts: ShardOptions): { nodes:
     return groups;
   };
   const assign = (key: string, group: string[]) => {
-    const all = union(group.map((t) => tokens.get(t)!));
+    const all = union(group.map((t) => lists[idOf.get(t)!]));
     if (all.length <= opts.splitOver || key.length >= opts.maxKeyLength || group.every((t) => t === key)) {
       nodes.set(key, all);
       return;
     }
     split.push(key);
-    if (tokens.has(key)) nodes.set(key, tokens.get(key)!);
+    if (idOf.has(key)) nodes.set(key, lists[idOf.get(key)!]);
     for (const [child, g] of groupBy(group.filter((t) => t !== key), key.length + 1)) assign(child, g);
   };
-  for (const [key, group] of groupBy([...tokens.keys()], opts.keyLength)) assign(key, group);
+  for (const [key, group] of groupBy(tokens, opts.keyLength)) assign(key, group);
   return { nodes, split: split.sort() };
 }
 
-export function buildShards(data: SearchData, domain: string, opts: ShardOptions = DEFAULT_SHARDS): { manifest: Manifest; files: ShardFile[] } {
-  const files: ShardFile[] = [];
+/** A chunk file: `danhbaChunk("key-n",[record,record…]);` from the records' JSON as kept. */
+function chunkFile(name: string, positions: ArrayLike<number>, from: number, to: number, c: Compact, order: Int32Array): Buffer {
+  const head = `danhbaChunk(${JSON.stringify(name)},[`;
+  const tail = ']);\n';
+  let size = head.length + tail.length + Math.max(0, to - from - 1);
+  for (let i = from; i < to; i++) size += c.json.bytes(order[positions[i]]);
+  const out = Buffer.allocUnsafe(size);
+  let at = out.write(head, 0, 'latin1');
+  for (let i = from; i < to; i++) {
+    if (i > from) out[at++] = 0x2c; // ,
+    at += c.json.copy(order[positions[i]], out, at);
+  }
+  out.write(tail, at, 'latin1');
+  return out;
+}
+
+export function buildShards(data: SearchSource, domain: string, opts: ShardOptions = DEFAULT_SHARDS): { manifest: Manifest; files: { path: string; text: string }[] } {
+  const files: { path: string; text: string }[] = [];
   const shards = shardFiles(data, domain, opts);
   for (let r = shards.next(); ; r = shards.next()) {
     if (r.done) return { manifest: r.value, files };
-    files.push(r.value);
+    files.push({ path: r.value.path, text: r.value.bytes.toString('utf8') });
   }
 }
 
 /**
- * The shard files one by one (manifest.js and agencies.js last), returning the manifest: the
- * site writes each chunk as it is made, so the index of a 1,000,000-mailbox province (its
- * chunks hold every record about ten times) is never in memory whole.
+ * The shard files one by one (manifest.js and agencies.js last), returning the manifest. Records
+ * are read once into compact form (their JSON as UTF-8, their keys as numbers), and each chunk is
+ * made from those bytes as it is written: the index of a 1,000,000-mailbox province (its chunks
+ * hold every record about ten times) is never in memory whole, nor its records as objects.
  */
-export function* shardFiles(data: SearchData, domain: string, opts: ShardOptions = DEFAULT_SHARDS): Generator<ShardFile, Manifest> {
-  const folded = data.records.map((r) => sortName(r[1]));
-  const order = nameOrder(data.records, folded);
-  const { nodes, split } = assignKeys(postings(data, order), opts);
-  // Each record is serialised once, though it is written into the chunk of every key it has.
-  const json = order.map((i) => scriptSafe(JSON.stringify(data.records[i])));
-  const nameAt = (pos: number) => folded[order[pos]];
-  const manifest: Manifest = { v: 3, domain, keyLength: opts.keyLength, chunkSize: opts.chunkSize, total: data.records.length, keys: {}, split, bounds: {} };
+export function* shardFiles(data: SearchSource, domain: string, opts: ShardOptions = DEFAULT_SHARDS): Generator<ShardFile, Manifest> {
+  const c = compact(data);
+  const order = nameOrder(c);
+  const { nodes, split } = assignKeys(c.tokens, postings(c, order), opts);
+  const nameAt = (pos: number) => c.folded[order[pos]];
+  const phoneAt = (pos: number) => c.phone[order[pos]];
+  const manifest: Manifest = { v: 3, domain, keyLength: opts.keyLength, chunkSize: opts.chunkSize, total: c.count, keys: {}, split, bounds: {} };
+  // Whether a word of the record's own name starts with the key.
+  const named = (pos: number, key: string) => {
+    const r = order[pos];
+    for (let k = c.start[r]; k < c.start[r + 1]; k++) if (c.keys[k] & 1 && c.tokens[c.keys[k] >> 1].startsWith(key)) return true;
+    return false;
+  };
   // Records whose own name holds the key come first in it ("nguyen": the Nguyễns, then the staff
   // of Sở Tài nguyên), so a key too large to download whole still shows the likely ones first.
-  const own = order.map((i) => (data.records[i][0] === 2 ? foldWords(data.records[i][1]) : orgWords(data.records[i][1])));
   for (const key of [...nodes.keys()].sort()) {
     const all = nodes.get(key)!;
-    let named = all.filter((p) => own[p].some((t) => t.startsWith(key)));
-    let positions = named.length === all.length ? all : [...named, ...all.filter((p) => !own[p].some((t) => t.startsWith(key)))];
+    let positions: ArrayLike<number>;
+    let namedCount: number;
     let sortKey = nameAt;
     // A phone key ("234…") is ordered by number: the chunk holding the number typed comes first.
     if (/^[0-9]/.test(key)) {
-      sortKey = (pos: number) => phoneToken(data.records[order[pos]][6]);
-      positions = [...all].sort((a, b) => (sortKey(a) < sortKey(b) ? -1 : sortKey(a) > sortKey(b) ? 1 : a - b));
-      named = positions;
+      sortKey = phoneAt;
+      positions = Array.from(all).sort((a, b) => (phoneAt(a) < phoneAt(b) ? -1 : phoneAt(a) > phoneAt(b) ? 1 : a - b));
+      namedCount = positions.length;
+    } else {
+      const first: number[] = [];
+      const rest: number[] = [];
+      for (const p of all) (named(p, key) ? first : rest).push(p);
+      namedCount = first.length;
+      positions = rest.length ? first.concat(rest) : all;
     }
     for (let n = 0, i = 0; i < positions.length; n++, i += opts.chunkSize) {
-      const chunk = positions.slice(i, i + opts.chunkSize);
-      yield { path: `${key}-${n}.js`, text: `danhbaChunk(${JSON.stringify(`${key}-${n}`)},[${chunk.map((p) => json[p]).join(',')}]);\n` };
+      yield { path: `${key}-${n}.js`, bytes: chunkFile(`${key}-${n}`, positions, i, Math.min(i + opts.chunkSize, positions.length), c, order) };
     }
     manifest.keys[key] = positions.length;
     // Bounds of the largest keys ("chuyen", "vien", "nguyen") would double the manifest every
@@ -167,11 +309,11 @@ export function* shardFiles(data: SearchData, domain: string, opts: ShardOptions
     if (positions.length > opts.chunkSize && positions.length <= opts.chunkSize * BOUNDED_CHUNKS) {
       const bounds: string[] = [];
       // Only over the records named by the key: their names are in order.
-      for (let i = opts.chunkSize; i < named.length; i += opts.chunkSize) bounds.push(separator(sortKey(positions[i - 1]), sortKey(positions[i])));
+      for (let i = opts.chunkSize; i < namedCount; i += opts.chunkSize) bounds.push(separator(sortKey(positions[i - 1]), sortKey(positions[i])));
       manifest.bounds[key] = bounds;
     }
   }
-  yield { path: 'manifest.js', text: jsonp('danhbaManifest', manifest) };
-  yield { path: 'agencies.js', text: jsonp('danhbaAgencies', data.agencies satisfies AgencyEntry[]) };
+  yield { path: 'manifest.js', bytes: Buffer.from(jsonp('danhbaManifest', manifest)) };
+  yield { path: 'agencies.js', bytes: Buffer.from(jsonp('danhbaAgencies', data.agencies satisfies AgencyEntry[])) };
   return manifest;
 }
