@@ -21,7 +21,16 @@ export function mailtoHref(address: string, subject?: string): string {
 
 /** Percent-encode ASCII controls, space and URL/HTML syntax characters; leave other letters as they are. */
 export function encodeUrlSyntax(text: string): string {
-  return text.replace(/[\u0000-\u0020%&?#=+"'<>\\^`{|}\u007f\u2028\u2029]/g, (c) => encodeURIComponent(c));
+  return text.replace(URL_SYNTAX, encodedChar);
+}
+
+const URL_SYNTAX = /[\u0000-\u0020%&?#=+"'<>\\^`{|}\u007f\u2028\u2029]/g;
+// Every correction link encodes the same few characters (mostly spaces): encode each once.
+const ENCODED = new Map<string, string>();
+function encodedChar(c: string): string {
+  let e = ENCODED.get(c);
+  if (e === undefined) ENCODED.set(c, (e = encodeURIComponent(c)));
+  return e;
 }
 
 /**

@@ -7,8 +7,11 @@ import { telHref } from '../format.js';
 export type VCardVersion = '3.0' | '4.0';
 
 export function escapeText(value: string): string {
+  if (!NEEDS_ESCAPE.test(value)) return value;
   return value.replace(/\\/g, '\\\\').replace(/,/g, '\\,').replace(/;/g, '\\;').replace(/\r\n|\r|\n/g, '\\n');
 }
+
+const NEEDS_ESCAPE = /[\\,;\r\n]/;
 
 /** Fold a content line into chunks of at most 75 octets; continuation lines start with a space. */
 export function foldLine(line: string): string {

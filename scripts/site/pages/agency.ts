@@ -55,10 +55,11 @@ function facts(a: PublicAgency, parent: PublicAgency | undefined, t: Strings, re
   return rows.length ? html`<dl class="facts">${rows}</dl>` : html``;
 }
 
-/** Given name first, as Vietnamese lists are read; then the full name. */
-function byRankThenName(x: PublicPerson, y: PublicPerson): number {
-  const given = (p: PublicPerson) => p.nameParts?.given ?? p.name.trim().split(/\s+/).pop() ?? '';
-  return titleRank(x.title) - titleRank(y.title) || compareVi(given(x), given(y)) || compareVi(x.name, y.name);
+/** Given name first, as Vietnamese lists are read; then the full name (each person's keys computed once, not per comparison). */
+function byRankThenName(people: PublicPerson[]): PublicPerson[] {
+  const keyed = people.map((p) => ({ p, rank: titleRank(p.title), given: p.nameParts?.given ?? p.name.trim().split(/\s+/).pop() ?? '' }));
+  keyed.sort((x, y) => x.rank - y.rank || compareVi(x.given, y.given) || compareVi(x.p.name, y.p.name));
+  return keyed.map((k) => k.p);
 }
 
 function personRow(p: PublicPerson, t: Strings, corrections: string): SafeHtml {
@@ -82,29 +83,49 @@ interface Group {
   people: PublicPerson[];
 }
 
-/** Leaders, then one group per unit (in the agency file's order) and the people in no unit. */
-function grouped(a: PublicAgency, t: Strings): { leaders: PublicPerson[]; groups: Group[] } {
-  const leaders = a.staff.filter((p) => isLeader(p.title, p.unitId)).sort(byRankThenName);
+/** An agency's people in page order, the same for every language: leaders, each unit's people, people in no unit. */
+interface Sorted {
+  leaders: PublicPerson[];
+  byUnit: Map<string, PublicPerson[]>;
+  none: PublicPerson[];
+}
+
+// Each agency is rendered once per language: sort its people once.
+const sortedPeople = new WeakMap<PublicAgency, Sorted>();
+
+function sortedOf(a: PublicAgency): Sorted {
+  let sorted = sortedPeople.get(a);
+  if (sorted) return sorted;
+  const leaders: PublicPerson[] = [];
   const byUnit = new Map<string, PublicPerson[]>();
   const none: PublicPerson[] = [];
   for (const p of a.staff) {
-    if (isLeader(p.title, p.unitId)) continue;
-    if (p.unitId === undefined) none.push(p);
+    if (isLeader(p.title, p.unitId)) leaders.push(p);
+    else if (p.unitId === undefined) none.push(p);
     else {
       const list = byUnit.get(p.unitId);
       if (list) list.push(p);
       else byUnit.set(p.unitId, [p]);
     }
   }
+  for (const [unit, list] of byUnit) byUnit.set(unit, byRankThenName(list));
+  sorted = { leaders: byRankThenName(leaders), byUnit, none: byRankThenName(none) };
+  sortedPeople.set(a, sorted);
+  return sorted;
+}
+
+/** Leaders, then one group per unit (in the agency file's order) and the people in no unit. */
+function grouped(a: PublicAgency, t: Strings): { leaders: PublicPerson[]; groups: Group[] } {
+  const { leaders, byUnit, none } = sortedOf(a);
   const groups: Group[] = [];
   const seen = new Set<string>();
   for (const u of a.units) {
     if (seen.has(u.id)) continue;
     seen.add(u.id);
-    const people = (byUnit.get(u.id) ?? []).sort(byRankThenName);
+    const people = byUnit.get(u.id) ?? [];
     if (people.length || u.email || u.phone) groups.push({ id: `u-${u.id}`, file: u.id, name: u.name, unit: u, people });
   }
-  if (none.length) groups.push({ id: 'khong-don-vi', file: NO_UNIT_PAGE, name: t.noUnit, people: none.sort(byRankThenName) });
+  if (none.length) groups.push({ id: 'khong-don-vi', file: NO_UNIT_PAGE, name: t.noUnit, people: none });
   return { leaders, groups };
 }
 
