@@ -132,6 +132,8 @@ interface Compact {
   /** Record r's keys: keys[start[r] … start[r + 1]), each token number × 2, + 1 for a word of its own name. */
   start: Int32Array;
   keys: Int32Array;
+  /** How many of record r's keys, first among them, are words of its own name. */
+  owned: Int32Array;
 }
 
 function compact(data: SearchSource): Compact {
@@ -143,6 +145,7 @@ function compact(data: SearchSource): Compact {
   const tokens: string[] = [];
   const start = new Ints();
   const keys = new Ints();
+  const ownCount = new Ints();
   for (const rec of data.records) {
     const k = recordKeys(rec, data.agencies);
     json.add(scriptSafe(JSON.stringify(rec)));
@@ -150,19 +153,26 @@ function compact(data: SearchSource): Compact {
     types.push(rec[0]);
     phone.push(k.phone);
     start.push(keys.length);
+    // The words of its own name first: `named` looks at those only.
     const own = new Set(k.own);
-    for (const t of k.tokens) {
-      let id = ids.get(t);
-      if (id === undefined) {
-        ids.set(t, (id = tokens.length));
-        tokens.push(t);
+    let owned = 0;
+    for (const mine of [true, false]) {
+      for (const t of k.tokens) {
+        if (own.has(t) !== mine) continue;
+        let id = ids.get(t);
+        if (id === undefined) {
+          ids.set(t, (id = tokens.length));
+          tokens.push(t);
+        }
+        keys.push(id * 2 + (mine ? 1 : 0));
+        if (mine) owned++;
       }
-      keys.push(id * 2 + (own.has(t) ? 1 : 0));
     }
+    ownCount.push(owned);
   }
   const count = folded.length;
   start.push(keys.length);
-  return { count, json, folded, type: Uint8Array.from(types.a.subarray(0, count)), phone, tokens, start: start.a.subarray(0, count + 1), keys: keys.a.subarray(0, keys.length) };
+  return { count, json, folded, type: Uint8Array.from(types.a.subarray(0, count)), phone, tokens, start: start.a.subarray(0, count + 1), keys: keys.a.subarray(0, keys.length), owned: ownCount.a.subarray(0, count) };
 }
 
 /** Record numbers by folded name (agencies, units, people of one name in that order). */
@@ -278,7 +288,7 @@ export function* shardFiles(data: SearchSource, domain: string, opts: ShardOptio
   // Whether a word of the record's own name starts with the key.
   const named = (pos: number, key: string) => {
     const r = order[pos];
-    for (let k = c.start[r]; k < c.start[r + 1]; k++) if (c.keys[k] & 1 && c.tokens[c.keys[k] >> 1].startsWith(key)) return true;
+    for (let k = c.start[r], end = k + c.owned[r]; k < end; k++) if (c.tokens[c.keys[k] >> 1].startsWith(key)) return true;
     return false;
   };
   // Records whose own name holds the key come first in it ("nguyen": the Nguyễns, then the staff
