@@ -11,7 +11,7 @@ import { validateProvince } from '../validate.js';
 import { applyPlan, type ApplyResult, type WriteOp } from './apply.js';
 import { ASSERTION_FAILED, closeQuietly, connect, namingContexts, within, connectionFromEnv, ConnectionMissing, entryExists, hasChildren, Snapshot, supportsAssertion, unchangedSince, visitManaged, type Connection } from './client.js';
 import { explain, LdapFailure } from './errors.js';
-import { compileDirectory, compiledBase, compileEntries, countEntries, streamable, type CompileOptions, type Compiled } from './compile.js';
+import { compileDirectory, compiledBase, compileStream, type CompileOptions, type Compiled } from './compile.js';
 import { adoptConflicts, findConflicts, readUnmanaged, type Conflict } from './adopt.js';
 import { acquireLock, LockHeld } from './lock.js';
 import { type Change, capPurges, defaultMassRemoval, Differ, exemptReorganisation, isEmptyPlan, reorganisationRemovals, type DiffOptions, removalThreshold, tripsMassRemoval, type MassRemovalPolicy, type Plan } from './plan.js';
@@ -185,10 +185,10 @@ function withoutBase(plan: Plan): Plan {
 /**
  * A plan against a server that holds nothing under the base (a first load): with no entry to
  * read there is nothing to compare, no removal, no conflict; the plan is every compiled entry
- * created, in the order Differ.finish gives them (compileEntries), and the base when missing.
+ * created, in the order Differ.finish gives them (compile.ts compileStream), and the base when missing.
  * The creates are made as they are printed, so a million of them are never held at once.
  */
-function streamedPlan(dir: Directory, profile: ProvinceProfile, options: CompileOptions, baseExists: boolean, findings: Finding[], policy: MassRemovalPolicy): SyncResult {
+function streamedPlan(dir: Directory, stream: ReturnType<typeof compileStream>, baseExists: boolean, findings: Finding[], policy: MassRemovalPolicy): SyncResult {
   const base = compiledBase(dir);
   const plan: Plan = {
     baseDN: base.dn,
@@ -197,11 +197,11 @@ function streamedPlan(dir: Directory, profile: ProvinceProfile, options: Compile
     managed: 0,
     removals: 0,
     purges: 0,
-    counts: { create: countEntries(dir, profile, options), modify: 0, rename: 0, disable: 0, delete: 0 },
+    counts: { create: stream.count(), modify: 0, rename: 0, disable: 0, delete: 0 },
     warnings: [],
   };
   function* changes(): Generator<Change> {
-    for (const d of compileEntries(dir, profile, options)) yield { action: 'create', id: d.id, rank: d.rank, dn: d.dn, attrs: d.attrs, mods: [] };
+    for (const d of stream.entries()) yield { action: 'create', id: d.id, rank: d.rank, dn: d.dn, attrs: d.attrs, mods: [] };
   }
   return { status: 'planned', findings, plan, threshold: removalThreshold(0, policy), streamed: changes };
 }
@@ -259,9 +259,12 @@ export async function syncProvince(o: SyncOptions): Promise<SyncResult> {
   const connection = o.connection ?? connectionFromEnv();
   if (!connection) throw new ConnectionMissing('Chưa đặt LDAP_URL — LDAP_URL is not set');
   const policy = o.massRemoval ?? defaultMassRemoval;
-  if (o.streamPlan && !o.apply && streamable(dir, profile, compileOptions)) {
-    const { empty, baseExists } = await readOnly(connection, (client) => emptyBase(client, baseDN));
-    if (empty) return streamedPlan(dir, profile, compileOptions, baseExists, findings, policy);
+  if (o.streamPlan && !o.apply) {
+    const stream = compileStream(dir, profile, compileOptions);
+    if (stream.streamable) {
+      const { empty, baseExists } = await readOnly(connection, (client) => emptyBase(client, baseDN));
+      if (empty) return streamedPlan(dir, stream, baseExists, findings, policy);
+    }
   }
   let s0 = performance.now();
   const compiled = compileDirectory(dir, profile, compileOptions);
