@@ -61,8 +61,17 @@ function addressOf(rule: CollisionStep, label: string | undefined, domain: strin
  * names (names/README readings).
  */
 export function namesakeKey(name: string): string {
-  return nameWords(fixLookalikes(name)).join(' ').toLowerCase();
+  let key = namesakeKeys.get(name);
+  if (key === undefined) {
+    if (namesakeKeys.size >= 200_000) namesakeKeys.clear();
+    namesakeKeys.set(name, (key = nameWords(fixLookalikes(name)).join(' ').toLowerCase()));
+  }
+  return key;
 }
+
+// Names repeat across a province, and holderKeys and expectations key every person (2,000,000
+// keys at 1,000,000 mailboxes): remember them as parse.ts remembers splits (bounded, pure).
+const namesakeKeys = new Map<string, string>();
 
 /** Key of an organisation mailbox (agency, admin, unit): never a person's namesake. */
 const ORGANISATION = '';
