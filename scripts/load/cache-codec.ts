@@ -83,3 +83,65 @@ export function decodeAgency(s: StoredAgency): Agency {
     staff,
   };
 }
+
+// ── The parse cache's lazy form ─────────────────────────────────────────────────────────────
+// An incremental run needs every agency's id, parent and the like, but the people of only the
+// few agencies a change can affect. The parse cache keeps each agency as a small head (the
+// agency's own fields) and its units and staff as serialized bytes, decoded on first access:
+// opening a 100,000-mailbox cache then creates a few hundred objects instead of a million strings.
+
+/** An agency's own fields, with its units and staff as bytes, and the range of its status dates. */
+export interface LazyStoredAgency {
+  head: Omit<StoredAgency, 'units' | 'staff'> & { units: null; staff: null };
+  body: Uint8Array;
+  dates: StatusDates;
+}
+
+/** The earliest and latest `status.from` of the agency, its units and its people (undefined: none). */
+export type StatusDates = readonly [string, string] | undefined;
+
+const knownDates = new WeakMap<Agency, StatusDates>();
+
+/** statusDates() without decoding an agency that came from the parse cache. */
+export function statusDates(a: Agency): StatusDates {
+  if (knownDates.has(a)) return knownDates.get(a);
+  let min: string | undefined;
+  let max: string | undefined;
+  const see = (s: Status) => {
+    if (s.from === undefined) return;
+    if (min === undefined || s.from < min) min = s.from;
+    if (max === undefined || s.from > max) max = s.from;
+  };
+  see(a.status);
+  for (const u of a.units) see(u.status);
+  for (const p of a.staff) see(p.status);
+  return min === undefined ? undefined : [min, max!];
+}
+
+export function encodeLazy(a: Agency, serialize: (v: unknown) => Uint8Array): LazyStoredAgency {
+  const { units, staff, ...rest } = encodeAgency(a);
+  // `units: null, staff: null` keep the two fields' places in the key order
+  const head = {} as LazyStoredAgency['head'];
+  for (const k of Object.keys(a) as (keyof Agency)[]) (head as Record<string, unknown>)[k] = k === 'units' || k === 'staff' ? null : rest[k as keyof typeof rest];
+  return { head, body: serialize({ units, staff }), dates: statusDates(a) };
+}
+
+/** The agency, its units and staff decoded when first read (assigning them replaces the getters). */
+export function decodeLazy(s: LazyStoredAgency, deserialize: (b: Uint8Array) => unknown): Agency {
+  const agency = { ...s.head, at: loadLocs(s.head.at) } as unknown as Agency;
+  let body: Pick<Agency, 'units' | 'staff'> | undefined;
+  const open = () => (body ??= decodeAgency({ ...s.head, ...(deserialize(s.body) as Pick<StoredAgency, 'units' | 'staff'>) }));
+  for (const field of ['units', 'staff'] as const) {
+    Object.defineProperty(agency, field, {
+      get: () => open()[field],
+      set: (value) => {
+        knownDates.delete(agency);
+        Object.defineProperty(agency, field, { value, writable: true, enumerable: true, configurable: true });
+      },
+      enumerable: true,
+      configurable: true,
+    });
+  }
+  knownDates.set(agency, s.dates);
+  return agency;
+}

@@ -1,16 +1,17 @@
 // Parse results of agency files, keyed by the file's git blob id (sha1 of "blob <len>\0" +
 // bytes) and its label. A pull request that touches one file of a 100,000-mailbox directory
-// re-parses only that file; every rule still runs on the whole model, so findings are exactly
-// those of a full run.
+// re-parses only that file. Each agency is kept as its own fields plus its units and staff as
+// bytes decoded on first access (cache-codec.ts): the rules of an incremental run read the
+// people of a few agencies only, and a saved entry is written back as the bytes it was read as.
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { deserialize, serialize } from 'node:v8';
-import { decodeAgency, encodeAgency, type StoredAgency } from './cache-codec.js';
+import { decodeLazy, encodeLazy, type LazyStoredAgency } from './cache-codec.js';
 import type { AgencyFileResult } from './directory.js';
 
 // Bump whenever the model's shape changes: an old cache must never feed a new model.
-const FORMAT = 'danhba-parse-cache-v3';
+const FORMAT = 'danhba-parse-cache-v4';
 
 export function gitBlobId(bytes: Uint8Array): string {
   return createHash('sha1').update(`blob ${bytes.length}\0`).update(bytes).digest('hex');
@@ -31,7 +32,7 @@ export interface ParseCache {
 }
 
 interface StoredResult {
-  agency?: StoredAgency;
+  agency?: LazyStoredAgency;
   findings: AgencyFileResult['findings'];
 }
 
@@ -57,11 +58,11 @@ export function openParseCache(path: string): ParseCache {
       if (!stored) return { key };
       hits++;
       used.set(key, stored);
-      return { key, result: { findings: stored.findings, agency: stored.agency && decodeAgency(stored.agency) } };
+      return { key, result: { findings: stored.findings, agency: stored.agency && decodeLazy(stored.agency, deserialize) } };
     },
     remember(key, result) {
       misses++;
-      used.set(key, { findings: result.findings, agency: result.agency && encodeAgency(result.agency) });
+      used.set(key, { findings: result.findings, agency: result.agency && encodeLazy(result.agency, serialize) });
     },
     blobOf(label) {
       return blobs.get(label);

@@ -28,6 +28,7 @@ import type { ProvinceProfile } from '../profiles/types.js';
 /** Collision steps read one by one; a longer sequence reads its whole label. */
 const STEPS = 8;
 
+/** Each list sorted ascending. */
 export interface AgencyKeys {
   owns: Int32Array;
   reads: Int32Array;
@@ -69,7 +70,8 @@ export function agencyKeys(agency: Agency, dir: Directory, profile: ProvinceProf
       if (v.address) reads.add(keyHash(`a:${v.address.toLowerCase()}`));
     }
   }
-  return { owns: Int32Array.from(owns), reads: Int32Array.from(reads), names: Int32Array.from(names) };
+  // sorted: incremental.ts tests two key lists for a common key in one merge pass
+  return { owns: Int32Array.from(owns).sort(), reads: Int32Array.from(reads).sort(), names: Int32Array.from(names).sort() };
 }
 
 /** The read key of a `parent` field (the owner of `g:<parent>` is that agency). */

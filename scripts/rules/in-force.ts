@@ -20,6 +20,7 @@
 import type { Agency, Directory, Person, Status, Unit } from '../model/types.js';
 import type { ProvinceProfile } from '../profiles/types.js';
 import { profileInForce } from '../profiles/versions.js';
+import { statusDates } from '../load/cache-codec.js';
 import { runRules, stampOf } from './engine.js';
 import type { Finding } from './finding.js';
 import type { Rule, RuleContext } from './types.js';
@@ -69,6 +70,29 @@ export function judgedBy(dir: Directory, profile: ProvinceProfile, today: string
   return out;
 }
 
+/**
+ * Whether `fallback` (the version in force today) judges every subject, known from the range of
+ * status dates alone: every effective date is a status's own `from`, the `from` of a forward into
+ * it, or today, so it lies between the earliest and latest of those and today; and the version in
+ * force only grows with the date, so one version at both ends of the range is the version at
+ * every date between. An agency from the parse cache gives its range without decoding its people
+ * (an incremental run reads a few agencies' people, not all). Else versionsInPlay() decides.
+ */
+function oneVersionJudges(dir: Directory, profile: ProvinceProfile, today: string, fallback: ProvinceProfile): boolean {
+  let min = today;
+  let max = today;
+  const territories = new Set<string | undefined>();
+  for (const agency of dir.agencies) {
+    territories.add(agency.territory);
+    const range = statusDates(agency);
+    if (!range) continue;
+    if (range[0] < min) min = range[0];
+    if (range[1] > max) max = range[1];
+  }
+  for (const t of territories) if (profileInForce(profile, min, t) !== fallback || profileInForce(profile, max, t) !== fallback) return false;
+  return true;
+}
+
 /** The profiles in force for the subjects of the directory, without building the subjects. */
 function versionsInPlay(dir: Directory, profile: ProvinceProfile, today: string): Set<ProvinceProfile> {
   const out = new Set<ProvinceProfile>();
@@ -106,7 +130,7 @@ export type RulePass = (rules: readonly Rule[], ctx: RuleContext) => Finding[];
 export function runRulesInForce(ctx: RuleContext, rules?: readonly Rule[], pass: RulePass = runRules): Finding[] {
   const fallback = profileInForce(ctx.profile, ctx.today);
   const versions = new Set<ProvinceProfile>([fallback]);
-  for (const p of versionsInPlay(ctx.dir, ctx.profile, ctx.today)) versions.add(p);
+  if (!oneVersionJudges(ctx.dir, ctx.profile, ctx.today, fallback)) for (const p of versionsInPlay(ctx.dir, ctx.profile, ctx.today)) versions.add(p);
   if (versions.size === 1) return pass(rules ?? fallback.rules, { ...ctx, profile: fallback });
   // With several versions the first pass records which profile fields each rule reads, over the
   // whole directory: a caching pass that skips agencies would record too little and a rule that

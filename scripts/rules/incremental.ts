@@ -24,7 +24,7 @@ import { compareFindings, type Finding } from './finding.js';
 import type { Rule, RuleContext } from './types.js';
 
 // Bump when the stored shape changes.
-const FORMAT = 'danhba-rule-cache-v2';
+const FORMAT = 'danhba-rule-cache-v3';
 
 interface StoredAgency {
   blob: string;
@@ -111,7 +111,8 @@ export function openRuleCache(path: string): RuleCache {
         format: FORMAT,
         context: input.context,
         today: ctx.today,
-        agencies: new Map(agencies.map((a, i) => [a.file, { blob: blobs[i]!, keys: plan.keys[i], dated: dated(a), findings: byFile.get(a.file) ?? [] }])),
+        // an unchanged file's `dated` is as stored (reading it again would decode every agency's people)
+        agencies: new Map(agencies.map((a, i) => [a.file, { blob: blobs[i]!, keys: plan.keys[i], dated: storedDated(usable, a.file, blobs[i]!) ?? dated(a), findings: byFile.get(a.file) ?? [] }])),
         other,
       };
       stats = { mode: usable ? 'incremental' : 'full', agencies: agencies.length, rerun: plan.rerun.size, shown: plan.shown.size };
@@ -140,11 +141,11 @@ function planRun(previous: Stored, agencies: readonly Agency[], blobs: readonly 
   // keys an agency had before, when they differ from now (its parent changed: the label)
   const before: (AgencyKeys | undefined)[] = new Array(agencies.length);
   // what the re-run set owns and names: an agency reading or sharing one of them depends on it
-  const owned = new Set<number>();
-  const named = new Set<number>();
+  const owned = new KeySet();
+  const named = new KeySet();
   const target = (k: AgencyKeys) => {
-    for (const h of k.owns) owned.add(h);
-    for (const h of k.names) named.add(h);
+    owned.addAll(k.owns);
+    named.addAll(k.names);
   };
   const rerun = new Set<Agency>();
   const current = new Set<string>();
@@ -172,7 +173,7 @@ function planRun(previous: Stored, agencies: readonly Agency[], blobs: readonly 
     const now = keysOf(a);
     if (!sameKeys(now, keys[i])) [before[i], keys[i]] = [keys[i], now];
   });
-  const dependsOnTarget = (k: AgencyKeys) => some(k.owns, owned) || some(k.reads, owned) || some(k.reads, named);
+  const dependsOnTarget = (k: AgencyKeys) => owned.meets(k.owns) || owned.meets(k.reads) || named.meets(k.reads);
   for (let grew = true; grew; ) {
     grew = false;
     agencies.forEach((a, i) => {
@@ -185,24 +186,30 @@ function planRun(previous: Stored, agencies: readonly Agency[], blobs: readonly 
   }
   // what the re-run agencies depend on, transitively (now)
   const shown = new Set(rerun);
-  const owns = new Set<number>();
-  const reads = new Set<number>();
+  const owns = new KeySet();
+  const reads = new KeySet();
   const source = (k: AgencyKeys) => {
-    for (const h of k.owns) owns.add(h);
-    for (const h of k.reads) reads.add(h);
+    owns.addAll(k.owns);
+    reads.addAll(k.reads);
   };
   agencies.forEach((a, i) => rerun.has(a) && source(keys[i]));
   for (let grew = true; grew; ) {
     grew = false;
     agencies.forEach((a, i) => {
       const k = keys[i];
-      if (shown.has(a) || !(some(k.owns, owns) || some(k.owns, reads) || some(k.names, reads))) return;
+      if (shown.has(a) || !(owns.meets(k.owns) || reads.meets(k.owns) || reads.meets(k.names))) return;
       shown.add(a);
       source(k);
       grew = true;
     });
   }
   return { rerun, shown, keys };
+}
+
+/** `dated` as stored for the same bytes of the same file, if any. */
+function storedDated(stored: Stored | undefined, file: string, blob: string): boolean | undefined {
+  const entry = stored?.agencies.get(file);
+  return entry?.blob === blob ? entry.dated : undefined;
 }
 
 /**
@@ -216,10 +223,37 @@ function dated(a: Agency): boolean {
   return !plain(a.status) || a.units.some((u) => !plain(u.status)) || a.staff.some((p) => !plain(p.status));
 }
 
-const some = (xs: Int32Array, set: Set<number>) => {
-  for (const x of xs) if (set.has(x)) return true;
-  return false;
-};
+/**
+ * A growing set of key hashes, tested against an agency's sorted key list in one merge pass
+ * (a Set lookup per key of every agency made the plan most of a one-file run's time).
+ */
+class KeySet {
+  private readonly set = new Set<number>();
+  private sorted: Int32Array | undefined;
+
+  has(h: number): boolean {
+    return this.set.has(h);
+  }
+
+  addAll(xs: Int32Array): void {
+    for (const x of xs) {
+      if (this.set.has(x)) continue;
+      this.set.add(x);
+      this.sorted = undefined;
+    }
+  }
+
+  /** Whether the sorted list `xs` holds a key of this set. */
+  meets(xs: Int32Array): boolean {
+    const ys = (this.sorted ??= Int32Array.from(this.set).sort());
+    for (let i = 0, j = 0; i < xs.length && j < ys.length; ) {
+      if (xs[i] === ys[j]) return true;
+      if (xs[i] < ys[j]) i++;
+      else j++;
+    }
+    return false;
+  }
+}
 
 function sameKeys(a: AgencyKeys, b: AgencyKeys): boolean {
   const eq = (x: Int32Array, y: Int32Array) => x.length === y.length && x.every((v, i) => v === y[i]);

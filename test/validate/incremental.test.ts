@@ -112,4 +112,27 @@ describe('cache codec', () => {
     }
     expect(people).toBeGreaterThan(20);
   });
+
+  it("the parse cache's lazy form: the same agency, key order included, its people decoded only when read, its status dates known without them", async () => {
+    const { encodeLazy, decodeLazy, statusDates } = await import('../../scripts/load/cache-codec.js');
+    const { serialize, deserialize } = await import('node:v8');
+    const { provinceRoots } = await import('../../scripts/cli/provinces.js');
+    const { loadDirectory } = await import('../../scripts/load/directory.js');
+    const { PackedLocs } = await import('../../scripts/model/locs.js');
+    const asData = (a: unknown) => JSON.stringify(a, (_, v) => (v instanceof PackedLocs ? v.encode() : v));
+    let dated = 0;
+    for (const root of provinceRoots('directory')) {
+      for (const agency of (await loadDirectory(root)).dir.agencies) {
+        let opened = 0;
+        const back = decodeLazy(deserialize(serialize(encodeLazy(agency, serialize))) as never, (b) => (opened++, deserialize(b)));
+        expect(back.id).toBe(agency.id);
+        expect(statusDates(back)).toEqual(statusDates(agency));
+        if (statusDates(agency)) dated++;
+        expect(opened, 'people not decoded for the agency fields and status dates').toBe(0);
+        expect(asData(back)).toBe(asData(agency));
+        expect(opened).toBe(1);
+      }
+    }
+    expect(dated).toBeGreaterThan(0);
+  });
 });
