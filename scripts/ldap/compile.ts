@@ -346,32 +346,36 @@ function currentEntries(dir: Directory, today: string): People {
   return { current: new Set(current.values()), pending };
 }
 
-function mailboxes(ctx: Ctx, agency: Agency, { current, pending }: People): Mailbox[] {
+/**
+ * An agency's mailboxes one at a time: a streamed plan turns each into its entry and drops it
+ * before the next, so they die young; listed whole, a large agency's outlived the young
+ * generation and piled up in the old one (a 1,000,000-mailbox plan's RSS grew from 1.83 to
+ * 2.48 GB while it printed; one at a time it stays at 1.82 GB).
+ */
+function* eachMailbox(ctx: Ctx, agency: Agency, { current, pending }: People): Generator<Mailbox> {
   const agencyDn = dnOf.agency(ctx.base, agency.id);
-  const out: Mailbox[] = [
-    {
-      id: `mailbox:agency:${agency.id}`,
-      agency,
-      agencyDn,
-      address: agency.mailbox,
-      kind: 'agency',
-      status: agency.status,
-      names: { cn: agency.name, sn: agency.name, display: agency.name },
-      quotaMB: quota(ctx, agency, agency.quotaMB, 'agency'),
-    },
-  ];
+  yield {
+    id: `mailbox:agency:${agency.id}`,
+    agency,
+    agencyDn,
+    address: agency.mailbox,
+    kind: 'agency',
+    status: agency.status,
+    names: { cn: agency.name, sn: agency.name, display: agency.name },
+    quotaMB: quota(ctx, agency, agency.quotaMB, 'agency'),
+  };
   if (agency.adminMailbox) {
     const display = `Quản trị CNTT — ${agency.name}`;
-    out.push({ id: `mailbox:admin:${agency.id}`, agency, agencyDn, address: agency.adminMailbox, kind: 'admin', status: agency.status, names: { cn: display, sn: agency.name, display }, quotaMB: quota(ctx, agency, agency.quotaMB, 'agency') });
+    yield { id: `mailbox:admin:${agency.id}`, agency, agencyDn, address: agency.adminMailbox, kind: 'admin', status: agency.status, names: { cn: display, sn: agency.name, display }, quotaMB: quota(ctx, agency, agency.quotaMB, 'agency') };
   }
   for (const unit of agency.units) {
     if (!unit.mailbox) continue;
     const display = `${unit.name} — ${agency.name}`;
-    out.push({ id: `mailbox:unit:${agency.id}/${unit.id}`, agency, agencyDn, unit, address: unit.mailbox, kind: 'unit', status: unit.status, names: { cn: unit.name, sn: unit.name, display }, quotaMB: quota(ctx, agency, unit.quotaMB, 'unit') });
+    yield { id: `mailbox:unit:${agency.id}/${unit.id}`, agency, agencyDn, unit, address: unit.mailbox, kind: 'unit', status: unit.status, names: { cn: unit.name, sn: unit.name, display }, quotaMB: quota(ctx, agency, unit.quotaMB, 'unit') };
     if (unit.adminMailbox) {
       // Huế Điều 4.2.c: the unit's IT admin account, with the admin password policy
       const adminDisplay = `Quản trị CNTT — ${display}`;
-      out.push({ id: `mailbox:admin:${agency.id}/${unit.id}`, agency, agencyDn, unit, address: unit.adminMailbox, kind: 'admin', status: unit.status, names: { cn: adminDisplay, sn: unit.name, display: adminDisplay }, quotaMB: quota(ctx, agency, unit.quotaMB, 'unit') });
+      yield { id: `mailbox:admin:${agency.id}/${unit.id}`, agency, agencyDn, unit, address: unit.adminMailbox, kind: 'admin', status: unit.status, names: { cn: adminDisplay, sn: unit.name, display: adminDisplay }, quotaMB: quota(ctx, agency, unit.quotaMB, 'unit') };
     }
   }
   // Staff name their unit by id: index the units once rather than search them per person.
@@ -380,7 +384,7 @@ function mailboxes(ctx: Ctx, agency: Agency, { current, pending }: People): Mail
   for (const person of agency.staff) {
     if (pending.has(person)) continue;
     const unit = person.unit === undefined ? undefined : units.get(person.unit);
-    out.push({
+    yield {
       id: current.has(person) ? `person:${person.id}` : `mailbox:${person.mailbox}`,
       agency,
       agencyDn,
@@ -391,9 +395,12 @@ function mailboxes(ctx: Ctx, agency: Agency, { current, pending }: People): Mail
       status: person.status,
       names: personNames(person, agency),
       quotaMB: quota(ctx, agency, person.quotaMB, 'personal'),
-    });
+    };
   }
-  return out;
+}
+
+function mailboxes(ctx: Ctx, agency: Agency, people: People): Mailbox[] {
+  return [...eachMailbox(ctx, agency, people)];
 }
 
 function agencyEntry(ctx: Ctx, agency: Agency): DesiredEntry {
@@ -494,10 +501,12 @@ function routeAliases(entries: DesiredEntry[], aliases: { entry: DesiredEntry; a
 
 /** The group's view of an agency's accounts, without building them. */
 function listed(ctx: Ctx, agency: Agency, people: People): Listed[] {
-  return mailboxes(ctx, agency, people).map((m) => {
+  const out: Listed[] = [];
+  for (const m of eachMailbox(ctx, agency, people)) {
     const state = stateOf(m.status, ctx.today);
-    return { id: m.id, dn: accountDn(ctx, m, state), state };
-  });
+    out.push({ id: m.id, dn: accountDn(ctx, m, state), state });
+  }
+  return out;
 }
 
 interface Setup {
@@ -568,8 +577,8 @@ function* entriesOf({ ctx, people, agencies, policies }: Setup, options: Compile
   for (const agency of agencies) yield agencyEntry(ctx, agency);
   for (const agency of agencies) for (const u of agency.units) yield unitEntry(ctx, agency, u);
   const revoked = (m: Mailbox) => stateOf(m.status, ctx.today) === 'revoked';
-  for (const agency of agencies) for (const m of mailboxes(ctx, agency, people)) if (revoked(m)) yield accountEntry(ctx, m);
-  for (const agency of agencies) for (const m of mailboxes(ctx, agency, people)) if (!revoked(m)) yield accountEntry(ctx, m);
+  for (const agency of agencies) for (const m of eachMailbox(ctx, agency, people)) if (revoked(m)) yield accountEntry(ctx, m);
+  for (const agency of agencies) for (const m of eachMailbox(ctx, agency, people)) if (!revoked(m)) yield accountEntry(ctx, m);
   for (const agency of agencies) yield groupEntry(ctx, agency, listed(ctx, agency, people));
   yield syncEntry(ctx.base, options);
 }
@@ -580,14 +589,17 @@ function* entriesOf({ ctx, people, agencies, policies }: Setup, options: Compile
  * (routeAliases needs every account at once).
  */
 function streamableOf({ ctx, people, agencies }: Setup): boolean {
-  for (const agency of agencies) for (const m of mailboxes(ctx, agency, people)) if (aliasing(m.status, ctx.today)) return false;
+  for (const agency of agencies) for (const m of eachMailbox(ctx, agency, people)) if (aliasing(m.status, ctx.today)) return false;
   return true;
 }
 
 /** How many entries entriesOf yields, without building them. */
 function countOf({ ctx, people, agencies, policies }: Setup): number {
   let n = 3 + policies.length + 1;
-  for (const agency of agencies) n += 2 + agency.units.length + mailboxes(ctx, agency, people).length;
+  for (const agency of agencies) {
+    n += 2 + agency.units.length;
+    for (const _ of eachMailbox(ctx, agency, people)) n++;
+  }
   return n;
 }
 
