@@ -20,6 +20,7 @@ import { walkAgencyHistory } from '../git/walk.js';
 import { parseFile } from '../load/directory.js';
 import { fmt, ROOT, scratchDir, timed } from './common.js';
 import { buildHistoryRepo } from './history-repo.js';
+import { peakRssMB } from './peak-rss.js';
 
 const CHILD = 'pr-check';
 
@@ -33,7 +34,7 @@ if (process.argv[2] === CHILD) {
   const b = await indexedHistory(repo, folder, { rev: base, label: folder, cacheDir });
   const h = await indexedHistory(repo, folder, { rev: head, label: folder, cacheDir });
   const ms = performance.now() - t;
-  console.log(JSON.stringify({ ms, maxRssMB: Math.round(process.resourceUsage().maxRSS / 1024), replayed: b.replayed + h.replayed, holdings: h.holdings.length }));
+  console.log(JSON.stringify({ ms, maxRssMB: peakRssMB(), replayed: b.replayed + h.replayed, holdings: h.holdings.length }));
   process.exit(0);
 }
 

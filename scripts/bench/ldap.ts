@@ -26,6 +26,7 @@ import { generateDirectory } from '../generate/directory.js';
 import { findProfile } from '../profiles/index.js';
 import { median, ROOT } from './common.js';
 import { managedAttributes, objectClasses } from '../ldap/mapping.js';
+import { peakRssMB } from './peak-rss.js';
 
 /** Statuses of the generated directory are dated on this day, so they are in effect. */
 const TODAY = '2026-11-25';
@@ -121,7 +122,7 @@ async function child(province: string, mailboxes: number, seed: number, run: Run
     writes: writesOf(r),
     status: r.status,
     managed: r.plan?.managed ?? 0,
-    rssMB: round(process.resourceUsage().maxRSS / 1024),
+    rssMB: peakRssMB(),
     cpuMs: round((process.resourceUsage().userCPUTime + process.resourceUsage().systemCPUTime) / 1000),
     ...(r.timings ? { phases: Object.fromEntries(Object.entries(r.timings).map(([k, v]) => [k, round(v)])) } : {}),
   };

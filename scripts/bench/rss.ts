@@ -5,6 +5,7 @@
 // (peak RSS of a child is not visible to the parent from Node, so the child reports its own).
 import { writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { peakRssMB } from './peak-rss.js';
 
 const started = performance.now();
 // argv[1] must be cli.ts itself: cli.ts runs main() only when it is the script being run
@@ -14,7 +15,7 @@ process.on('exit', (code) => {
   const usage = process.resourceUsage();
   // cpuMs: user + system time of every thread (parse workers included), less moved by other load than ms
   const cpuMs = Math.round((usage.userCPUTime + usage.systemCPUTime) / 1000);
-  const report = JSON.stringify({ exitCode: code, maxRssMB: Math.round(usage.maxRSS / 1024), ms: Math.round(performance.now() - started), cpuMs });
+  const report = JSON.stringify({ exitCode: code, maxRssMB: peakRssMB(), ms: Math.round(performance.now() - started), cpuMs });
   if (process.env.DANHBA_RSS_REPORT) writeFileSync(process.env.DANHBA_RSS_REPORT, report);
   else process.stdout.write(`\n${report}\n`);
 });

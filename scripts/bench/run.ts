@@ -202,7 +202,7 @@ then a PR commit touching one agency file. "Full replay" is what each PR job did
 history index; "index, cold" is the first run ever, saving a checkpoint at the base; "PR check"
 is a fresh process with the cache restored at the base (as \`actions/cache\` keyed by the base
 commit) reading the history of base and head: the median of three such processes (each run's peak
-RSS in brackets; about 90 MB of it is Node, tsx and the loaded modules).
+RSS in brackets, the process's own VmHWM; about 90 MB of it is Node, tsx and the loaded modules).
 
 | commits | steps | full replay | index, cold | PR check, history part | PR check peak RSS |
 |---|---|---|---|---|---|

@@ -10,6 +10,7 @@ import { LineCounter, parseDocument } from 'yaml';
 import { openParseCache } from '../load/cache.js';
 import { openRuleCache } from '../rules/incremental.js';
 import { validateProvince } from '../validate.js';
+import { peakRssMB } from './peak-rss.js';
 
 const [root, mode, cachePath] = process.argv.slice(2);
 const started = performance.now();
@@ -36,4 +37,4 @@ if (mode === 'empty') {
   }
 }
 const ms = performance.now() - started - saveMs;
-console.log(JSON.stringify({ ms, findings, maxRssMB: process.resourceUsage().maxRSS / 1024, saveMs, rerun: stats.rerun, agencies: stats.agencies }));
+console.log(JSON.stringify({ ms, findings, maxRssMB: peakRssMB(), saveMs, rerun: stats.rerun, agencies: stats.agencies }));
