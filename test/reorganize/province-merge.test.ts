@@ -4,7 +4,6 @@
 // re-keyed with provenance), the branch validates clean, and LDAP carries each old address as
 // an alias (mailLocalAddress) of the new mailbox, then as a forward, then retires it under
 // ou=revoked — through updates and renames, never a delete or a delete + create.
-import { execFileSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -20,6 +19,7 @@ import { syncProvince } from '../../scripts/ldap/sync.js';
 import { validateProvince } from '../../scripts/validate.js';
 import { runCommand } from '../git/helpers.js';
 import { find, one, open } from '../ldap/helpers.js';
+import { commitEverything, gitIn } from '../helpers/git.js';
 
 const REPO = join(import.meta.dirname, '..', '..');
 const RECEIVING = 'directory/ninhbinh.gov.vn';
@@ -45,7 +45,7 @@ changes:
 `;
 
 let root: string;
-const git = (...args: string[]) => execFileSync('git', args, { cwd: root, encoding: 'utf8', env: { ...process.env, HOME: root } }).trim();
+const git = gitIn(() => root);
 const province = () => join(root, RECEIVING);
 const read = (rel: string) => readFileSync(join(province(), rel), 'utf8');
 
@@ -56,11 +56,7 @@ beforeAll(() => {
   writeFileSync(join(province(), 'province.yaml'), read('province.yaml').replace(/baseDN: .*/, `baseDN: ${BASE}`));
   mkdirSync(join(province(), 'reorganisations'), { recursive: true });
   writeFileSync(join(root, MAPPING), MAPPING_TEXT);
-  git('init', '-q', '-b', 'main');
-  git('config', 'user.name', 'Test');
-  git('config', 'user.email', 'test@example.invalid');
-  git('add', '-A');
-  git('commit', '-qm', 'Ninh Bình, and Hà Nam before the merge');
+  commitEverything(git, 'Ninh Bình, and Hà Nam before the merge');
 });
 afterAll(() => rmSync(root, { recursive: true, force: true }));
 

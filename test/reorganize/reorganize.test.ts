@@ -2,7 +2,6 @@
 // like data, the branch it writes validates clean, every old address is accounted for, `diff`
 // shows moves and forwards, and the LDAP plan of the branch moves entries (modifyDN) instead of
 // deleting and re-creating them. Judged by a real slapd.
-import { execFileSync } from 'node:child_process';
 import { cpSync, mkdtempSync, readFileSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -13,6 +12,7 @@ import { syncProvince } from '../../scripts/ldap/sync.js';
 import { districtLevelExists } from '../../scripts/model/structure.js';
 import { validateProvince } from '../../scripts/validate.js';
 import { runCommand } from '../git/helpers.js';
+import { commitEverything, gitIn } from '../helpers/git.js';
 
 const REPO = join(import.meta.dirname, '..', '..');
 const FOLDER = 'directory/thuathienhue.gov.vn';
@@ -24,7 +24,7 @@ const ldap = inject('ldap');
 const connection = { url: ldap.url, bindDN: ldap.bindDN, bindPassword: ldap.bindPassword };
 
 let root: string;
-const git = (...args: string[]) => execFileSync('git', args, { cwd: root, encoding: 'utf8', env: { ...process.env, HOME: root } }).trim();
+const git = gitIn(() => root);
 const province = () => join(root, FOLDER);
 const write = (rel: string, text: string) => writeFileSync(join(province(), rel), text);
 const read = (rel: string) => readFileSync(join(province(), rel), 'utf8');
@@ -33,11 +33,7 @@ beforeAll(() => {
   root = realpathSync(mkdtempSync(join(tmpdir(), 'danhba-reorg-')));
   cpSync(join(REPO, FOLDER), province(), { recursive: true });
   write('province.yaml', read('province.yaml').replace(/baseDN: .*/, `baseDN: ${BASE}`));
-  git('init', '-q', '-b', 'main');
-  git('config', 'user.name', 'Test');
-  git('config', 'user.email', 'test@example.invalid');
-  git('add', '-A');
-  git('commit', '-qm', 'Huế example');
+  commitEverything(git, 'Huế example');
 });
 afterAll(() => rmSync(root, { recursive: true, force: true }));
 

@@ -3,7 +3,6 @@
 // validates clean (the fragment is outside directory/, so no province folder lacks its
 // province.yaml), `reorganize --branch` writes a branch that validates clean, and `diff` of that
 // branch prints exactly the block the README shows.
-import { execFileSync } from 'node:child_process';
 import { cpSync, mkdtempSync, readFileSync, realpathSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -13,6 +12,7 @@ import { reorganizeCommand } from '../../scripts/cli/commands/reorganize.js';
 import { validateCommand } from '../../scripts/cli/commands/validate.js';
 import { validateProvince } from '../../scripts/validate.js';
 import { runCommand } from '../git/helpers.js';
+import { commitEverything, gitIn } from '../helpers/git.js';
 
 const REPO = join(import.meta.dirname, '..', '..');
 const RECEIVING = 'directory/ninhbinh.gov.vn';
@@ -20,17 +20,13 @@ const MAPPING = `${RECEIVING}/reorganisations/2025-07-01-sap-nhap-ha-nam.yaml`;
 const README = readFileSync(join(REPO, 'README.md'), 'utf8');
 
 let root: string;
-const git = (...args: string[]) => execFileSync('git', args, { cwd: root, encoding: 'utf8', env: { ...process.env, HOME: root, GIT_AUTHOR_DATE: '2025-07-01T08:00:00+07:00', GIT_COMMITTER_DATE: '2025-07-01T08:00:00+07:00' } }).trim();
+const git = gitIn(() => root, { GIT_AUTHOR_DATE: '2025-07-01T08:00:00+07:00', GIT_COMMITTER_DATE: '2025-07-01T08:00:00+07:00' });
 
 beforeAll(() => {
   root = realpathSync(mkdtempSync(join(tmpdir(), 'danhba-worked-')));
   cpSync(join(REPO, RECEIVING), join(root, RECEIVING), { recursive: true });
   cpSync(join(REPO, 'examples'), join(root, 'examples'), { recursive: true });
-  git('init', '-q', '-b', 'main');
-  git('config', 'user.name', 'Test');
-  git('config', 'user.email', 'test@example.invalid');
-  git('add', '-A');
-  git('commit', '-qm', 'Ninh Bình with the mapping, the Hà Nam fragment outside directory/');
+  commitEverything(git, 'Ninh Bình with the mapping, the Hà Nam fragment outside directory/');
 });
 afterAll(() => rmSync(root, { recursive: true, force: true }));
 
