@@ -4,11 +4,12 @@ import { readFileSync } from 'node:fs';
 import { isIP } from 'node:net';
 import { Attribute, BerWriter, Change as LdapChange, Client, Control, EqualityFilter, type Entry } from 'ldapts';
 import type { Attrs } from './compile.js';
-import { canonicalAttribute, managedAttributes, objectClasses } from './mapping.js';
+import { attr, canonicalAttribute, managedAttributes, objectClasses } from './mapping.js';
 import { dnEquals, formatDn, parseDn } from './dn.js';
 import { explain, isCode, LdapFailure, resultCode } from './errors.js';
 import type { ActualEntry, AttrChange } from './plan.js';
-import { pagedSearch, type RawEntry } from './paged-read.js';
+import { pagedSearchWire } from './paged-read.js';
+import { AttributeNames, type RawEntry, type WireEntry } from './wire-entry.js';
 
 export interface Connection {
   url: string;
@@ -245,22 +246,46 @@ export async function supportsAssertion(client: Client): Promise<boolean> {
 export const PAGE_SIZE = 1000;
 
 /**
+ * What visitManaged hands each entry to. `unchanged`, when given, is asked first, with a test
+ * of the entry's managed attributes against a set of values that runs on the entry's bytes:
+ * it returns true when it has taken the entry as it is (no strings made); otherwise the entry
+ * is decoded and given to `entry`.
+ */
+export interface ManagedVisitor {
+  entry(a: ActualEntry): void;
+  unchanged?(id: string, dn: string, sameAs: (attrs: Attrs) => boolean): boolean;
+}
+
+/** The attributes a read compares (the managed ones), and entryCSN, only read. */
+const wireNames = new AttributeNames(managedAttributes, ['entryCSN']);
+const CSN_INDEX = wireNames.names.indexOf('entryCSN');
+const ID_INDEX = wireNames.names.indexOf(attr.id);
+
+/**
  * Visit every managed entry under the base as it arrives (collected searches cost ≈ 300 MB at
  * 100k). Returns the snapshot, or undefined when the server does not
  * give entryCSN. A base that does not exist yields nothing.
  */
-export async function visitManaged(client: Client, baseDN: string, visit: (a: ActualEntry) => void, pageSize = PAGE_SIZE): Promise<Snapshot | undefined> {
+export async function visitManaged(client: Client, baseDN: string, visitor: ManagedVisitor | ((a: ActualEntry) => void), pageSize = PAGE_SIZE): Promise<Snapshot | undefined> {
+  const v: ManagedVisitor = typeof visitor === 'function' ? { entry: visitor } : visitor;
   let snapshot: Snapshot | undefined = new Snapshot();
-  await visitPages(client, baseDN, [...managedAttributes, CSN], pageSize, (e) => {
-    const csn = e.attrs[CSN]?.[0] ?? e.attrs[CSN.toLowerCase()]?.[0];
+  await visitWire(client, baseDN, [...managedAttributes, CSN], pageSize, (e) => {
+    const csn = e.first(wireNames, CSN_INDEX);
     if (csn === undefined) snapshot = undefined;
     else if (snapshot) {
       snapshot.dns.push(e.dn);
       snapshot.csns.push(csn);
     }
-    visit(actualOf(e));
+    visitEntry(v, e);
   });
   return snapshot;
+}
+
+/** One entry of a managed read to its visitor: taken as it is when `unchanged` says so, else decoded. */
+export function visitEntry(v: ManagedVisitor, e: WireEntry): void {
+  const id = v.unchanged ? e.first(wireNames, ID_INDEX) : undefined;
+  if (id !== undefined && v.unchanged!(id, e.dn, (attrs) => e.sameAs(attrs, wireNames))) return;
+  v.entry(actualOf(e.decode()));
 }
 
 /** Keep only the attributes the sync manages, under their canonical names. */
@@ -285,8 +310,8 @@ export async function unchangedSince(client: Client, baseDN: string, snapshot: S
   const before = snapshot.toMap();
   let same = 0;
   let changed = false;
-  await visitPages(client, baseDN, [CSN], 1000, (e) => {
-    const csn = e.attrs[CSN]?.[0] ?? e.attrs[CSN.toLowerCase()]?.[0];
+  await visitWire(client, baseDN, [CSN], 1000, (e) => {
+    const csn = e.first(wireNames, CSN_INDEX);
     if (csn !== undefined && before.get(e.dn) === csn) same++;
     else changed = true;
   });
@@ -295,10 +320,10 @@ export async function unchangedSince(client: Client, baseDN: string, snapshot: S
 
 const CSN = 'entryCSN';
 
-/** Every managed entry under the base, decoded as it arrives (paged-read.ts: ldapts's decoding cost 2–4× the read itself). */
-async function visitPages(client: Client, baseDN: string, attributes: string[], pageSize: number, visit: (e: RawEntry) => void): Promise<void> {
+/** Every managed entry under the base as it arrives (paged-read.ts: ldapts's decoding cost 2–4× the read itself). */
+async function visitWire(client: Client, baseDN: string, attributes: string[], pageSize: number, visit: (e: WireEntry) => void): Promise<void> {
   try {
-    await pagedSearch(client, { base: baseDN, filter: { attribute: 'objectClass', value: objectClasses.managed }, attributes, pageSize }, visit);
+    await pagedSearchWire(client, { base: baseDN, filter: { attribute: 'objectClass', value: objectClasses.managed }, attributes, pageSize }, visit);
   } catch (e) {
     if (isCode(e, 32)) return; // no such object: the base does not exist yet
     throw e;

@@ -3,8 +3,9 @@
 // Why not ldapts's searchPaginated: it builds a message object, an Attribute object and a
 // Buffer per value, then an entry object per entry; at 10,000 entries that alone took
 // 320–500 ms against 0.2 s for `ldapsearch` dumping the same attributes (measured, see
-// BENCHMARKS.md). Here each value becomes a string once, while the bytes arrive, and the
-// caller sees each entry as soon as its message is complete (nothing is collected per page).
+// BENCHMARKS.md). Here the caller sees each entry as soon as its message is complete, still
+// in its bytes (wire-entry.ts): decoded to strings once, or compared byte for byte without
+// making any (nothing is collected per page).
 //
 // The connection, TLS, bind and timeouts stay ldapts's: the search borrows the bound client's
 // socket (ldapts 8.2 internals, checked below so an upgrade fails loudly, not silently), sends
@@ -12,12 +13,10 @@
 // the shapes a search answer can take are decoded (RFC 4511 §4.5.2, §4.1.11; paged results
 // RFC 2696); anything else is an error.
 import type { Client } from 'ldapts';
+import { berInteger, messageLength, octets, Reader, tlv } from './ber.js';
+import { WireEntry, type RawEntry } from './wire-entry.js';
 
-/** One entry as the server sent it: attribute names as spelled by the server. */
-export interface RawEntry {
-  dn: string;
-  attrs: Record<string, string[]>;
-}
+export type { RawEntry };
 
 export interface PagedSearch {
   base: string;
@@ -45,33 +44,6 @@ interface Internals {
   messageDetailsByMessageId?: Map<string, unknown>;
 }
 
-// --- BER encoding (only what a search request needs) ---
-
-function berLength(n: number): Buffer {
-  if (n < 0x80) return Buffer.from([n]);
-  const bytes: number[] = [];
-  for (let x = n; x > 0; x = Math.floor(x / 256)) bytes.unshift(x & 0xff);
-  return Buffer.from([0x80 | bytes.length, ...bytes]);
-}
-
-function tlv(tag: number, content: Buffer | Buffer[]): Buffer {
-  const body = Array.isArray(content) ? Buffer.concat(content) : content;
-  return Buffer.concat([Buffer.from([tag]), berLength(body.length), body]);
-}
-
-function berInteger(tag: number, n: number): Buffer {
-  const bytes: number[] = [];
-  let x = n;
-  do {
-    bytes.unshift(x & 0xff);
-    x = Math.floor(x / 256);
-  } while (x > 0);
-  if (bytes[0] & 0x80) bytes.unshift(0); // positive
-  return tlv(tag, Buffer.from(bytes));
-}
-
-const octets = (s: string | Buffer, tag = 0x04) => tlv(tag, typeof s === 'string' ? Buffer.from(s, 'utf8') : s);
-
 const PAGED_OID = '1.2.840.113556.1.4.319';
 
 export function searchRequest(id: number, s: PagedSearch, cookie: Buffer): Buffer {
@@ -89,108 +61,6 @@ export function searchRequest(id: number, s: PagedSearch, cookie: Buffer): Buffe
   ]);
   const paged = tlv(0x30, [octets(PAGED_OID), octets(tlv(0x30, [berInteger(0x02, s.pageSize), octets(cookie)]))]);
   return tlv(0x30, [berInteger(0x02, id), request, tlv(0xa0, paged)]);
-}
-
-// --- BER decoding ---
-
-type Utf8Slicing = Buffer & { utf8Slice?: (start: number, end: number) => string };
-
-/**
- * UTF-8 text of a byte range. Buffer#utf8Slice is what toString('utf8', …) calls after checking
- * its arguments; called directly it skips that per value (a third of the decoding, measured).
- */
-function utf8(buf: Buffer, start: number, end: number): string {
-  const b = buf as Utf8Slicing;
-  return typeof b.utf8Slice === 'function' ? b.utf8Slice(start, end) : buf.toString('utf8', start, end);
-}
-
-/** A cursor over one complete message. */
-class Reader {
-  constructor(
-    readonly buf: Buffer,
-    public pos: number,
-    readonly end: number,
-  ) {}
-
-  /** Where the element of this tag ends; pos left at its content. */
-  until(tag: number): number {
-    const len = this.expect(tag);
-    return this.pos + len;
-  }
-
-  /** Reads a tag and a length; returns the tag and leaves pos at the content. */
-  header(): { tag: number; len: number } {
-    const b = this.buf;
-    if (this.pos + 2 > this.end) throw new Error('LDAP: BER element cut short');
-    const tag = b[this.pos++];
-    let len = b[this.pos++];
-    if (len & 0x80) {
-      const n = len & 0x7f;
-      if (n === 0 || n > 4 || this.pos + n > this.end) throw new Error('LDAP: malformed BER length');
-      len = 0;
-      for (let i = 0; i < n; i++) len = len * 256 + b[this.pos++];
-    }
-    if (this.pos + len > this.end) throw new Error('LDAP: BER element longer than its message');
-    return { tag, len };
-  }
-
-  expect(tag: number): number {
-    const h = this.header();
-    if (h.tag !== tag) throw new Error(`LDAP: unexpected BER tag 0x${h.tag.toString(16)} (expected 0x${tag.toString(16)})`);
-    return h.len;
-  }
-
-  string(tag = 0x04): string {
-    const len = this.expect(tag);
-    const s = utf8(this.buf, this.pos, this.pos + len);
-    this.pos += len;
-    return s;
-  }
-
-  bytes(tag = 0x04): Buffer {
-    const len = this.expect(tag);
-    const out = Buffer.from(this.buf.subarray(this.pos, this.pos + len));
-    this.pos += len;
-    return out;
-  }
-
-  integer(tag = 0x02): number {
-    const len = this.expect(tag);
-    let n = 0;
-    for (let i = 0; i < len; i++) n = n * 256 + this.buf[this.pos++];
-    return n;
-  }
-}
-
-/** Total length of the message starting at `pos`, or -1 when not all of it has arrived. */
-function messageLength(buf: Buffer, pos: number): number {
-  if (buf.length - pos < 2) return -1;
-  if (buf[pos] !== 0x30) throw new Error('LDAP: malformed message (no SEQUENCE)');
-  const first = buf[pos + 1];
-  if (!(first & 0x80)) return 2 + first;
-  const n = first & 0x7f;
-  if (n === 0 || n > 4) throw new Error('LDAP: malformed message length');
-  if (buf.length - pos < 2 + n) return -1;
-  let len = 0;
-  for (let i = 0; i < n; i++) len = len * 256 + buf[pos + 2 + i];
-  return 2 + n + len;
-}
-
-function entryOf(r: Reader, end: number): RawEntry {
-  const dn = r.string();
-  const attrs: Record<string, string[]> = {};
-  const listEnd = r.until(0x30);
-  while (r.pos < listEnd) {
-    const attrEnd = r.until(0x30);
-    const name = r.string();
-    const setEnd = r.until(0x31);
-    const values: string[] = [];
-    while (r.pos < setEnd) values.push(r.string());
-    r.pos = attrEnd;
-    if (values.length) attrs[name] = values;
-  }
-  r.pos = end;
-  return { dn, attrs };
 }
 
 /** resultCode, diagnostic and the paged cookie of a SearchResultDone. */
@@ -227,12 +97,18 @@ function internals(client: Client): Required<Internals> {
   return { socket: c.socket, socketDataHandler: c.socketDataHandler, _nextMessageId: c._nextMessageId.bind(c), clientOptions: c.clientOptions ?? {}, messageDetailsByMessageId: c.messageDetailsByMessageId };
 }
 
-/**
- * Every entry of a paged subtree search, visited in the order the server sends them. The
- * client must be connected and bound, with nothing else in flight. Result codes other than
- * success reject with a SearchFailed carrying the code (32: the base does not exist).
- */
+/** Every entry of a paged subtree search, decoded, in the order the server sends them (see pagedSearchWire). */
 export function pagedSearch(client: Client, s: PagedSearch, visit: (e: RawEntry) => void): Promise<void> {
+  return pagedSearchWire(client, s, (e) => visit(e.decode()));
+}
+
+/**
+ * Every entry of a paged subtree search, visited in the order the server sends them, still in
+ * its bytes (wire-entry.ts). The client must be connected and bound, with nothing else in
+ * flight. Result codes other than success reject with a SearchFailed carrying the code (32:
+ * the base does not exist).
+ */
+export function pagedSearchWire(client: Client, s: PagedSearch, visit: (e: WireEntry) => void): Promise<void> {
   const c = internals(client);
   if (c.messageDetailsByMessageId.size) throw new Error('LDAP: paged read started while another operation is in flight');
   const socket = c.socket;
@@ -277,7 +153,7 @@ export function pagedSearch(client: Client, s: PagedSearch, visit: (e: RawEntry)
           if (msgId !== id) throw new Error(`LDAP: unexpected message ${msgId} during a paged search (expected ${id})`);
           const op = r.header();
           const opEnd = r.pos + op.len;
-          if (op.tag === 0x64) visit(entryOf(r, opEnd));
+          if (op.tag === 0x64) visit(new WireEntry(buf, r.pos, opEnd));
           else if (op.tag === 0x65) {
             const done = doneOf(r, opEnd, end);
             pos = end;

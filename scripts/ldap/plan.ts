@@ -336,6 +336,25 @@ export class Differ {
     this.seen.set(id, this.compare(id, a, depth));
   }
 
+  /**
+   * The no-op path: takes an entry the server holds exactly as danhba would write it (the same
+   * DN text, and `sameAs` true of the desired attributes: the same values in the same order),
+   * without it being decoded. For such an entry add() would find no update: no rename, no
+   * attribute change, no former address to keep (the desired entry has none, and neither has
+   * an entry equal to it). Anything less simple (an id seen twice, an id the data no longer
+   * has, a former address) returns false: decode the entry and add() it.
+   */
+  unchanged(id: string, dn: string, sameAs: (attrs: Attrs) => boolean): boolean {
+    const at = this.index.get(id);
+    if (typeof at !== 'number' || this.seen.has(id)) return false;
+    const d = this.compiled.entries[at];
+    if (d.dn !== dn || attr.formerMail in d.attrs || !sameAs(d.attrs)) return false;
+    this.matched[at] = 1;
+    this.updates[at] = undefined;
+    this.seen.set(id, { dn, depth: dnDepth(dn) });
+    return true;
+  }
+
   private compare(id: string, a: ActualEntry, depth: number): Seen {
     const at = this.index.get(id);
     if (at === undefined) {

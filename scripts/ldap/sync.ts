@@ -75,6 +75,8 @@ export interface SyncResult {
   error?: string;
   /** Milliseconds per phase (summed when a phase runs twice). */
   timings?: Timings;
+  /** Managed entries read (summed when the server is read twice), and how many had to be decoded. */
+  read?: ReadCounts;
   /**
    * The plan's changes, when `streamPlan` found an empty server: every entry to create, made
    * as iterated (plan.changes is then empty; plan.counts counts them). Iterate once.
@@ -93,6 +95,12 @@ export interface Timings {
   apply: number;
 }
 
+export interface ReadCounts {
+  entries: number;
+  /** Entries not exactly as desired (or not simple: see Differ.unchanged), decoded to be compared. */
+  decoded: number;
+}
+
 /** HEAD of the repository holding `root`, with `-dirty` when the folder has uncommitted changes. */
 export function gitCommit(root: string): string | undefined {
   const head = spawnSync('git', ['-C', root, 'rev-parse', 'HEAD'], { encoding: 'utf8' });
@@ -109,12 +117,23 @@ interface Read {
 }
 
 /** Read the server page by page, comparing each entry as it arrives (nothing else is kept). */
-async function readPlan(client: Client, compiled: Compiled, options: Omit<DiffOptions, 'baseExists'>, t: Timings, adopt?: boolean): Promise<Read> {
+async function readPlan(client: Client, compiled: Compiled, options: Omit<DiffOptions, 'baseExists'>, t: Timings, counts: ReadCounts, adopt?: boolean): Promise<Read> {
   let s = performance.now();
   const baseExists = await entryExists(client, compiled.baseDN);
   if (!baseExists) await checkSuffix(client, compiled.baseDN);
   const differ = new Differ(compiled, { ...options, baseExists });
-  const snapshot = baseExists ? await visitManaged(client, compiled.baseDN, (a) => differ.add(a)) : new Snapshot();
+  const snapshot = baseExists ? await visitManaged(client, compiled.baseDN, {
+        entry: (a) => {
+          counts.entries++;
+          counts.decoded++;
+          differ.add(a);
+        },
+        unchanged: (id, dn, sameAs) => {
+          if (!differ.unchanged(id, dn, sameAs)) return false;
+          counts.entries++;
+          return true;
+        },
+      }) : new Snapshot();
   t.read += performance.now() - s;
   s = performance.now();
   let plan = differ.finish();
@@ -255,6 +274,7 @@ export async function syncProvince(o: SyncOptions): Promise<SyncResult> {
   const baseDN = dir.province!.ldap.baseDN;
   const commit = o.commit === null ? undefined : (o.commit ?? gitCommit(o.root));
   const timings: Timings = { compile: 0, read: 0, diff: 0, verify: 0, apply: 0 };
+  const counts: ReadCounts = { entries: 0, decoded: 0 };
   const compileOptions: CompileOptions = { today, ...(commit ? { commit } : {}) };
   const connection = o.connection ?? connectionFromEnv();
   if (!connection) throw new ConnectionMissing('Chưa đặt LDAP_URL — LDAP_URL is not set');
@@ -273,13 +293,13 @@ export async function syncProvince(o: SyncOptions): Promise<SyncResult> {
   const client = await connect(connection);
   try {
     const diffOptions = { today, retentionDays: profile.limits.retentionDays, formerAddressMonths: formerAddressMonths(profile) };
-    const read = await readPlan(client, compiled, diffOptions, timings, o.adopt);
+    const read = await readPlan(client, compiled, diffOptions, timings, counts, o.adopt);
     const exempt = (p: Plan) => (o.reorganisation ? exemptReorganisation(p, compiled, o.reorganisation) : p);
     const cap = (p: Plan) => exempt(o.allowMassRemoval ? p : capPurges(p, removalThreshold(p.managed, policy)));
     // A reorganisation is accepted by naming its file, not by a blanket --allow-mass-removal.
     const refused = (p: Plan) => tripsMassRemoval(p, policy) && (!o.allowMassRemoval || reorganisationRemovals(p, compiled, (o.reorganisations ?? []).filter((r) => r !== o.reorganisation)) > 0);
     let plan = cap(read.plan);
-    const base = { findings, compiled, plan, timings, threshold: removalThreshold(plan.managed, policy), ...(read.conflicts.length ? { conflicts: read.conflicts } : {}) };
+    const base = { findings, compiled, plan, timings, read: counts, threshold: removalThreshold(plan.managed, policy), ...(read.conflicts.length ? { conflicts: read.conflicts } : {}) };
     if (refusing(read.conflicts, o.adopt)) return { status: 'conflicts', ...base };
     if (!o.apply) return { status: 'planned', ...base };
     if (isEmptyPlan(plan)) return { status: 'no-changes', ...base };
@@ -312,17 +332,17 @@ export async function syncProvince(o: SyncOptions): Promise<SyncResult> {
       const unchanged = snapshot !== undefined && (guarded || (await unchangedSince(client, compiled.baseDN, snapshot)));
       timings.verify = performance.now() - s0;
       const again = async (): Promise<SyncResult | undefined> => {
-        const fresh = await readPlan(client, compiled, diffOptions, timings, o.adopt);
+        const fresh = await readPlan(client, compiled, diffOptions, timings, counts, o.adopt);
         plan = cap(fresh.plan);
         snapshot = fresh.snapshot;
-        if (refusing(fresh.conflicts, o.adopt)) return { status: 'conflicts', findings, compiled, plan, timings, conflicts: fresh.conflicts };
-        return refused(plan) ? { status: 'mass-removal', findings, compiled, plan, threshold: removalThreshold(plan.managed, policy), timings } : undefined;
+        if (refusing(fresh.conflicts, o.adopt)) return { status: 'conflicts', findings, compiled, plan, timings, read: counts, conflicts: fresh.conflicts };
+        return refused(plan) ? { status: 'mass-removal', findings, compiled, plan, threshold: removalThreshold(plan.managed, policy), timings, read: counts } : undefined;
       };
       if (!unchanged) {
         const stop = await again();
         if (stop) return stop;
       }
-      if (refused(plan)) return { status: 'mass-removal', findings, compiled, plan, threshold: removalThreshold(plan.managed, policy), timings };
+      if (refused(plan)) return { status: 'mass-removal', findings, compiled, plan, threshold: removalThreshold(plan.managed, policy), timings, read: counts };
       const apply = async () => {
         const csns = guarded && snapshot ? snapshot.csnsOf(new Set(plan.changes.filter((c) => c.action !== 'create').map((c) => c.dn))) : undefined;
         const t = performance.now();
@@ -344,7 +364,7 @@ export async function syncProvince(o: SyncOptions): Promise<SyncResult> {
         result.writes++;
       }
       const threshold = removalThreshold(plan.managed, policy);
-      return { status: result.ok ? 'applied' : 'failed', findings, compiled, plan, threshold, timings, apply: result, ...(result.failed ? { error: result.failed.error } : {}) };
+      return { status: result.ok ? 'applied' : 'failed', findings, compiled, plan, threshold, timings, read: counts, apply: result, ...(result.failed ? { error: result.failed.error } : {}) };
     } finally {
       await lock.release().catch(() => {}); // the server may be gone; the lock then goes stale
     }

@@ -1,8 +1,11 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { Attrs, Compiled, DesiredEntry } from '../../scripts/ldap/compile.js';
-import { afterRename, diff, removalThreshold, tripsMassRemoval, type ActualEntry } from '../../scripts/ldap/plan.js';
+import { visitEntry } from '../../scripts/ldap/client.js';
+import { managedAttributes } from '../../scripts/ldap/mapping.js';
+import { afterRename, diff, Differ, removalThreshold, tripsMassRemoval, type ActualEntry } from '../../scripts/ldap/plan.js';
 import { referenceDiff } from './plan-reference.js';
+import { pairs, wireEntry, type WireAttrs } from './wire.js';
 
 const BASE = 'dc=x,dc=vn';
 const compiled = (entries: Compiled['entries']): Compiled => ({ baseDN: BASE, base: { dn: BASE, attrs: {} }, entries });
@@ -95,6 +98,8 @@ describe('the streaming diff', () => {
           danhbaRevokedAt: values(['2025-01-01', '2024-01-01']),
           danhbaCommit: values(['c1', 'c2']),
           uid: values(['a', 'b']),
+          mail: values(['a@y.vn', 'b@y.vn']),
+          danhbaFormerMail: values(['b@y.vn 2025-02-01', 'c@y.vn 2025-03-01']),
         },
         { requiredKeys: ['objectClass'] },
       )
@@ -119,6 +124,34 @@ describe('the streaming diff', () => {
       }),
       { numRuns: 500 },
     );
+  });
+
+  it('takes entries exactly as desired without decoding them, and plans exactly as the former diff (property)', () => {
+    // Server entries: random ones, and copies of desired entries (the no-op case), some with
+    // their attribute names in another case, as a server may send them, some at another DN.
+    const copies = (ds: DesiredEntry[]): fc.Arbitrary<[string, WireAttrs][]> =>
+      !ds.length ? fc.constant([]) : fc
+        .uniqueArray(fc.tuple(fc.constantFrom(...ds), fc.boolean(), fc.constantFrom('same', 'upper', 'other'), fc.constantFrom(...dns)), { selector: ([d, , how, other]) => (how === 'other' ? other : d.dn.toLowerCase()), maxLength: ds.length })
+        .map((cs) => cs.map(([d, upper, how, other]): [string, WireAttrs] => [how === 'same' ? d.dn : how === 'upper' ? d.dn.toUpperCase() : other, pairs(d.attrs).map(([n, v]) => [upper ? n.toUpperCase() : n, v])]));
+    const server = desired.chain((ds) => fc.tuple(fc.constant(ds), actual, copies(ds)));
+    let taken = 0;
+    fc.assert(
+      fc.property(server, fc.boolean(), fc.constantFrom('2025-01-10', '2025-02-10'), fc.option(fc.constant(6), { nil: undefined }), ([ds, as, cs], baseExists, today, formerAddressMonths) => {
+        const c = compiled(ds);
+        const o = { baseExists, today, retentionDays: 30, ...(formerAddressMonths ? { formerAddressMonths } : {}) };
+        // A server holds one entry per DN.
+        const wire = [...as.filter((a) => !cs.some(([dn]) => dn.toLowerCase() === a.dn.toLowerCase())).map((a) => [a.dn, pairs(a.attrs)] as [string, WireAttrs]), ...cs];
+        const decoded = wire.map(([dn, attrs]) => wireEntry(dn, attrs).decode()).map((e): ActualEntry => ({ dn: e.dn, attrs: Object.fromEntries(Object.entries(e.attrs).map(([k, v]) => [managedAttributes.find((m) => m.toLowerCase() === k.toLowerCase()) ?? k, v])) }));
+        const expected = referenceDiff(c, decoded, o);
+        const differ = new Differ(c, o);
+        let slow = 0;
+        for (const [dn, attrs] of wire) visitEntry({ entry: (a) => (slow++, differ.add(a)), unchanged: (id, d, sameAs) => differ.unchanged(id, d, sameAs) }, wireEntry(dn, attrs));
+        expect(differ.finish()).toEqual(expected);
+        taken += wire.length - slow;
+      }),
+      { numRuns: 1000 },
+    );
+    expect(taken).toBeGreaterThan(100); // the property did exercise the path (≈ 150 of about 4,000 entries)
   });
 
   it('keeps only the winner of a duplicated id and warns about the others', () => {

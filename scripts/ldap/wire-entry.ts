@@ -1,0 +1,189 @@
+// One SearchResultEntry (RFC 4511 §4.5.2) still in the bytes it arrived in.
+//
+// Why: in a no-op sync nearly every entry is exactly what danhba would write, and making
+// strings of its values only to find that out was most of the client's work in the read (a
+// third of it UTF-8 decoding, then the garbage; measured at 100,000 entries, BENCHMARKS.md
+// #18.3). `sameAs` answers "are these exactly those values?" byte for byte, with no string
+// made; `decode` gives the entry as strings for everything else.
+import { Reader, utf8 } from './ber.js';
+
+/** One entry as the server sent it: attribute names as spelled by the server. */
+export interface RawEntry {
+  dn: string;
+  attrs: Record<string, string[]>;
+}
+
+/**
+ * A fixed set of attribute names, looked up from wire bytes without case (LDAP attribute
+ * descriptions are case-insensitive, RFC 4512 §2.5) and without making a string. The
+ * `compared` names are those sameAs compares; the others are only read (entryCSN).
+ */
+export class AttributeNames {
+  readonly names: readonly string[];
+  readonly comparedCount: number;
+  /** Candidates by byte length: lower-case ASCII bytes and the index in `names`. */
+  private readonly byLength = new Map<number, { lower: Uint8Array; index: number }[]>();
+
+  constructor(compared: readonly string[], alsoRead: readonly string[] = []) {
+    this.names = [...compared, ...alsoRead];
+    this.comparedCount = compared.length;
+    this.names.forEach((name, index) => {
+      if (!/^[\x21-\x7e]+$/.test(name)) throw new Error(`attribute name "${name}" is not printable ASCII`);
+      const lower = Uint8Array.from(Buffer.from(name.toLowerCase(), 'latin1'));
+      if (this.indexOf(lower, 0, lower.length) >= 0) throw new Error(`attribute name "${name}" is listed twice`);
+      const list = this.byLength.get(lower.length) ?? [];
+      list.push({ lower, index });
+      this.byLength.set(lower.length, list);
+    });
+  }
+
+  /** Index in `names` of the name in buf[start, end), or -1. */
+  indexOf(buf: Uint8Array, start: number, end: number): number {
+    const candidates = this.byLength.get(end - start);
+    if (!candidates) return -1;
+    for (const { lower, index } of candidates) {
+      let i = 0;
+      while (i < lower.length) {
+        let b = buf[start + i];
+        if (b >= 0x41 && b <= 0x5a) b |= 0x20; // ASCII upper to lower case
+        if (b !== lower[i]) break;
+        i++;
+      }
+      if (i === lower.length) return index;
+    }
+    return -1;
+  }
+}
+
+/**
+ * Where the attributes of the entry indexed last are: one walk of its attribute list serves
+ * every question about it. Shared by all entries (one is visited at a time); an entry asked
+ * after another was indexed walks its bytes again.
+ */
+const table = {
+  /** Which indexing the rows below belong to. */
+  generation: 0,
+  names: undefined as AttributeNames | undefined,
+  /** Per name index: the indexing that met it (a name met twice makes the entry "not simple"). */
+  met: new Uint32Array(0),
+  /** Per name index: where its first value starts and its value set ends. */
+  start: new Int32Array(0),
+  end: new Int32Array(0),
+  /** Name indexes met, in wire order. */
+  order: new Int32Array(0),
+  count: 0,
+  /** Compared names met with at least one value. */
+  compared: 0,
+  duplicate: false,
+};
+
+/**
+ * An entry read from a search answer. Only valid while it is being visited: its bytes belong
+ * to the read and are let go after it.
+ */
+export class WireEntry {
+  readonly dn: string;
+  private readonly list: number;
+  private readonly listEnd: number;
+  private generation = -1;
+
+  constructor(
+    private readonly buf: Buffer,
+    start: number,
+    end: number,
+  ) {
+    const r = new Reader(buf, start, end);
+    this.dn = r.string();
+    this.listEnd = r.until(0x30);
+    this.list = r.pos;
+  }
+
+  /** Every attribute with at least one value, as strings (the entry as ldapts would give it). */
+  decode(): RawEntry {
+    const r = new Reader(this.buf, this.list, this.listEnd);
+    const attrs: Record<string, string[]> = {};
+    while (r.pos < this.listEnd) {
+      const attrEnd = r.until(0x30);
+      const name = r.string();
+      const setEnd = r.until(0x31);
+      const values: string[] = [];
+      while (r.pos < setEnd) values.push(r.string());
+      r.pos = attrEnd;
+      if (values.length) attrs[name] = values;
+    }
+    return { dn: this.dn, attrs };
+  }
+
+  /** The first value of the attribute `names.names[index]` (its first occurrence), decoded. */
+  first(names: AttributeNames, index: number): string | undefined {
+    this.index(names);
+    if (table.met[index] !== table.generation) return undefined;
+    const r = new Reader(this.buf, table.start[index], table.end[index]);
+    return r.string();
+  }
+
+  /**
+   * Whether the entry's compared attributes are exactly `want`: the same attributes (each sent
+   * once), the same values in the same order. Attributes outside them (entryCSN) are not looked
+   * at; an attribute without values counts as absent, on either side. False means "not known to
+   * be the same": decode the entry to know more.
+   */
+  sameAs(want: Readonly<Record<string, readonly string[]>>, names: AttributeNames): boolean {
+    this.index(names);
+    if (table.duplicate) return false;
+    let wanted = 0;
+    for (const name in want) if (want[name].length) wanted++;
+    if (wanted !== table.compared) return false;
+    for (let k = 0; k < table.count; k++) {
+      const index = table.order[k];
+      if (index >= names.comparedCount) continue;
+      const values = want[names.names[index]];
+      if (!values) return false;
+      const setEnd = table.end[index];
+      const r = new Reader(this.buf, table.start[index], setEnd);
+      let v = 0;
+      while (r.pos < setEnd) {
+        const len = r.expect(0x04);
+        // Decoded, then compared: V8's native decoding and a string that dies young cost a
+        // quarter of comparing the bytes in JavaScript (measured).
+        if (v >= values.length || utf8(this.buf, r.pos, r.pos + len) !== values[v]) return false;
+        r.pos += len;
+        v++;
+      }
+      if (v !== values.length) return false;
+    }
+    return true;
+  }
+
+  /** Fills the table for this entry and these names, unless it already holds them. */
+  private index(names: AttributeNames): void {
+    if (this.generation === table.generation && table.names === names) return;
+    const n = names.names.length;
+    if (table.met.length < n) Object.assign(table, { met: new Uint32Array(n), start: new Int32Array(n), end: new Int32Array(n), order: new Int32Array(n) });
+    table.generation = (table.generation + 1) >>> 0 || 1;
+    table.names = names;
+    table.count = 0;
+    table.compared = 0;
+    table.duplicate = false;
+    const r = new Reader(this.buf, this.list, this.listEnd);
+    while (r.pos < this.listEnd) {
+      const attrEnd = r.until(0x30);
+      const nameLen = r.expect(0x04);
+      const index = names.indexOf(this.buf, r.pos, r.pos + nameLen);
+      r.pos += nameLen;
+      const setEnd = r.until(0x31);
+      if (index >= 0 && r.pos < setEnd) {
+        if (table.met[index] === table.generation) table.duplicate = true;
+        else {
+          table.met[index] = table.generation;
+          table.start[index] = r.pos;
+          table.end[index] = setEnd;
+          table.order[table.count++] = index;
+          if (index < names.comparedCount) table.compared++;
+        }
+      }
+      r.pos = attrEnd;
+    }
+    this.generation = table.generation;
+  }
+}
