@@ -26,6 +26,7 @@ import { generateDirectory } from '../generate/directory.js';
 import { findProfile } from '../profiles/index.js';
 import { median, ROOT } from './common.js';
 import { managedAttributes, objectClasses } from '../ldap/mapping.js';
+import { PAGE_SIZE } from '../ldap/client.js';
 import { peakRssMB } from './peak-rss.js';
 
 /** Statuses of the generated directory are dated on this day, so they are in effect. */
@@ -52,7 +53,7 @@ export interface LdapBench {
   ldapaddPerSec: number;
   slapaddMs: number;
   slapaddPerSec: number;
-  /** Paged `ldapsearch -E pr=1000` of the managed entries, same attributes (median of 3 around the no-op). */
+  /** Paged `ldapsearch -E pr=<PAGE_SIZE>` of the managed entries: same attributes, same page size as the sync (median of 3 per round). */
   dumpMs: number;
   /** Read phase of the no-op sync (SyncResult.timings.read). */
   noopReadMs: number;
@@ -64,6 +65,8 @@ export interface LdapBench {
   deltaOverNoop: number;
   /** The largest peak RSS of the three sync processes. */
   syncPeakRssMB: number;
+  /** Entries the no-op read, and how many it decoded (SyncResult.read). */
+  noopRead?: { entries: number; decoded: number };
   /** Where the no-op and the delta spend their time (from SyncResult.timings, when present). */
   firstLoadPhases?: Record<string, number>;
   noopPhases?: Record<string, number>;
@@ -102,6 +105,8 @@ interface RunReport {
   /** User + system CPU of the child (all threads): less moved by other load than the wall time. */
   cpuMs: number;
   phases?: Record<string, number>;
+  /** Entries read, and how many were decoded (not exactly as desired). */
+  read?: { entries: number; decoded: number };
 }
 
 /** The child: one sync (as `apply` would run it) against the server in LDAP_URL/LDAP_BIND_DN/LDAP_BIND_PASSWORD. */
@@ -124,6 +129,7 @@ async function child(province: string, mailboxes: number, seed: number, run: Run
     managed: r.plan?.managed ?? 0,
     rssMB: peakRssMB(),
     cpuMs: round((process.resourceUsage().userCPUTime + process.resourceUsage().systemCPUTime) / 1000),
+    ...(r.read ? { read: r.read } : {}),
     ...(r.timings ? { phases: Object.fromEntries(Object.entries(r.timings).map(([k, v]) => [k, round(v)])) } : {}),
   };
   console.log(JSON.stringify(report));
@@ -147,10 +153,10 @@ function runChild(args: string[], env: Record<string, string>, cpuProf?: string)
   return { ...report, commandMs: round(wall - report.generateMs) };
 }
 
-/** The floor: a paged dump of the managed entries with the attributes the sync reads, to /dev/null. */
+/** The floor: a paged dump of the managed entries with the attributes and the page size the sync reads with, to /dev/null. */
 function dump(env: Record<string, string>, base: string, passwordFile: string): number {
   const t = performance.now();
-  const r = spawnSync('ldapsearch', ['-LLL', '-x', '-H', env.LDAP_URL, '-D', env.LDAP_BIND_DN, '-y', passwordFile, '-b', base, '-E', 'pr=1000/noprompt', `(objectClass=${objectClasses.managed})`, ...managedAttributes, 'entryCSN'], {
+  const r = spawnSync('ldapsearch', ['-LLL', '-x', '-H', env.LDAP_URL, '-D', env.LDAP_BIND_DN, '-y', passwordFile, '-b', base, '-E', `pr=${PAGE_SIZE}/noprompt`, `(objectClass=${objectClasses.managed})`, ...managedAttributes, 'entryCSN'], {
     stdio: ['ignore', 'ignore', 'pipe'],
     encoding: 'utf8',
   });
@@ -274,6 +280,7 @@ async function benchSize(province: string, mailboxes: number, seed: number, cpuP
     commandOverDump: ratio((noop.commandMs - nodeStartMs) / dumpMs),
     deltaOverNoop: ratio(delta.commandMs / noop.commandMs),
     syncPeakRssMB: Math.max(first.rssMB, noop.rssMB, delta.rssMB),
+    ...(noop.read ? { noopRead: noop.read } : {}),
     ...(first.phases ? { firstLoadPhases: first.phases } : {}),
     ...(noop.phases ? { noopPhases: noop.phases } : {}),
     ...(delta.phases ? { deltaPhases: delta.phases } : {}),
@@ -283,12 +290,13 @@ async function benchSize(province: string, mailboxes: number, seed: number, cpuP
   const phases = (p?: Record<string, number>) => (p ? `  [${Object.entries(p).map(([k, v]) => `${k} ${v} ms`).join(', ')}]` : '');
   log(`danhba apply, first load : ${secs(r.firstLoadMs)}  ${rate(r.firstLoadPerSec)} (${r.firstLoadWrites} writes, ${first.status})${phases(r.firstLoadPhases)}`);
   log(`danhba apply, no-op      : ${secs(r.noopSyncMs)}  ${rate(r.noopPerSec)} entries read+diffed, ${r.noopWrites} writes (${noop.status})${phases(r.noopPhases)}`);
+  if (r.noopRead) log(`  no-op read               : ${r.noopRead.entries.toLocaleString('en')} entries, ${r.noopRead.decoded.toLocaleString('en')} decoded (the rest exactly as desired, compared in their bytes)`);
   log(`danhba apply, 100 changes: ${secs(r.deltaSyncMs)}  ${r.deltaWrites} writes (${delta.status})${phases(r.deltaPhases)}`);
   log(`ldapadd -x -f (same LDIF): ${secs(r.ldapaddMs)}  ${rate(r.ldapaddPerSec)}`);
   log(`slapadd -q (offline)     : ${secs(r.slapaddMs)}  ${rate(r.slapaddPerSec)}`);
   log(`sync process peak RSS    : ${r.syncPeakRssMB} MB (first load ${first.rssMB}, no-op ${noop.rssMB}, delta ${delta.rssMB})`);
   const mark = (ok: boolean) => (ok ? 'ok' : 'MISSED');
-  log(`floor: ldapsearch dump   : ${secs(r.dumpMs)}  (pr=1000, same attributes; median of ${dumps.length})`);
+  log(`floor: ldapsearch dump   : ${secs(r.dumpMs)}  (pr=${PAGE_SIZE}, same attributes and page size as the sync; median of ${dumps.length})`);
   log(`node + tsx start-up      : ${secs(r.nodeStartMs)}  (danhba doing nothing; median of ${starts.length})`);
   log(`no-op read phase ÷ dump  : ${r.readOverDump.toFixed(2)}×  (${r.noopReadMs} ms; target ≤ 1.2×) ${mark(r.readOverDump <= 1.2)}`);
   log(`no-op command            : ${secs(r.noopMs)}  (command − start-up) ÷ dump = ${r.commandOverDump.toFixed(2)}× (target ≤ 3×) ${mark(r.commandOverDump <= 3)}`);

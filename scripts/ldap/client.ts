@@ -240,10 +240,14 @@ export async function supportsAssertion(client: Client): Promise<boolean> {
 }
 
 /**
- * Entries per page. Entries are decoded and visited as they arrive (paged-read.ts), so a page
- * is never held whole: larger pages only save round trips (1000 as `ldapsearch -E pr=1000`).
+ * Entries per page. Entries are visited as they arrive (paged-read.ts), so a page is never held
+ * whole; what a page costs is a round trip during which the server waits for the next request
+ * and the client for the next entry. 5,000 rather than `ldapsearch`'s customary 1,000: the
+ * no-op read of 100,000 entries took 1.76–1.89 s with pages of 1,000 and 1.36–1.49 s with
+ * 5,000, while the `ldapsearch` dump hardly moves (1.38–1.43 s against 1.30–1.45 s; measured
+ * 2026-12-02, BENCHMARKS.md). The sync account needs no size limit (LDAP-NOTES: `limits`).
  */
-export const PAGE_SIZE = 1000;
+export const PAGE_SIZE = 5000;
 
 /**
  * What visitManaged hands each entry to. `unchanged`, when given, is asked first, with a test

@@ -277,6 +277,7 @@ function unrouted(attrs: Attrs): Attrs {
 interface Seen {
   /** The entry managed under this id: the shallowest, then the first by DN text. */
   dn: string;
+  /** dnDepth(dn); -1 until needed (an entry taken by unchanged() is only placed if its id turns up again). */
   depth: number;
   /** Its removal, when the data no longer has the id. */
   removal?: Change;
@@ -328,6 +329,7 @@ export class Differ {
     if (!id) return;
     const depth = dnDepth(a.dn);
     const prior = this.seen.get(id);
+    if (prior && prior.depth < 0) prior.depth = dnDepth(prior.dn);
     if (prior && precedes(prior, { dn: a.dn, depth }) < 0) {
       this.duplicates.push({ id, dn: a.dn, depth });
       return;
@@ -346,12 +348,13 @@ export class Differ {
    */
   unchanged(id: string, dn: string, sameAs: (attrs: Attrs) => boolean): boolean {
     const at = this.index.get(id);
-    if (typeof at !== 'number' || this.seen.has(id)) return false;
+    // matched[at]: this id was seen already (compare() marks every index of the ids it sees)
+    if (typeof at !== 'number' || this.matched[at]) return false;
     const d = this.compiled.entries[at];
     if (d.dn !== dn || attr.formerMail in d.attrs || !sameAs(d.attrs)) return false;
     this.matched[at] = 1;
     this.updates[at] = undefined;
-    this.seen.set(id, { dn, depth: dnDepth(dn) });
+    this.seen.set(id, { dn, depth: -1 });
     return true;
   }
 

@@ -23,6 +23,8 @@ export class AttributeNames {
   readonly comparedCount: number;
   /** Candidates by byte length: lower-case ASCII bytes and the index in `names`. */
   private readonly byLength = new Map<number, { lower: Uint8Array; index: number }[]>();
+  /** Lower-case ASCII bytes by index. */
+  private readonly lowers: Uint8Array[] = [];
 
   constructor(compared: readonly string[], alsoRead: readonly string[] = []) {
     this.names = [...compared, ...alsoRead];
@@ -34,24 +36,33 @@ export class AttributeNames {
       const list = this.byLength.get(lower.length) ?? [];
       list.push({ lower, index });
       this.byLength.set(lower.length, list);
+      this.lowers.push(lower);
     });
   }
 
-  /** Index in `names` of the name in buf[start, end), or -1. */
-  indexOf(buf: Uint8Array, start: number, end: number): number {
+  /**
+   * Index in `names` of the name in buf[start, end), or -1. `hint`: the index most likely
+   * (the one met at the same place in the previous entry: a server sends entries of a kind
+   * with their attributes in one order), tried first.
+   */
+  indexOf(buf: Uint8Array, start: number, end: number, hint = -1): number {
+    if (hint >= 0 && this.is(hint, buf, start, end)) return hint;
     const candidates = this.byLength.get(end - start);
     if (!candidates) return -1;
-    for (const { lower, index } of candidates) {
-      let i = 0;
-      while (i < lower.length) {
-        let b = buf[start + i];
-        if (b >= 0x41 && b <= 0x5a) b |= 0x20; // ASCII upper to lower case
-        if (b !== lower[i]) break;
-        i++;
-      }
-      if (i === lower.length) return index;
-    }
+    for (const { index } of candidates) if (this.is(index, buf, start, end)) return index;
     return -1;
+  }
+
+  /** Whether buf[start, end) spells names[index], in any case. */
+  private is(index: number, buf: Uint8Array, start: number, end: number): boolean {
+    const lower = this.lowers[index];
+    if (lower.length !== end - start) return false;
+    for (let i = 0; i < lower.length; i++) {
+      let b = buf[start + i];
+      if (b >= 0x41 && b <= 0x5a) b |= 0x20; // ASCII upper to lower case
+      if (b !== lower[i]) return false;
+    }
+    return true;
   }
 }
 
@@ -71,6 +82,8 @@ const table = {
   end: new Int32Array(0),
   /** Name indexes met, in wire order. */
   order: new Int32Array(0),
+  /** Per attribute position: the name index found there in the entry indexed last (-1: none). */
+  hints: new Int32Array(64).fill(-1),
   count: 0,
   /** Compared names met with at least one value. */
   compared: 0,
@@ -161,15 +174,18 @@ export class WireEntry {
     const n = names.names.length;
     if (table.met.length < n) Object.assign(table, { met: new Uint32Array(n), start: new Int32Array(n), end: new Int32Array(n), order: new Int32Array(n) });
     table.generation = (table.generation + 1) >>> 0 || 1;
+    if (table.names !== names) table.hints.fill(-1);
     table.names = names;
     table.count = 0;
     table.compared = 0;
     table.duplicate = false;
     const r = new Reader(this.buf, this.list, this.listEnd);
-    while (r.pos < this.listEnd) {
+    for (let k = 0; r.pos < this.listEnd; k++) {
       const attrEnd = r.until(0x30);
       const nameLen = r.expect(0x04);
-      const index = names.indexOf(this.buf, r.pos, r.pos + nameLen);
+      if (k === table.hints.length) table.hints = Int32Array.from({ length: 2 * k }, (_, i) => (i < k ? table.hints[i] : -1));
+      const index = names.indexOf(this.buf, r.pos, r.pos + nameLen, table.hints[k]);
+      table.hints[k] = index;
       r.pos += nameLen;
       const setEnd = r.until(0x31);
       if (index >= 0 && r.pos < setEnd) {
