@@ -10,7 +10,7 @@
 // instead; `validate` is measured by scripts/bench/validate.ts).
 //   tsx scripts/bench/ldap.ts [--mailboxes N ...] [--province thuathienhue] [--seed 1] [--json]
 //                             [--cpu-prof DIR]   (V8 CPU profiles of the sync child)
-//                             [--repeat N]       (N rounds of no-op and delta on one server; the median round is reported)
+//                             [--repeat N]       (N rounds of no-op and delta on one server: the no-op read phase is their median, the command times those of the median round)
 // With --json the last line of stdout is one JSON object (several sizes: {"runs": [...]}).
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -55,7 +55,7 @@ export interface LdapBench {
   slapaddPerSec: number;
   /** Paged `ldapsearch -E pr=<PAGE_SIZE>` of the managed entries: same attributes, same page size as the sync (median of 3 per round). */
   dumpMs: number;
-  /** Read phase of the no-op sync (SyncResult.timings.read). */
+  /** Read phase of the no-op sync (SyncResult.timings.read): the median of the rounds. */
   noopReadMs: number;
   /** `node --import tsx scripts/cli.ts --help`: median of 3. */
   nodeStartMs: number;
@@ -247,14 +247,16 @@ async function benchSize(province: string, mailboxes: number, seed: number, cpuP
   } finally {
     rmSync(tmp, { recursive: true, force: true });
   }
-  // With --repeat, the round whose command time is the median stands for all (its phases with it).
+  // With --repeat, the round whose command time is the median stands for the command times and phases.
   const middle = (xs: RunReport[]) => [...xs].sort((a, b) => a.commandMs - b.commandMs)[Math.floor((xs.length - 1) / 2)];
   const [first, noop, delta] = [runs.first!, middle(noops), middle(deltas)];
-  const each = (xs: RunReport[]) => xs.map((r) => `${r.commandMs} (cpu ${r.cpuMs})`).join(', ');
-  if (repeat > 1) log(`rounds: no-op ${each(noops)} ms; delta ${each(deltas)} ms (command times, child CPU)`);
+  const each = (xs: RunReport[]) => xs.map((r) => `${r.commandMs} (cpu ${r.cpuMs}, read ${r.phases?.read ?? '?'})`).join(', ');
+  if (repeat > 1) log(`rounds: no-op ${each(noops)} ms; delta ${each(deltas)} ms (command times, child CPU, read phase); dumps ${dumps.map(round).join(', ')} ms`);
   const dumpMs = median(dumps);
   const nodeStartMs = median(starts);
-  const noopReadMs = noop.phases?.read ?? noop.ms;
+  // The read phase of every no-op round, its median against the median dump: one round alone
+  // moved by ±20% on this machine (the dumps around it hardly less).
+  const noopReadMs = Math.round(median(noops.map((r) => r.phases?.read ?? r.ms)));
   const ratio = (x: number) => Math.round(x * 100) / 100;
   const r: LdapBench = {
     mailboxes,
