@@ -26,7 +26,7 @@ import { localPart } from '../model/mailboxes.js';
 import type { Agency, Directory, MailboxState, Person, Province, Status, Unit } from '../model/types.js';
 import { partsOf } from '../names/parse.js';
 import type { PasswordKind, PasswordPolicy, PolicyName, ProvinceProfile } from '../profiles/types.js';
-import { actOf, homeTerritory, inForceOn } from '../profiles/versions.js';
+import { actOf, homeTerritory, inForceOn, profileInForce } from '../profiles/versions.js';
 import { childDn, parseDn } from './dn.js';
 import { attr, LOCKED_FOREVER, objectClasses, rank } from './mapping.js';
 
@@ -40,6 +40,21 @@ export interface DesiredEntry {
   attrs: Attrs;
   /** Attributes left as they are on the server when absent here (e.g. the commit when unknown). */
   keep?: string[];
+  /**
+   * Months a former address of this account stays routed to it (its territory's act in force),
+   * when not the province's own (DiffOptions.formerAddressMonths): plan.ts withFormerAddresses.
+   */
+  formerAddressMonths?: number;
+}
+
+/**
+ * How long an account's former address stays an alias after its address changed: the act's
+ * period for a renamed mailbox (Huế Điều 12.4.c), else its transfer period (12.4.b), else one
+ * month (danhba policy where the act sets no period). Given the act in force (profileInForce),
+ * not the base profile.
+ */
+export function formerAddressMonths(profile: ProvinceProfile): number {
+  return profile.limits.forwardAfterRenameMonths ?? profile.limits.forwardAfterTransferMonths ?? 1;
 }
 
 export interface Compiled {
@@ -152,6 +167,8 @@ interface Ctx {
    * policy DN of each mailbox kind (profile `passwordPolicyOf`), resolved once per territory.
    */
   rulesOf: (agency: Agency) => InForce;
+  /** formerAddressMonths of the act in force today in the province's own territory. */
+  homeFormerAddressMonths: number;
 }
 
 interface InForce {
@@ -260,11 +277,13 @@ function stateOf(status: Status, today: string): MailboxState {
 
 function accountEntry(ctx: Ctx, m: Mailbox): DesiredEntry {
   const state = stateOf(m.status, ctx.today);
+  const months = formerAddressMonths(ctx.rulesOf(m.agency).profile);
   return {
     id: m.id,
     dn: accountDn(ctx, m, state),
     rank: rank.account,
     attrs: accountAttrs(ctx, m, state),
+    ...(months !== ctx.homeFormerAddressMonths ? { formerAddressMonths: months } : {}),
   };
 }
 
@@ -557,7 +576,8 @@ function setup(dir: Directory, profile: ProvinceProfile, options: CompileOptions
   if (!province) throw new Error('compile: the directory has no province.yaml');
   const base = province.ldap.baseDN;
   const { policies, rulesOf } = passwordPolicies(dir.agencies, profile, base, options.today);
-  const ctx: Ctx = { base, province, today: options.today, rulesOf };
+  const homeFormerAddressMonths = formerAddressMonths(profileInForce(profile, options.today));
+  const ctx: Ctx = { base, province, today: options.today, rulesOf, homeFormerAddressMonths };
   const agencies = [...dir.agencies].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   return { ctx, people: currentEntries(dir, options.today), agencies, policies };
 }

@@ -170,7 +170,8 @@ function addMonths(date: string, months: number): string {
  * its end date, written in the same modify as the new address so a crash cannot lose it.
  */
 export function withFormerAddresses(d: DesiredEntry, a: ActualEntry, o: Pick<DiffOptions, 'today' | 'formerAddressMonths'>, declared: Pick<ReadonlySet<string>, 'has'>): DesiredEntry {
-  if (o.formerAddressMonths === undefined || !d.id.startsWith('person:')) return d;
+  const months = d.formerAddressMonths ?? o.formerAddressMonths;
+  if (months === undefined || !d.id.startsWith('person:')) return d;
   const now = d.attrs[attr.mail]?.[0];
   const formers = new Map<string, string>();
   for (const v of a.attrs[attr.formerMail] ?? []) {
@@ -178,7 +179,7 @@ export function withFormerAddresses(d: DesiredEntry, a: ActualEntry, o: Pick<Dif
     if (address && until) formers.set(address.toLowerCase(), until);
   }
   const old = a.attrs[attr.mail]?.[0]?.toLowerCase();
-  if (old && now && old !== now.toLowerCase() && !formers.has(old)) formers.set(old, addMonths(o.today, o.formerAddressMonths));
+  if (old && now && old !== now.toLowerCase() && !formers.has(old)) formers.set(old, addMonths(o.today, months));
   // The data itself still has the address (a transfer's forwarding entry, a new owner): not an alias.
   for (const address of formers.keys()) if (declared.has(address)) formers.delete(address);
   const live = [...formers].filter(([, until]) => until > o.today).sort(([x], [y]) => (x < y ? -1 : 1));

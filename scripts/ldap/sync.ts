@@ -5,13 +5,14 @@ import type { Client } from 'ldapts';
 import { todayInVietnam } from '../model/status.js';
 import type { Directory } from '../model/types.js';
 import { findProfile } from '../profiles/index.js';
+import { profileInForce } from '../profiles/versions.js';
 import type { ProvinceProfile } from '../profiles/types.js';
 import type { Finding } from '../rules/finding.js';
 import { validateProvince } from '../validate.js';
 import { applyPlan, type ApplyResult, type WriteOp } from './apply.js';
 import { ASSERTION_FAILED, closeQuietly, connect, namingContexts, within, connectionFromEnv, ConnectionMissing, entryExists, hasChildren, Snapshot, supportsAssertion, unchangedSince, visitManaged, type Connection } from './client.js';
 import { explain, LdapFailure } from './errors.js';
-import { compileDirectory, compiledBase, compileStream, type CompileOptions, type Compiled } from './compile.js';
+import { compileDirectory, compiledBase, compileStream, formerAddressMonths, type CompileOptions, type Compiled } from './compile.js';
 import { adoptConflicts, findConflicts, readUnmanaged, type Conflict } from './adopt.js';
 import { acquireLock, LockHeld } from './lock.js';
 import { type Change, capPurges, defaultMassRemoval, Differ, exemptReorganisation, isEmptyPlan, reorganisationRemovals, type DiffOptions, removalThreshold, tripsMassRemoval, type MassRemovalPolicy, type Plan } from './plan.js';
@@ -186,15 +187,6 @@ function stale(r: ApplyResult): boolean {
 /** Conflicts the sync must stop for: any without --adopt, blocked ones even with it. */
 const refusing = (conflicts: Conflict[], adopt: boolean | undefined) => conflicts.length > 0 && (!adopt || conflicts.some((c) => c.blocked));
 
-/**
- * How long a former address stays an alias: the profile's period for a renamed agency's old
- * mailbox (Huế Điều 12.4.c), else its transfer period (12.4.b), else one month — danhba
- * policy for provinces whose regulation sets no period.
- */
-export function formerAddressMonths(profile: ProvinceProfile): number {
-  return profile.limits.forwardAfterRenameMonths ?? profile.limits.forwardAfterTransferMonths ?? 1;
-}
-
 /** The plan without its base entry, once the base exists. */
 function withoutBase(plan: Plan): Plan {
   const { createBase: _, ...rest } = plan;
@@ -292,7 +284,7 @@ export async function syncProvince(o: SyncOptions): Promise<SyncResult> {
   timings.compile = performance.now() - s0;
   const client = await connect(connection);
   try {
-    const diffOptions = { today, retentionDays: profile.limits.retentionDays, formerAddressMonths: formerAddressMonths(profile) };
+    const diffOptions = { today, retentionDays: profile.limits.retentionDays, formerAddressMonths: formerAddressMonths(profileInForce(profile, today)) };
     const read = await readPlan(client, compiled, diffOptions, timings, counts, o.adopt);
     const exempt = (p: Plan) => (o.reorganisation ? exemptReorganisation(p, compiled, o.reorganisation) : p);
     const cap = (p: Plan) => exempt(o.allowMassRemoval ? p : capPurges(p, removalThreshold(p.managed, policy)));

@@ -131,7 +131,7 @@ describe('the streaming diff', () => {
     // their attribute names in another case, as a server may send them, some at another DN.
     const copies = (ds: DesiredEntry[]): fc.Arbitrary<[string, WireAttrs][]> =>
       !ds.length ? fc.constant([]) : fc
-        .uniqueArray(fc.tuple(fc.constantFrom(...ds), fc.boolean(), fc.constantFrom('same', 'upper', 'other'), fc.constantFrom(...dns)), { selector: ([d, , how, other]) => (how === 'other' ? other : d.dn.toLowerCase()), maxLength: ds.length })
+        .uniqueArray(fc.tuple(fc.constantFrom(...ds), fc.boolean(), fc.constantFrom('same', 'upper', 'other'), fc.constantFrom(...dns)), { selector: ([d, , how, other]) => (how === 'other' ? other : d.dn).toLowerCase(), maxLength: ds.length })
         .map((cs) => cs.map(([d, upper, how, other]): [string, WireAttrs] => [how === 'same' ? d.dn : how === 'upper' ? d.dn.toUpperCase() : other, pairs(d.attrs).map(([n, v]) => [upper ? n.toUpperCase() : n, v])]));
     const server = desired.chain((ds) => fc.tuple(fc.constant(ds), actual, copies(ds)));
     let taken = 0;

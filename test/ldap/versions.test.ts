@@ -8,7 +8,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Client } from 'ldapts';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { compileDirectory, type DesiredEntry } from '../../scripts/ldap/compile.js';
+import { compileDirectory, formerAddressMonths, type DesiredEntry } from '../../scripts/ldap/compile.js';
+import { diff } from '../../scripts/ldap/plan.js';
+import { profileInForce } from '../../scripts/profiles/versions.js';
 import { attr } from '../../scripts/ldap/mapping.js';
 import { passwordCommand } from '../../scripts/cli/commands/password.js';
 import { syncProvince } from '../../scripts/ldap/sync.js';
@@ -82,6 +84,20 @@ describe('compile: the act in force in each territory', () => {
     expect(byId(july, 'policy:user-hanam')).toBeUndefined();
     expect(byId(july, 'policy:admin-hanam')).toBeUndefined();
     expect(policyCn(byId(july, 'person:hn-0002')!.attrs[attr.policy]?.[0])).toBe('cn=user');
+  });
+
+  it("former addresses: an address change keeps the old one routed for the period of the account's territory", () => {
+    // 2027-03-01: the former Hà Nam keeps its act (a renamed address forwards 3 months), the old
+    // Ninh Bình has QĐ 99/2026 (2 months); the base profile says neither (1 month, danhba policy).
+    const today = '2027-03-01';
+    const entries = compile(today);
+    const people = ['person:hn-0002', 'person:nb-0001'].map((id) => byId(entries, id)!);
+    const compiled = { baseDN: BASE, base: { dn: BASE, attrs: {} }, entries: people };
+    const server = people.map((d, i) => ({ dn: d.dn, attrs: { ...structuredClone(d.attrs), [attr.mail]: [`cu${i}@ninhbinh.gov.vn`] } }));
+    const plan = diff(compiled, server, { baseExists: true, today, retentionDays: 30, formerAddressMonths: formerAddressMonths(profileInForce(ninhbinhExample, today)) });
+    const kept = (id: string) => plan.changes.find((c) => c.id === id)?.mods.find((m) => m.attr === attr.formerMail)?.after;
+    expect(kept('person:hn-0002')).toEqual(['cu0@ninhbinh.gov.vn 2027-06-01']);
+    expect(kept('person:nb-0001')).toEqual(['cu1@ninhbinh.gov.vn 2027-05-01']);
   });
 });
 
