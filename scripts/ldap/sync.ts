@@ -6,7 +6,6 @@ import { todayInVietnam } from '../model/status.js';
 import type { Directory } from '../model/types.js';
 import { findProfile } from '../profiles/index.js';
 import { profileInForce } from '../profiles/versions.js';
-import type { ProvinceProfile } from '../profiles/types.js';
 import type { Finding } from '../rules/finding.js';
 import { validateProvince } from '../validate.js';
 import { applyPlan, type ApplyResult, type WriteOp } from './apply.js';
