@@ -11,6 +11,10 @@
 //     uid=nvminh.stttt,ou=stttt  a person (`givenName`, or an `sn` that is not the `cn`): `cn`,
 //                                `title`, `telephoneNumber`, `ou` (their unit, by name)
 //
+// A mailbox locked on that server (ppolicy `pwdAccountLockedTime`) comes in suspended, from the
+// day it was locked: imported as active, a merge would reopen it. A value danhba cannot keep (a
+// phone number that is not one) is left out and said in `notes`, never dropped in silence.
+//
 // A container below another agency's container is that agency's child (`parent`). Every value
 // from the server is hostile until checked: text in NFC with whitespace collapsed, no invisible
 // or markup character, addresses lower-case a-z0-9 and dots under the absorbed domain, each
@@ -29,7 +33,9 @@ export interface RawEntry {
   attrs: Record<string, string[]>;
 }
 
-const ATTRIBUTES = ['objectClass', 'mail', 'cn', 'sn', 'givenName', 'displayName', 'title', 'telephoneNumber', 'ou', 'o', 'description'];
+/** pwdAccountLockedTime is operational: returned only when asked for by name. */
+const LOCKED = 'pwdAccountLockedTime';
+const ATTRIBUTES = ['objectClass', 'mail', 'cn', 'sn', 'givenName', 'displayName', 'title', 'telephoneNumber', 'ou', 'o', 'description', LOCKED];
 const ADDRESS = /^[a-z0-9]+(\.[a-z0-9]+)*@[a-z0-9.-]+$/;
 const PHONE = /^[0-9+() .-]{3,40}$/;
 const ID = /^[a-z0-9][a-z0-9-]{0,63}$/;
@@ -66,6 +72,10 @@ export interface AbsorbedImport {
   /** `agencies/<id>.yaml` → text. */
   files: Map<string, string>;
   refused: AbsorbedRefusal[];
+  /** Values left out of files that were written (what and why), for the reviewer. */
+  notes: AbsorbedRefusal[];
+  /** Mailboxes imported suspended because they are locked on the server. */
+  locked: number;
   agencies: number;
   people: number;
   units: number;
@@ -114,10 +124,18 @@ function dnKey(dn: string): string | undefined {
  * person ids (`<prefix>-0001`, in DN order, so a re-read gives the same ids); every person's
  * `importedFrom` is `ldap:<their DN>`, each file's first comment names its container's DN.
  */
-export function absorbedFiles(entries: RawEntry[], domain: string, prefix: string): AbsorbedImport {
+export function absorbedFiles(entries: RawEntry[], domain: string, prefix: string, today: string): AbsorbedImport {
   if (!ID.test(`${prefix}-0001`)) throw new Error(`prefix "${prefix}": a-z, 0-9, -`);
   const refused: AbsorbedRefusal[] = [];
   const refuse = (dn: string, vi: string, en: string) => refused.push({ dn, why: { vi, en } });
+  const notes: AbsorbedRefusal[] = [];
+  let locked = 0;
+  /** The status of a mailbox entry: suspended when locked on the server, else none (active). */
+  const statusOf = (e: RawEntry): { status: Status } | Record<string, never> => {
+    const status = lockedStatus(e, domain, today);
+    if (status) locked++;
+    return status ? { status } : {};
+  };
   const containers = new Map<string, Container>();
   const entryOf = new Map<string, RawEntry>();
   const seen = new Map<string, string>();
@@ -132,7 +150,7 @@ export function absorbedFiles(entries: RawEntry[], domain: string, prefix: strin
     // Hostile text: every value that may reach a file (the DN too: its comment line, ids).
     const inDn = firstInvisible(e.dn);
     if (inDn) refuse(e.dn, `DN: ký tự ${codePointLabel(inDn.char)} không được phép`, `DN: character ${codePointLabel(inDn.char)} is not allowed`);
-    for (const attr of ['mail', 'cn', 'sn', 'givenName', 'displayName', 'title', 'telephoneNumber', 'ou', 'o', 'description']) {
+    for (const attr of ['mail', 'cn', 'sn', 'givenName', 'displayName', 'title', 'telephoneNumber', 'ou', 'o', 'description', LOCKED]) {
       const v = one(e, attr);
       const hit = v === undefined ? undefined : (firstInvisible(v) ?? firstMarkup(v));
       if (hit) refuse(e.dn, `${attr}: ký tự ${codePointLabel(hit.char)} không được phép`, `${attr}: character ${codePointLabel(hit.char)} is not allowed`);
@@ -216,7 +234,7 @@ export function absorbedFiles(entries: RawEntry[], domain: string, prefix: strin
       .map((e) => {
         const mail = one(e, 'mail')!.toLowerCase();
         const local = mail.split('@')[0];
-        return { id: local.split('.')[0].slice(0, 64), name: one(e, 'cn') ?? local, mailbox: mail, dn: e.dn };
+        return { id: local.split('.')[0].slice(0, 64), name: one(e, 'cn') ?? local, mailbox: mail, ...statusOf(e), dn: e.dn };
       });
     const unitIds = new Set<string>();
     for (const u of unitList) {
@@ -230,6 +248,9 @@ export function absorbedFiles(entries: RawEntry[], domain: string, prefix: strin
       const phone = one(e, 'telephoneNumber');
       const unit = one(e, 'ou');
       const unitId = unit ? unitByName.get(foldJoined(unit)) : undefined;
+      if (phone && !PHONE.test(phone)) {
+        notes.push({ dn: e.dn, why: { vi: `telephoneNumber "${phone}" không phải số điện thoại: không nhập, ghi tay nếu cần`, en: `telephoneNumber "${phone}" is not a phone number: left out, add it by hand if needed` } });
+      }
       return {
         id: `${prefix}-${pad(++n)}`,
         name,
@@ -237,6 +258,7 @@ export function absorbedFiles(entries: RawEntry[], domain: string, prefix: strin
         ...(unitId ? { unit: unitId } : {}),
         ...(phone && PHONE.test(phone) ? { phone } : {}),
         mailbox: one(e, 'mail')!.toLowerCase(),
+        ...statusOf(e),
         importedFrom: `ldap:${e.dn}`,
       };
     });
@@ -248,6 +270,7 @@ export function absorbedFiles(entries: RawEntry[], domain: string, prefix: strin
       kind: kindFromName(name),
       ...(parent ? { parent } : {}),
       mailbox: one(own, 'mail')!.toLowerCase(),
+      ...statusOf(own),
       maintainers: [],
       ...(unitList.length ? { units: unitList.map(({ dn: _, ...u }) => u) } : {}),
       ...(staff.length ? { staff } : {}),
@@ -257,5 +280,27 @@ export function absorbedFiles(entries: RawEntry[], domain: string, prefix: strin
     doc.commentBefore = ` Đọc từ LDAP của ${domain}: ${JSON.stringify(c.dn).slice(1, -1)}`;
     files.set(`agencies/${id}.yaml`, '# yaml-language-server: $schema=../../../schema/agency.schema.json\n' + doc.toString({ lineWidth: 0, flowCollectionPadding: false }));
   }
-  return { files: refused.length ? new Map() : files, refused, agencies: refused.length ? 0 : files.size, people, units };
+  return { files: refused.length ? new Map() : files, refused, notes, locked, agencies: refused.length ? 0 : files.size, people, units };
+}
+
+type Status = { state: 'suspended'; from: string; reason: string; reference: string };
+
+/**
+ * A mailbox locked by the server's password policy: suspended from the day of the lock (the
+ * GeneralizedTime's date; ppolicy's "locked until an administrator unlocks", 000001010000Z, and
+ * any value that is no date, from the day of the import), with the lock as its reason and
+ * reference (status-justified asks for both).
+ */
+function lockedStatus(e: RawEntry, domain: string, today: string): Status | undefined {
+  const values = e.attrs[LOCKED.toLowerCase()];
+  if (!values?.length) return undefined;
+  const time = /^(\d{4})(\d{2})(\d{2})\d{6}(\.\d+)?Z$/.exec(values[0]);
+  const date = time && time[1] !== '0000' ? `${time[1]}-${time[2]}-${time[3]}` : undefined;
+  const valid = date !== undefined && !Number.isNaN(Date.parse(`${date}T00:00:00Z`)) && date <= today;
+  return {
+    state: 'suspended',
+    from: valid ? date : today,
+    reason: `Tài khoản bị khoá trên máy chủ LDAP của ${domain} (${LOCKED})`,
+    reference: `${LOCKED}${valid ? ` ${values[0]}` : ''}, ${e.dn}`,
+  };
 }

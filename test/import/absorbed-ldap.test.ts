@@ -8,9 +8,11 @@ import { execFileSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Client } from 'ldapts';
+import { Attribute, Change, type Client } from 'ldapts';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { importCommand } from '../../scripts/cli/commands/import.js';
+import { loadAgencyFile } from '../../scripts/load/directory.js';
+import { todayInVietnam } from '../../scripts/model/status.js';
 import { reorganizeCommand } from '../../scripts/cli/commands/reorganize.js';
 import { attr } from '../../scripts/ldap/mapping.js';
 import { syncProvince } from '../../scripts/ldap/sync.js';
@@ -22,6 +24,7 @@ const ldap = inject('ldap');
 const connection = { url: ldap.url, bindDN: ldap.bindDN, bindPassword: ldap.bindPassword };
 const ABSORBED = 'dc=hanam-absorbed,dc=scenarios,dc=test';
 const HOSTILE = 'dc=hanam-hostile,dc=scenarios,dc=test';
+const LOCKED = 'dc=hanam-locked,dc=scenarios,dc=test';
 const RECEIVING_BASE = 'dc=merge-ldap,dc=scenarios,dc=test';
 const RECEIVING = 'directory/ninhbinh.gov.vn';
 const MAPPING = `${RECEIVING}/reorganisations/2025-07-01-hanam.yaml`;
@@ -59,6 +62,16 @@ beforeAll(async () => {
       ['uid=a,ou=stttt', person('Nguyễn Văn\u202E An', 'Nguyễn', 'An', 'nvan.stttt@hanam.gov.vn')],
       ['uid=b,ou=stttt', person('Lê Văn Bình', 'Lê', 'Bình', 'lvbinh@ninhbinh.gov.vn')],
     ]);
+    await load(client, LOCKED, [
+      ['ou=stttt', { objectClass: ['organizationalUnit'], ou: 'stttt', description: 'Sở Thông tin và Truyền thông Hà Nam' }],
+      ['uid=stttt,ou=stttt', org('Sở Thông tin và Truyền thông Hà Nam', 'stttt@hanam.gov.vn')],
+      ['uid=a,ou=stttt', person('Nguyễn Văn An', 'Nguyễn', 'An', 'nvan.stttt@hanam.gov.vn')],
+      ['uid=b,ou=stttt', person('Lê Văn Bình', 'Lê', 'Bình', 'lvbinh.stttt@hanam.gov.vn')],
+      ['uid=c,ou=stttt', person('Trần Văn Cường', 'Trần', 'Cường', 'tvcuong.stttt@hanam.gov.vn', { telephoneNumber: 'xem tong dai' })],
+    ]);
+    // Locked as ppolicy locks: since a date, and until an administrator unlocks.
+    await client.modify(`uid=a,ou=stttt,${LOCKED}`, new Change({ operation: 'add', modification: new Attribute({ type: 'pwdAccountLockedTime', values: ['20250301093000Z'] }) }));
+    await client.modify(`uid=b,ou=stttt,${LOCKED}`, new Change({ operation: 'add', modification: new Attribute({ type: 'pwdAccountLockedTime', values: ['000001010000Z'] }) }));
   } finally {
     await client.unbind();
   }
@@ -90,6 +103,20 @@ describe('import --absorbed: an absorbed province from its LDAP server', () => {
     expect(r.err).toContain(`uid=a,ou=stttt,${HOSTILE}: cn: character U+202E`);
     expect(r.err).toContain(`uid=b,ou=stttt,${HOSTILE}: lvbinh@ninhbinh.gov.vn is not under hanam.gov.vn`);
     expect(existsSync(join(root, 'scratch'))).toBe(false);
+  });
+
+  it('brings locked mailboxes in suspended, and says which values it left out', async () => {
+    const r = await runCommand(importCommand, ['--absorbed', 'hanam.gov.vn', '--from', 'ldap', '--base', LOCKED, '--out', 'locked/hanam.gov.vn', '--format', 'json'], root);
+    expect(r.code).toBe(0);
+    expect(r.err).toContain(`uid=c,ou=stttt,${LOCKED}: telephoneNumber "xem tong dai" is not a phone number: left out`);
+    expect(JSON.parse(r.out)).toMatchObject({ people: 3, locked: 2, notes: 1 });
+    const file = join(root, 'locked/hanam.gov.vn/agencies/stttt.yaml');
+    const { agency, findings } = loadAgencyFile(file, 'stttt', readFileSync(file));
+    expect(findings).toEqual([]);
+    const staff = Object.fromEntries(agency!.staff.map((p) => [p.mailbox, p.status]));
+    expect(staff['nvan.stttt@hanam.gov.vn']).toMatchObject({ state: 'suspended', from: '2025-03-01', reference: `pwdAccountLockedTime 20250301093000Z, uid=a,ou=stttt,${LOCKED}` });
+    expect(staff['lvbinh.stttt@hanam.gov.vn']).toMatchObject({ state: 'suspended', from: todayInVietnam(), reason: 'Tài khoản bị khoá trên máy chủ LDAP của hanam.gov.vn (pwdAccountLockedTime)' });
+    expect(staff['tvcuong.stttt@hanam.gov.vn'].state).toBe('active');
   });
 
   it('a missing password is exit 2 (environment), nothing written', async () => {

@@ -60,7 +60,7 @@ async function importAbsorbed(values: { absorbed?: string; from?: string; base?:
     if (client) await closeQuietly(client);
   }
   const label = relative(env.cwd, out) || '.';
-  const result = absorbedFiles(entries, domain, prefix);
+  const result = absorbedFiles(entries, domain, prefix, todayInVietnam());
   if (result.refused.length) {
     for (const r of result.refused) env.stderr(`  ${r.dn}: ${r.why[env.lang]}`);
     env.stderr(env.lang === 'vi' ? `Không ghi gì: ${result.refused.length} mục không nhận được (sửa trên máy chủ nguồn rồi chạy lại).` : `Nothing written: ${result.refused.length} entries refused (fix them on the source server and re-run).`);
@@ -88,13 +88,14 @@ async function importAbsorbed(values: { absorbed?: string; from?: string; base?:
     rmSync(temp, { recursive: true, force: true });
     throw e;
   }
-  const summary = { domain, out: label, agencies: result.agencies, units: result.units, people: result.people };
+  for (const n of result.notes) env.stderr(`  ${n.dn}: ${n.why[env.lang]}`);
+  const summary = { domain, out: label, agencies: result.agencies, units: result.units, people: result.people, locked: result.locked, notes: result.notes.length };
   if (values.format === 'json') env.stdout(JSON.stringify(summary, null, 2));
   else
     env.stdout(
       env.lang === 'vi'
-        ? `Đã ghi ${label}: ${result.agencies} cơ quan, ${result.units} đơn vị, ${result.people} cá nhân của ${domain}. Xem lại, commit, rồi sáp nhập bằng một thay đổi mergeProvince: ${domain} (danhba reorganize).`
-        : `Wrote ${label}: ${result.agencies} agencies, ${result.units} units, ${result.people} people of ${domain}. Review, commit, then merge with a mergeProvince: ${domain} change (danhba reorganize).`,
+        ? `Đã ghi ${label}: ${result.agencies} cơ quan, ${result.units} đơn vị, ${result.people} cá nhân của ${domain}${result.locked ? ` (${result.locked} hộp thư bị khoá trên máy chủ: nhập ở trạng thái tạm dừng)` : ''}${result.notes.length ? `; ${result.notes.length} giá trị không nhập (xem trên)` : ''}. Xem lại, commit, rồi sáp nhập bằng một thay đổi mergeProvince: ${domain} (danhba reorganize).`
+        : `Wrote ${label}: ${result.agencies} agencies, ${result.units} units, ${result.people} people of ${domain}${result.locked ? ` (${result.locked} mailboxes locked on the server: imported suspended)` : ''}${result.notes.length ? `; ${result.notes.length} values left out (above)` : ''}. Review, commit, then merge with a mergeProvince: ${domain} change (danhba reorganize).`,
     );
   return 0;
 }
