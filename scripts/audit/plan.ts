@@ -56,6 +56,17 @@ export function inactivityActs(dir: Directory, profile: ProvinceProfile, today: 
 }
 
 /**
+ * The longest notice before a removal (working days) among the acts in force today in the
+ * province's territories: how far ahead the audit's deadlines reach into the holiday calendar.
+ */
+export function longestRemovalNotice(dir: Directory, profile: ProvinceProfile, today: string): number | undefined {
+  const inForce = inForceOn(profile, today);
+  const territories = new Set<string | undefined>([undefined, ...dir.agencies.map((a) => a.territory)]);
+  const days = [...territories].map((t) => inForce(t).limits.removeAfterWorkingDays).filter((d): d is number => d !== undefined);
+  return days.length ? Math.max(...days) : undefined;
+}
+
+/**
  * `profile` is the base profile: each agency is audited by the act in force today in its
  * territory (profiles/versions.ts): its months, its notice period, its article. Undefined when
  * no act in force anywhere in the province has an inactivity rule.

@@ -5,6 +5,8 @@ import { mkdirSync, readFileSync, existsSync, writeFileSync, chmodSync } from 'n
 import { dirname, join, resolve } from 'node:path';
 import type { ProvinceProfile } from '../profiles/types.js';
 import { cite } from '../profiles/types.js';
+import { profileInForce } from '../profiles/versions.js';
+import { todayInVietnam } from '../model/status.js';
 import { startDovecot, stopDovecotIn } from '../servers/dovecot.js';
 import { startPostfix, stopPostfixIn } from '../servers/postfix.js';
 import { freePort } from '../servers/slapd.js';
@@ -22,12 +24,18 @@ export interface MailProvince {
   messageMaxCitation?: string;
 }
 
-export function mailProvince(profile: ProvinceProfile, baseDN: string): MailProvince {
-  const mb = profile.limits.messageMaxMB;
+/**
+ * The mail system's numbers from the act in force on `today` in the province's own territory
+ * (profileInForce): Postfix has one message size for the server, so a territory whose act still
+ * differs is held to the province's (written again when an act comes into force: mail:up, start).
+ */
+export function mailProvince(profile: ProvinceProfile, baseDN: string, today: string = todayInVietnam()): MailProvince {
+  const act = profileInForce(profile, today);
+  const mb = act.limits.messageMaxMB;
   return {
     domain: profile.domain,
     baseDN,
-    ...(mb === undefined ? {} : { messageMaxBytes: mb * MB, messageMaxCitation: `${cite(profile, 'quota') ?? profile.name}: ${mb} MB / thư` }),
+    ...(mb === undefined ? {} : { messageMaxBytes: mb * MB, messageMaxCitation: `${cite(act, 'quota') ?? act.name}: ${mb} MB / thư` }),
   };
 }
 

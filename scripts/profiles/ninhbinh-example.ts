@@ -7,7 +7,8 @@
 //     user passwords of 10 characters or more, changed every 90 days; idle mailboxes suspended
 //     after 3 months, removed 10 working days after the notice).
 //   - "Ninh Bình QĐ 99/2026", in force 1 January 2027 for the old Ninh Bình and the former Nam
-//     Định only (a transfer forwards exactly 2 months; 5 GB personal, 10 GB unit mailboxes).
+//     Định only (a transfer forwards exactly 2 months; 5 GB personal, 10 GB unit mailboxes; 25 MB
+//     per message).
 //   - the same regulation extended to the former Hà Nam from 1 July 2027 (by "QĐ 12/2027").
 // It is a separate rule set (`ruleSet: ninhbinh-example`, used by test/fixtures/versions/) rather
 // than versions of the real `ninhbinh` profile: a fictional act in the real profile would start
@@ -46,7 +47,7 @@ const QD_99_2026: VersionBasis = { reference: 'QĐ 99/2026/QĐ-UBND', date: '202
 // What QĐ 99/2026 changes; the extension to Hà Nam applies the same.
 const QD_99_2026_RULES: VersionOverrides = {
   articles: { transfer: '9.1', forwardPeriod: '9.2', quota: '10.1', publish: '13' },
-  limits: { forwardAfterTransferMonths: 2, forwardAfterRenameMonths: 2, quotaMaxMB: { agency: null, unit: 10240, personal: 5120 } },
+  limits: { forwardAfterTransferMonths: 2, forwardAfterRenameMonths: 2, quotaMaxMB: { agency: null, unit: 10240, personal: 5120 }, messageMaxMB: 25 },
 };
 
 export const NINHBINH_2027: ProfileVersion = { since: '2027-01-01', territory: ['ninhbinh', 'namdinh'], basis: QD_99_2026, overrides: QD_99_2026_RULES };

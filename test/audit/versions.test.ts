@@ -6,11 +6,12 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { INACTIVITY_REASON } from '../../scripts/audit/inactivity.js';
 import type { LastLogin } from '../../scripts/audit/last-login.js';
-import { planAudit } from '../../scripts/audit/plan.js';
+import { longestRemovalNotice, planAudit } from '../../scripts/audit/plan.js';
 import { defaultCalendar } from '../../scripts/calendar/workdays.js';
 import { loadDirectory } from '../../scripts/load/directory.js';
 import { allMailboxes } from '../../scripts/model/mailboxes.js';
-import { ninhbinhExample } from '../../scripts/profiles/ninhbinh-example.js';
+import { HANAM_2019, ninhbinhExample } from '../../scripts/profiles/ninhbinh-example.js';
+import type { ProvinceProfile } from '../../scripts/profiles/types.js';
 import { FIXTURES } from '../helpers/fixtures.js';
 
 const HANAM = 'Hà Nam QĐ 25/2019 [VÍ DỤ MINH HOẠ, không phải văn bản thật] Điều 9';
@@ -49,5 +50,15 @@ describe('audit by the act in force in each territory', () => {
     // (the extension to the former Hà Nam is the act that brings article 7.1 there; the removal
     // still due keeps the 10 days its notice gave)
     expect(july.agencies.map((a) => a.citation)).toEqual(['Ninh Bình QĐ 99/2026 [VÍ DỤ MINH HOẠ, không phải văn bản thật] Điều 7.1']);
+  });
+
+  it('looks as far into the holiday calendar as the longest removal notice of any act in force', async () => {
+    const { dir } = await loadDirectory(join(FIXTURES, 'versions', 'ninhbinh.gov.vn'));
+    // Ninh Bình 15 working days, the former Hà Nam 10: the longest is the province's
+    expect(longestRemovalNotice(dir, ninhbinhExample, '2027-03-16')).toBe(15);
+    // an act giving a territory a longer notice than the base profile's is the one that counts
+    const longer: ProvinceProfile = { ...ninhbinhExample, versions: [...(ninhbinhExample.versions ?? []), { ...HANAM_2019, since: '2027-02-01', overrides: { limits: { removeAfterWorkingDays: 30 } } }] };
+    expect(longestRemovalNotice(dir, longer, '2027-01-15')).toBe(15);
+    expect(longestRemovalNotice(dir, longer, '2027-03-16')).toBe(30);
   });
 });

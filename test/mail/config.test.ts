@@ -6,6 +6,7 @@ import { compileDirectory, maxIdleSeconds } from '../../scripts/ldap/compile.js'
 import { filters, mailConfig, type MailConfigOptions } from '../../scripts/mail/config.js';
 import { mailProvince } from '../../scripts/mail/system.js';
 import { cantho } from '../../scripts/profiles/cantho.js';
+import { ninhbinhExample } from '../../scripts/profiles/ninhbinh-example.js';
 import { thuathienhue } from '../../scripts/profiles/thuathienhue.js';
 
 const ports = { smtp: 2525, submission: 2587, imap: 2143, lmtp: 2024, auth: 2124 };
@@ -34,6 +35,15 @@ describe('mail configuration', () => {
     const main = file(mailConfig(o), 'postfix/main.cf').content;
     expect(main).toMatch(/^message_size_limit = 10240000$/m);
     expect(main).toMatch(/^virtual_mailbox_domains = cantho\.gov\.vn$/m);
+  });
+
+  it('takes the message size from the act in force on the day the configuration is written', () => {
+    // the example rule set: Ninh Bình's base act sets no size; the fictional QĐ 99/2026 sets 25 MB from 2027-01-01
+    expect(mailProvince(ninhbinhExample, 'dc=ninhbinh,dc=gov,dc=vn', '2026-12-31').messageMaxBytes).toBeUndefined();
+    const after = mailProvince(ninhbinhExample, 'dc=ninhbinh,dc=gov,dc=vn', '2027-01-01');
+    expect(after.messageMaxBytes).toBe(25 * 1024 * 1024);
+    expect(after.messageMaxCitation).toContain('QĐ 99/2026');
+    expect(file(mailConfig(options(after)), 'postfix/main.cf').content).toMatch(/^message_size_limit = 26214400$/m);
   });
 
   it('lists every LDAP server for failover and keeps the password in 0600 files only', () => {

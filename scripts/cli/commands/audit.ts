@@ -8,7 +8,7 @@ import { parseArgs } from 'node:util';
 import { applyToBranch } from '../../audit/branch.js';
 import { readLastLogins } from '../../audit/last-login.js';
 import { fenced, mdInline, toEml } from '../../audit/notice.js';
-import { inactivityActs, planAudit, type AuditPlan } from '../../audit/plan.js';
+import { inactivityActs, longestRemovalNotice, planAudit, type AuditPlan } from '../../audit/plan.js';
 import { isDate, vnDate } from '../../calendar/days.js';
 import { msg, say, type Lang } from '../../i18n.js';
 import { connect } from '../../ldap/client.js';
@@ -80,7 +80,7 @@ branch written, 1 mailboxes to act on (listing) or a refused write, 2 usage or c
     const plan = planAudit(dir, province, opened.profile, logins, calendar, today)!;
     const pending = plan.agencies.reduce((n, a) => n + a.changes.length, 0);
     // Deadlines counted over a year (or holiday) with no decision file yet: say so.
-    const days = opened.profile.limits.removeAfterWorkingDays;
+    const days = longestRemovalNotice(dir, opened.profile, today);
     if (days !== undefined && pending) {
       for (const y of calendar.defaultedYears(today, calendar.addWorkingDays(today, days))) env.stderr(defaultWarning(y.year, y.what, env.lang));
     }
