@@ -45,7 +45,7 @@ export async function validateProvince(root: string, options: ValidateOptions = 
   // the two files every agency's findings may depend on, read as the loader just read them
   const singles = options.ruleCache && ['province.yaml', 'appendix.yaml'].map((f) => fileDigest(join(root, f)));
   const validation = validateLoaded(loaded, options, singles);
-  if (!options.rules) validation.findings = [...validation.findings, ...reorganisationFindings(validation.loaded.dir)].sort(compareFindings);
+  if (!options.rules) validation.findings = [...validation.findings, ...reorganisationFindings(validation.loaded.dir, validation.loaded.unreadableAgencies)].sort(compareFindings);
   return validation;
 }
 

@@ -118,10 +118,13 @@ export function parseMapping(file: string, bytes: Uint8Array): { mapping?: Mappi
 /**
  * The mapping against the directory it reorganises. `applied` is true once the generated
  * change is in the data (the old agencies then forward): ids must still exist either way.
+ * `unreadable`: agency ids whose files exist but did not load (load/directory.ts): their own
+ * findings say why, so they are not also reported missing here.
  */
-export function checkMapping(mapping: Mapping, dir: Directory): Finding[] {
+export function checkMapping(mapping: Mapping, dir: Directory, unreadable: ReadonlySet<string> = new Set()): Finding[] {
   const findings: Finding[] = [];
-  const agencies = new Map(dir.agencies.map((a) => [a.id, a]));
+  const agencies = new Map<string, unknown>(dir.agencies.map((a) => [a.id, a]));
+  for (const id of unreadable) if (!agencies.has(id)) agencies.set(id, undefined);
   const claimed = new Map<string, Change>();
   const receivers = new Set(mapping.changes.flatMap((c) => receiver(c)?.id ?? []));
   for (const change of mapping.changes) {

@@ -22,6 +22,7 @@ export function provinceMappings(root: string, cwd = process.cwd()): { path: str
   });
 }
 
-export function reorganisationFindings(dir: Directory, cwd = process.cwd()): Finding[] {
-  return provinceMappings(dir.root, cwd).flatMap((m) => [...m.findings, ...(m.mapping ? checkMapping(m.mapping, dir) : [])]);
+/** `unreadable`: agency files that did not load (their own findings say why): not also missing here. */
+export function reorganisationFindings(dir: Directory, unreadable: ReadonlySet<string> = new Set(), cwd = process.cwd()): Finding[] {
+  return provinceMappings(dir.root, cwd).flatMap((m) => [...m.findings, ...(m.mapping ? checkMapping(m.mapping, dir, unreadable) : [])]);
 }

@@ -73,6 +73,19 @@ describe('a merge-province change is data', () => {
     }
   });
 
+  it('a receiving agency whose file does not load is reported once, by its file, not also as missing', async () => {
+    const file = join(province(), 'agencies/stttt.yaml');
+    const before = readFileSync(file, 'utf8');
+    writeFileSync(file, before + '\n  - this is not: [valid\n');
+    try {
+      const v = await validateProvince(province(), { today: ALIAS_DAY });
+      expect(v.findings.some((f) => f.file.endsWith('agencies/stttt.yaml') && f.severity === 'error')).toBe(true);
+      expect(v.findings.filter((f) => f.file.endsWith('2025-07-01-hanam.yaml'))).toEqual([]);
+    } finally {
+      writeFileSync(file, before);
+    }
+  });
+
   it('reorganize refuses a source outside the repository, and writes nothing', async () => {
     writeFileSync(join(root, MAPPING), MAPPING_TEXT.replace('mergeProvince: hanam.gov.vn', 'mergeProvince: hanam.gov.vn\n    source: ../outside'));
     try {

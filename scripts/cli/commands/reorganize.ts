@@ -128,7 +128,7 @@ async function prepare(env: CommandEnv, root: string, parsed: ReturnType<typeof 
   const before = await validateProvince(root, today ? { today } : {});
   const profile = before.loaded.dir.province && findProfile(before.loaded.dir.province.ruleSet);
   if (!profile) throw new UsageError(`${relative(env.cwd, root)}: province.yaml không hợp lệ / province.yaml is invalid`);
-  const findings = [...parsed.findings, ...(parsed.mapping ? checkMapping(parsed.mapping, before.loaded.dir) : [])];
+  const findings = [...parsed.findings, ...(parsed.mapping ? checkMapping(parsed.mapping, before.loaded.dir, before.loaded.unreadableAgencies) : [])];
   if (findings.length || !parsed.mapping) {
     env.stderr(formatHuman(findings, env.lang).trimStart());
     return 1;
