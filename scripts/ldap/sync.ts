@@ -9,7 +9,7 @@ import { profileInForce } from '../profiles/versions.js';
 import type { Finding } from '../rules/finding.js';
 import { validateProvince } from '../validate.js';
 import { applyPlan, type ApplyResult, type WriteOp } from './apply.js';
-import { ASSERTION_FAILED, closeQuietly, connect, namingContexts, within, connectionFromEnv, ConnectionMissing, entryExists, hasChildren, Snapshot, supportsAssertion, unchangedSince, visitManaged, type Connection } from './client.js';
+import { ASSERTION_FAILED, closeQuietly, connect, namingContexts, within, connectionFromEnv, ConnectionMissing, entryExists, hasChildren, Snapshot, supportsAssertion, unchangedSince, visitManaged, type Connection, type ManagedVisitor } from './client.js';
 import { explain, LdapFailure } from './errors.js';
 import { compileDirectory, compiledBase, compileStream, formerAddressMonths, type CompileOptions, type Compiled } from './compile.js';
 import { adoptConflicts, findConflicts, readUnmanaged, type Conflict } from './adopt.js';
@@ -122,18 +122,20 @@ async function readPlan(client: Client, compiled: Compiled, options: Omit<DiffOp
   const baseExists = await entryExists(client, compiled.baseDN);
   if (!baseExists) await checkSuffix(client, compiled.baseDN);
   const differ = new Differ(compiled, { ...options, baseExists });
-  const snapshot = baseExists ? await visitManaged(client, compiled.baseDN, {
-        entry: (a) => {
-          counts.entries++;
-          counts.decoded++;
-          differ.add(a);
-        },
-        unchanged: (id, dn, sameAs) => {
-          if (!differ.unchanged(id, dn, sameAs)) return false;
-          counts.entries++;
-          return true;
-        },
-      }) : new Snapshot();
+  // Entries exactly as desired are taken in their bytes; the others decoded and compared.
+  const visitor: ManagedVisitor = {
+    entry: (a) => {
+      counts.entries++;
+      counts.decoded++;
+      differ.add(a);
+    },
+    unchanged: (id, dn, sameAs) => {
+      if (!differ.unchanged(id, dn, sameAs)) return false;
+      counts.entries++;
+      return true;
+    },
+  };
+  const snapshot = baseExists ? await visitManaged(client, compiled.baseDN, visitor) : new Snapshot();
   t.read += performance.now() - s;
   s = performance.now();
   let plan = differ.finish();
