@@ -154,6 +154,22 @@ describe('the streaming diff', () => {
     expect(taken).toBeGreaterThan(100); // the property did exercise the path (≈ 150 of about 4,000 entries)
   });
 
+  it('decodes, rather than takes, an entry whose desired twin is not simple: an id compiled twice, no id', () => {
+    const a = person('person:1', 'a', 'x');
+    const twice = person('person:1', 'b', 'y');
+    const { danhbaId: _, ...withoutId } = person('person:2', 'c', 'z').attrs;
+    const noId = { ...person('person:2', 'c', 'z'), attrs: withoutId as Attrs };
+    for (const ds of [[a, twice], [noId]]) {
+      const c = compiled(ds);
+      const server = [wireEntry(ds[0].dn, pairs(ds[0].attrs))];
+      const differ = new Differ(c, opts);
+      let decoded = 0;
+      for (const e of server) visitEntry({ entry: (x) => (decoded++, differ.add(x)), unchanged: (id, dn, sameAs) => differ.unchanged(id, dn, sameAs) }, e);
+      expect(decoded).toBe(1);
+      expect(differ.finish()).toEqual(referenceDiff(c, [{ dn: ds[0].dn, attrs: structuredClone(ds[0].attrs) }], opts));
+    }
+  });
+
   it('keeps only the winner of a duplicated id and warns about the others', () => {
     const p = person('person:1', 'a', 'x');
     const deep: ActualEntry = { dn: `uid=z,ou=deeper,ou=a,ou=agencies,${BASE}`, attrs: structuredClone(p.attrs) };
