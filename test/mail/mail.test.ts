@@ -184,6 +184,23 @@ describe('passwords and IMAP', () => {
     expect((await inboxSubjects(mail.ports.imap, address, initial)).login).toMatch(/^NO/);
   });
 
+  it('never takes an old password back (Huế Điều 6.7: no reuse; pwdInHistory as large as slapd accepts)', async () => {
+    const address = `nvminh.stttt@${D}`;
+    const first = passwords.get(address)!;
+    let current = first;
+    // more changes than any small history would remember
+    for (let i = 1; i <= 7; i++) {
+      const next = `Hue#2026-lan-doi-${i}`;
+      const r = await password(['change', address], `${current}\n${next}\n`);
+      expect(r.code, r.stderr).toBe(0);
+      passwords.set(address, (current = next));
+    }
+    const back = await password(['change', address], `${current}\n${first}\n`);
+    expect(back.code).toBe(1);
+    expect(back.stderr).toMatch(/máy chủ từ chối.*history/i);
+    expect((await inboxSubjects(mail.ports.imap, address, current)).login).toMatch(/^OK/);
+  });
+
   it('the server holds the inactivity lock itself: pwdMaxIdle of 6 months on the user policy (Huế 13.2.a)', async () => {
     const { Client } = await import('ldapts');
     const c = new Client({ url: ldap.url });
