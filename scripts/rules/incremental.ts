@@ -224,12 +224,15 @@ function dated(a: Agency): boolean {
 }
 
 /**
- * A growing set of key hashes, tested against an agency's sorted key list in one merge pass
- * (a Set lookup per key of every agency made the plan most of a one-file run's time).
+ * A growing set of key hashes, tested against an agency's key list. A Set lookup per key of
+ * every agency made the plan most of a one-file run's time, and so, later, did merging sorted
+ * lists (2,291 tests of 1.1 million keys against 3.4 million at 100,000 mailboxes, measured):
+ * each key is now first looked up in a 64 Kibit filter of the set's low bits, which is in the
+ * CPU's cache, and only a key that passes is looked up in the set.
  */
 class KeySet {
   private readonly set = new Set<number>();
-  private sorted: Int32Array | undefined;
+  private readonly filter = new Uint32Array(FILTER_BITS / 32);
 
   has(h: number): boolean {
     return this.set.has(h);
@@ -239,21 +242,23 @@ class KeySet {
     for (const x of xs) {
       if (this.set.has(x)) continue;
       this.set.add(x);
-      this.sorted = undefined;
+      this.filter[(x & FILTER_MASK) >>> 5] |= 1 << (x & 31);
     }
   }
 
-  /** Whether the sorted list `xs` holds a key of this set. */
+  /** Whether `xs` holds a key of this set. */
   meets(xs: Int32Array): boolean {
-    const ys = (this.sorted ??= Int32Array.from(this.set).sort());
-    for (let i = 0, j = 0; i < xs.length && j < ys.length; ) {
-      if (xs[i] === ys[j]) return true;
-      if (xs[i] < ys[j]) i++;
-      else j++;
+    const filter = this.filter;
+    for (let i = 0; i < xs.length; i++) {
+      const x = xs[i];
+      if (filter[(x & FILTER_MASK) >>> 5] & (1 << (x & 31)) && this.set.has(x)) return true;
     }
     return false;
   }
 }
+
+const FILTER_BITS = 1 << 16;
+const FILTER_MASK = FILTER_BITS - 1;
 
 function sameKeys(a: AgencyKeys, b: AgencyKeys): boolean {
   const eq = (x: Int32Array, y: Int32Array) => x.length === y.length && x.every((v, i) => v === y[i]);
