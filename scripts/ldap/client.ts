@@ -324,13 +324,30 @@ export async function unchangedSince(client: Client, baseDN: string, snapshot: S
 
 const CSN = 'entryCSN';
 
-/** Every managed entry under the base as it arrives (paged-read.ts: ldapts's decoding cost 2–4× the read itself). */
+/** Page sizes tried, largest first, when a server refuses one (see visitWire). */
+const SMALLER_PAGES = [1000, 500, 100];
+
+/**
+ * Every managed entry under the base as it arrives (paged-read.ts: ldapts's decoding cost 2–4×
+ * the read itself). A server may cap the page size (slapd `limits … size.pr=1000` answers
+ * adminLimitExceeded, "illegal pagedResults page size", before any entry): the read is asked
+ * again with smaller pages, never after an entry was visited (it would be visited twice).
+ */
 async function visitWire(client: Client, baseDN: string, attributes: string[], pageSize: number, visit: (e: WireEntry) => void): Promise<void> {
-  try {
-    await pagedSearchWire(client, { base: baseDN, filter: { attribute: 'objectClass', value: objectClasses.managed }, attributes, pageSize }, visit);
-  } catch (e) {
-    if (isCode(e, 32)) return; // no such object: the base does not exist yet
-    throw e;
+  let visited = false;
+  const sizes = [pageSize, ...SMALLER_PAGES.filter((n) => n < pageSize)];
+  for (let i = 0; ; i++) {
+    try {
+      await pagedSearchWire(client, { base: baseDN, filter: { attribute: 'objectClass', value: objectClasses.managed }, attributes, pageSize: sizes[i] }, (e) => {
+        visited = true;
+        visit(e);
+      });
+      return;
+    } catch (e) {
+      if (isCode(e, 32)) return; // no such object: the base does not exist yet
+      if (isCode(e, 11) && !visited && i + 1 < sizes.length) continue;
+      throw e;
+    }
   }
 }
 

@@ -35,7 +35,15 @@ export interface ConfOptions {
   /** Serve TLS (StartTLS on the plain port, and ldaps:// when slapd is told to listen on it). */
   tls?: TlsFiles;
   replication?: ReplicationOptions;
+  /**
+   * The sync account's `limits` (default `size=unlimited time=unlimited`). Tests set others to
+   * play a province's own server, e.g. `size.pr=1000` (a cap on the page size).
+   */
+  syncLimits?: string;
 }
+
+/** A `limits` value: `size…=`/`time…=` words only (it is written into slapd.conf as is). */
+const LIMITS = /^(size|time)(\.[a-z]+)?=([0-9]+|unlimited|noEstimate)( (size|time)(\.[a-z]+)?=([0-9]+|unlimited|noEstimate))*$/;
 
 export interface TlsFiles {
   /** PEM server certificate and its key. */
@@ -98,7 +106,9 @@ function database(suffix: string, dir: string, o: ConfOptions, province: boolean
   ];
   if (o.dbNoSync) lines.push('dbnosync');
   // sizelimit (default 500) also caps paged searches for every DN but the rootdn.
-  lines.push(`limits dn.exact=${confQuote(SYNC_DN)} size=unlimited time=unlimited`);
+  const limits = o.syncLimits ?? 'size=unlimited time=unlimited';
+  if (!LIMITS.test(limits)) throw new Error(`slapd limits: "${limits}" is not size…=/time…= words`);
+  lines.push(`limits dn.exact=${confQuote(SYNC_DN)} ${limits}`);
   const r = o.replication;
   // A consumer is read-only: the sync account may read it, never write (writes go to a provider).
   const sync = r && !r.provider && province ? 'read' : 'manage';

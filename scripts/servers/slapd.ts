@@ -33,6 +33,8 @@ export interface SlapdOptions {
   bindPassword?: string;
   /** Passwords of the other service accounts seeded in o=danhba (replication, mail servers). */
   accounts?: { replicator?: string; mail?: string };
+  /** The sync account's slapd `limits` (tests: a server that caps the page size; slapd-conf.ts). */
+  syncLimits?: string;
   /** syncrepl role (servers/cluster.ts). */
   replication?: Omit<ReplicationOptions, 'replicatorPassword'>;
 }
@@ -253,7 +255,7 @@ export async function startSlapd(options: SlapdOptions): Promise<Slapd> {
     port = await freePort();
   }
   const conf = join(dataDir, 'slapd.conf');
-  writeFileSync(conf, slapdConf({ dataDir, suffixes, danhbaSchema: DANHBA_SCHEMA, dbNoSync: options.dbNoSync ?? false, ...(options.tls ? { tls: options.tls } : {}), ...(replication ? { replication } : {}) }));
+  writeFileSync(conf, slapdConf({ dataDir, suffixes, danhbaSchema: DANHBA_SCHEMA, dbNoSync: options.dbNoSync ?? false, ...(options.tls ? { tls: options.tls } : {}), ...(replication ? { replication } : {}), ...(options.syncLimits ? { syncLimits: options.syncLimits } : {}) }));
   for (let i = 0; i < suffixes.length; i++) mkdirSync(join(dataDir, 'db', `p${i}`), { recursive: true });
   if (!previous) {
     mkdirSync(join(dataDir, 'db', 'accounts'), { recursive: true });
