@@ -1,7 +1,8 @@
-// walkForwards looks only at mailboxes that forward today and their targets. Its loops and
-// chains (and their order) must be those of the walk over every mailbox it replaced, kept
-// here as the reference, on random forwarding graphs: mixed-case addresses, duplicates,
-// forwards not started yet or ended, targets outside the directory.
+// walkForwards looks only at mailboxes that forward today and their targets, and colours them
+// to walk each once. Its loops and chains (and their order) must be those of a plain following
+// of every mailbox's forwards (the reference below, written from the definitions), on random
+// forwarding graphs: mixed-case addresses, duplicates, forwards not started yet or ended,
+// targets outside the directory.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { MailboxRef } from '../../scripts/model/mailboxes.js';
@@ -9,45 +10,42 @@ import { walkForwards, type ForwardWalk } from '../../scripts/model/forwarding.j
 import { effectiveState } from '../../scripts/model/status.js';
 import type { Status } from '../../scripts/model/types.js';
 
+/**
+ * The reference, from the definitions rather than the algorithm: every mailbox (the first of
+ * each address, in directory order) is followed forward by forward, with no colouring. A loop
+ * is found when a path comes back on itself, starting at the first mailbox it comes back to,
+ * once; a chain is a mailbox whose mail takes two forwards or more to land (not in a loop).
+ */
 function referenceWalk(mailboxes: readonly MailboxRef[], today: string): ForwardWalk {
   const byAddress = new Map<string, MailboxRef>();
   for (const m of mailboxes) if (!byAddress.has(m.address.toLowerCase())) byAddress.set(m.address.toLowerCase(), m);
-  const next = (m: MailboxRef): MailboxRef | undefined => {
-    if (!m.status.forwardTo || effectiveState(m.status, today) !== 'forwarding') return undefined;
-    return byAddress.get(m.status.forwardTo.toLowerCase());
-  };
-  const colour = new Map<MailboxRef, 1 | 2>();
-  const hops = new Map<MailboxRef, number>();
+  const next = (m: MailboxRef): MailboxRef | undefined =>
+    m.status.forwardTo && effectiveState(m.status, today) === 'forwarding' ? byAddress.get(m.status.forwardTo.toLowerCase()) : undefined;
+  const inLoop = new Set<MailboxRef>();
   const loops: MailboxRef[][] = [];
   for (const start of byAddress.values()) {
-    if (colour.has(start)) continue;
     const path: MailboxRef[] = [];
-    let m: MailboxRef | undefined = start;
-    while (m && !colour.has(m)) {
-      colour.set(m, 1);
+    for (let m: MailboxRef | undefined = start; m && !inLoop.has(m); m = next(m)) {
+      const seen = path.indexOf(m);
+      if (seen >= 0) {
+        const loop = path.slice(seen);
+        loops.push(loop);
+        for (const x of loop) inLoop.add(x);
+        break;
+      }
       path.push(m);
-      m = next(m);
-    }
-    if (m && colour.get(m) === 1) {
-      const loop = path.slice(path.indexOf(m));
-      loops.push(loop);
-      for (const x of loop) hops.set(x, Infinity);
-    }
-    for (let i = path.length - 1; i >= 0; i--) {
-      const x = path[i];
-      colour.set(x, 2);
-      if (hops.has(x)) continue;
-      const n = next(x);
-      hops.set(x, n ? (hops.get(n) ?? 0) + 1 : 0);
     }
   }
   const chains: ForwardWalk['chains'] = [];
   for (const m of byAddress.values()) {
-    const h = hops.get(m) ?? 0;
-    if (h < 2 || h === Infinity) continue;
-    const path: string[] = [];
-    for (let x = next(m); x && path.length < 10; x = next(x)) path.push(x.address);
-    chains.push({ from: m, path });
+    const path: MailboxRef[] = [];
+    let x = next(m);
+    while (x && !inLoop.has(x) && path.length <= byAddress.size) {
+      path.push(x);
+      x = next(x);
+    }
+    if (inLoop.has(m) || (x && inLoop.has(x)) || path.length < 2) continue;
+    chains.push({ from: m, path: path.slice(0, 10).map((p) => p.address) });
   }
   return { loops, chains };
 }
