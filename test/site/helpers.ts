@@ -19,6 +19,7 @@ export interface BrowserCore {
   keysFor(word: string, manifest: Manifest, prefix: boolean): string[];
   cheapestWord(words: string[], manifest: Manifest): { word: string; keys: string[]; cost: number } | null;
   chunksOf(key: string, manifest: Manifest): string[];
+  fileOf(chunk: string, manifest: Manifest): string;
   firstChunk(key: string, phrase: string, manifest: Manifest): number;
   orgWords(name: string): string[];
   canonicalWords(words: string[]): string[];
@@ -38,19 +39,30 @@ export function browserCore(): BrowserCore {
   return (core = context.danhbaCore as BrowserCore);
 }
 
-/** Evaluate a built site's search files (classic scripts calling callbacks) in Node. */
-export function readShards(folder: string): { manifest: Manifest; agencies: AgencyEntry[]; chunk(name: string): SearchRecord[] } {
+/** The search files of a site as the browser reads them: a chunk from its own file or from its key's pack. */
+function shardReader(read: (file: string) => string): ShardSource {
   const call = <T>(file: string): T[] => {
     let args: T[] = [];
     const sink = (...a: T[]) => (args = a);
-    runInNewContext(readFileSync(join(folder, 's', file), 'utf8'), { danhbaManifest: sink, danhbaAgencies: sink, danhbaChunk: sink });
+    runInNewContext(read(file), { danhbaManifest: sink, danhbaAgencies: sink });
     return args;
   };
-  return {
-    manifest: call<Manifest>('manifest.js')[0],
-    agencies: call<AgencyEntry[]>('agencies.js')[0],
-    chunk: (name) => call<SearchRecord[]>(`${name}.js`)[1] as SearchRecord[],
+  const manifest = call<Manifest>('manifest.js')[0];
+  const cache = new Map<string, SearchRecord[]>();
+  const chunk = (name: string) => {
+    if (!cache.has(name)) {
+      // Every chunk the file holds (a pack holds several), as the page's callback keeps them.
+      const danhbaChunk = (n: string, records: SearchRecord[]) => void cache.set(n, records);
+      runInNewContext(read(`${browserCore().fileOf(name, manifest)}.js`), { danhbaChunk });
+    }
+    return cache.get(name) ?? [];
   };
+  return { manifest, agencies: call<AgencyEntry[]>('agencies.js')[0], chunk };
+}
+
+/** Evaluate a built site's search files (classic scripts calling callbacks) in Node. */
+export function readShards(folder: string): ShardSource {
+  return shardReader((file) => readFileSync(join(folder, 's', file), 'utf8'));
 }
 
 export interface ShardSource {
@@ -62,15 +74,11 @@ export interface ShardSource {
 /** Shards built in memory (no files), readable like a built site. */
 export function memoryShards(files: { path: string; text: string }[]): ShardSource {
   const byPath = new Map(files.map((f) => [f.path, f.text]));
-  const call = <T>(file: string): T[] => {
-    let args: T[] = [];
-    const sink = (...a: T[]) => (args = a);
-    runInNewContext(byPath.get(file)!, { danhbaManifest: sink, danhbaAgencies: sink, danhbaChunk: sink });
-    return args;
-  };
-  const cache = new Map<string, SearchRecord[]>();
-  const chunk = (name: string) => cache.get(name) ?? cache.set(name, call<SearchRecord[]>(`${name}.js`)[1] as SearchRecord[]).get(name)!;
-  return { manifest: call<Manifest>('manifest.js')[0], agencies: call<AgencyEntry[]>('agencies.js')[0], chunk };
+  return shardReader((file) => {
+    const text = byPath.get(file);
+    if (text === undefined) throw new Error(`no search file ${file}`);
+    return text;
+  });
 }
 
 /** The browser's query path (cheapest word → its chunks → rank), run in Node on a built site or on in-memory shards. */

@@ -36,7 +36,7 @@ function referenceShards(data: SearchData, domain: string, opts: ShardOptions): 
   };
   for (const [key, group] of groupBy([...tokens.keys()], opts.keyLength)) assign(key, group);
   const files = new Map<string, string>();
-  const manifest: Manifest = { v: 3, domain, keyLength: opts.keyLength, chunkSize: opts.chunkSize, total: data.records.length, keys: {}, split: split.sort(), bounds: {} };
+  const manifest: Manifest = { v: 4, domain, keyLength: opts.keyLength, chunkSize: opts.chunkSize, total: data.records.length, keys: {}, split: split.sort(), bounds: {}, packs: [] };
   const own = (pos: number) => { const r = data.records[order[pos]]; return r[0] === 2 ? foldWords(r[1]) : orgWords(r[1]); };
   for (const key of [...nodes.keys()].sort()) {
     const all = nodes.get(key)!;
@@ -59,6 +59,29 @@ function referenceShards(data: SearchData, domain: string, opts: ShardOptions): 
       }
     }
   }
+  // Packs: runs of consecutive keys whose one file is small, cut before the run would pass packMax.
+  const small = (key: string) => manifest.keys[key] <= opts.chunkSize && Buffer.byteLength(files.get(`${key}-0.js`)!) < opts.packUnder;
+  const runs: string[][] = [];
+  let run: string[] = [];
+  const size = (keys: string[]) => keys.reduce((n, k) => n + Buffer.byteLength(files.get(`${k}-0.js`)!), 0);
+  for (const key of Object.keys(manifest.keys).sort()) {
+    if (!small(key)) {
+      runs.push(run);
+      run = [];
+      continue;
+    }
+    if (size([...run, key]) > opts.packMax) {
+      runs.push(run);
+      run = [];
+    }
+    run.push(key);
+  }
+  runs.push(run);
+  for (const keys of runs.filter((r) => r.length > 1)) {
+    files.set(`_${manifest.packs.length}.js`, keys.map((k) => files.get(`${k}-0.js`)).join(''));
+    for (const k of keys) files.delete(`${k}-0.js`);
+    manifest.packs.push([keys[0], keys[keys.length - 1]]);
+  }
   files.set('manifest.js', jsonp('danhbaManifest', manifest));
   files.set('agencies.js', jsonp('danhbaAgencies', data.agencies));
   return files;
@@ -69,19 +92,22 @@ describe('the compact search index', () => {
   const data = searchData(publicProvince(dir, '2026-11-25'));
   const limits: [string, ShardOptions][] = [
     ['default limits', DEFAULT_SHARDS],
-    ['small limits (split keys, bounds)', { keyLength: 3, chunkSize: 20, splitOver: 40, maxKeyLength: 6 }],
+    ['small limits (split keys, bounds)', { keyLength: 3, chunkSize: 20, splitOver: 40, maxKeyLength: 6, packUnder: 2000, packMax: 6000 }],
+    ['no packs', { ...DEFAULT_SHARDS, packUnder: 0 }],
   ];
   for (const [label, opts] of limits) {
     it(`writes the files of the plain construction, byte for byte, at ${label}`, () => {
       const want = referenceShards(data, dir.province.domain, opts);
       const got = buildShards(data, dir.province.domain, opts);
-      expect(got.files.map((f) => f.path)).toEqual([...want.keys()]);
+      expect(got.files.map((f) => f.path).sort()).toEqual([...want.keys()].sort());
       for (const f of got.files) expect(f.text, f.path).toBe(want.get(f.path));
-      if (opts !== DEFAULT_SHARDS) {
+      if (opts.splitOver < DEFAULT_SHARDS.splitOver) {
         expect(got.manifest.split.length).toBeGreaterThan(5);
         expect(Object.keys(got.manifest.bounds).length).toBeGreaterThan(5);
         expect(Object.keys(got.manifest.keys).some((k) => /^[0-9]/.test(k))).toBe(true);
       }
+      if (opts.packUnder) expect(got.manifest.packs.length).toBeGreaterThan(5);
+      else expect(got.manifest.packs).toEqual([]);
     });
   }
 });

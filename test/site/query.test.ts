@@ -8,7 +8,7 @@ import { foldWords } from '../../scripts/names/fold.js';
 import { findProfile } from '../../scripts/profiles/index.js';
 import { publicProvince } from '../../scripts/site/publish.js';
 import { searchData, type AgencyEntry, type SearchData, type SearchRecord } from '../../scripts/site/search/records.js';
-import { buildShards } from '../../scripts/site/search/shards.js';
+import { buildShards, DEFAULT_SHARDS } from '../../scripts/site/search/shards.js';
 import { browserCore, HUE, memoryShards, nodeSearch, TODAY, type ShardSource } from './helpers.js';
 
 const core = browserCore();
@@ -20,7 +20,7 @@ beforeAll(async () => {
   const dir = generateDirectory({ profile: findProfile('thuathienhue')!, mailboxes: 6000, seed: 3 });
   data = searchData(publicProvince(dir, '2026-11-25'));
   // Small chunks so the queries cross chunk bounds as they do at 100,000.
-  shards = memoryShards(buildShards(data, dir.province.domain, { keyLength: 3, chunkSize: 100, splitOver: 300, maxKeyLength: 8 }).files);
+  shards = memoryShards(buildShards(data, dir.province.domain, { ...DEFAULT_SHARDS, keyLength: 3, chunkSize: 100, splitOver: 300, maxKeyLength: 8 }).files);
   const { dir: real } = await loadDirectory(HUE);
   const hueData = searchData(publicProvince(real, TODAY));
   hue = memoryShards(buildShards(hueData, real.province!.domain).files);
@@ -60,7 +60,7 @@ describe('phones', () => {
     }
     expect(nodeSearch(shards, digits.slice(0, 7)).emails, 'the start of a number').toContain(person[2]);
     // Phone keys are in number order: the chunk downloaded first holds the number typed.
-    const tiny = memoryShards(buildShards(data, 'thuathienhue.gov.vn', { keyLength: 3, chunkSize: 5, splitOver: 300, maxKeyLength: 8 }).files);
+    const tiny = memoryShards(buildShards(data, 'thuathienhue.gov.vn', { ...DEFAULT_SHARDS, keyLength: 3, chunkSize: 5, splitOver: 300, maxKeyLength: 8 }).files);
     for (const p of people().filter((r) => r[6]).slice(0, 30)) {
       const number = core.phoneToken(p[6]!);
       const pick = core.cheapestWord([number], tiny.manifest)!;

@@ -6,7 +6,7 @@ import { foldWords } from '../../scripts/names/fold.js';
 import { findProfile } from '../../scripts/profiles/index.js';
 import { publicProvince } from '../../scripts/site/publish.js';
 import { searchData, type SearchData } from '../../scripts/site/search/records.js';
-import { buildShards } from '../../scripts/site/search/shards.js';
+import { buildShards, DEFAULT_SHARDS } from '../../scripts/site/search/shards.js';
 import { memoryShards, nodeSearch, type ShardSource } from './helpers.js';
 
 let data: SearchData;
@@ -14,7 +14,7 @@ let shards: ShardSource;
 beforeAll(() => {
   const dir = generateDirectory({ profile: findProfile('thuathienhue')!, mailboxes: 3000, seed: 7 });
   data = searchData(publicProvince(dir, '2026-11-25'));
-  shards = memoryShards(buildShards(data, dir.province.domain, { keyLength: 3, chunkSize: 50, splitOver: 60, maxKeyLength: 8 }).files);
+  shards = memoryShards(buildShards(data, dir.province.domain, { ...DEFAULT_SHARDS, keyLength: 3, chunkSize: 50, splitOver: 60, maxKeyLength: 8 }).files);
 });
 
 describe('split keys', () => {

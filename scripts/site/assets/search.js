@@ -169,6 +169,25 @@
     return out;
   }
 
+  /**
+   * The file (without ".js") holding a chunk: its own, or the pack of its key. Small keys of one
+   * chunk share a pack; manifest.packs lists each pack's first and last key, in key order.
+   */
+  function fileOf(chunk, manifest) {
+    var packs = manifest.packs || [];
+    var cut = chunk.lastIndexOf('-');
+    if (chunk.slice(cut + 1) !== '0') return chunk;
+    var key = chunk.slice(0, cut);
+    var lo = 0;
+    var hi = packs.length - 1;
+    while (lo <= hi) {
+      var mid = (lo + hi) >> 1;
+      if (packs[mid][0] <= key) lo = mid + 1;
+      else hi = mid - 1;
+    }
+    return hi >= 0 && key <= packs[hi][1] ? '_' + hi : chunk;
+  }
+
   /** A word that is, or starts, a generic agency word: people are not filed under those. */
   function stopLike(word) {
     for (var i = 0; i < CONTEXT_STOP.length; i++) if (CONTEXT_STOP[i].slice(0, word.length) === word) return true;
@@ -285,7 +304,7 @@
     return n;
   }
 
-  var core = { foldText: foldText, foldWords: foldWords, orgWords: orgWords, canonicalWords: canonicalWords, phoneToken: phoneToken, matchTokens: matchTokens, recordTokens: recordTokens, queryWords: queryWords, keysFor: keysFor, cheapestWord: cheapestWord, chunksOf: chunksOf, firstChunk: firstChunk, score: score, rank: rank };
+  var core = { foldText: foldText, foldWords: foldWords, orgWords: orgWords, canonicalWords: canonicalWords, phoneToken: phoneToken, matchTokens: matchTokens, recordTokens: recordTokens, queryWords: queryWords, keysFor: keysFor, cheapestWord: cheapestWord, chunksOf: chunksOf, fileOf: fileOf, firstChunk: firstChunk, score: score, rank: rank };
   root.danhbaCore = core;
   if (typeof document === 'undefined') return;
 
@@ -489,8 +508,8 @@
         }
         // After the first chunk, the others download in parallel (all of them when the key is
         // small, three ahead otherwise) and are ranked in order as they arrive.
-        if (i > 0) for (var j = i; j < files.length && j < i + (loadAll ? files.length : 3); j++) request(files[j] + '.js').catch(function () {});
-        return request(files[i] + '.js').then(function () {
+        if (i > 0) for (var j = i; j < files.length && j < i + (loadAll ? files.length : 3); j++) request(fileOf(files[j], manifest) + '.js').catch(function () {});
+        return request(fileOf(files[i], manifest) + '.js').then(function () {
           var recs = chunks[files[i]] || [];
           for (var r = 0; r < recs.length; r++) {
             var id = recs[r][0] + '|' + recs[r][2] + '|' + recs[r][1] + '|' + recs[r][3];

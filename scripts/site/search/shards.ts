@@ -6,7 +6,9 @@
 // browser downloads first the one chunk that holds the name typed, shows it, then the rest. The
 // browser reads the small manifest (record count per chunk and the list of split keys), picks the
 // query word whose key is cheapest, and downloads only that key's chunks. Files are classic scripts calling a global callback, so search also
-// works when the site is opened from disk (file://), where fetch() is refused.
+// works when the site is opened from disk (file://), where fetch() is refused. Keys whose one
+// chunk is small share a file, a "pack" (`_0.js`, `_1.js`…) of consecutive keys: creating a
+// file costs more than writing a few kilobytes, and a province has thousands of tiny keys.
 import { foldWords } from '../../names/fold.js';
 import { recordKeys, type AgencyEntry, type SearchSource } from './records.js';
 
@@ -15,15 +17,22 @@ export interface ShardOptions {
   chunkSize: number;
   splitOver: number;
   maxKeyLength: number;
+  /** A key whose one chunk file is under this many bytes goes into a pack (0: no packs). */
+  packUnder: number;
+  /** A pack grows to at most this many bytes. */
+  packMax: number;
 }
 
 /** Keys of at most this many chunks get `bounds`. */
 const BOUNDED_CHUNKS = 24;
 
-export const DEFAULT_SHARDS: ShardOptions = { keyLength: 3, chunkSize: 500, splitOver: 2000, maxKeyLength: 8 };
+export const DEFAULT_SHARDS: ShardOptions = { keyLength: 3, chunkSize: 500, splitOver: 2000, maxKeyLength: 8, packUnder: 8192, packMax: 24576 };
+
+/** The file name of pack `n`: keys are folded letters and digits, so no chunk is named so. */
+export const packFile = (n: number) => `_${n}.js`;
 
 export interface Manifest {
-  v: 3;
+  v: 4;
   domain: string;
   keyLength: number;
   /** Records per chunk: key "abc" with 1,200 records has chunks abc-0 (500), abc-1 (500), abc-2 (200). */
@@ -40,6 +49,11 @@ export interface Manifest {
    * those it holds through a title or an agency name.
    */
   bounds: Record<string, string[]>;
+  /**
+   * Pack n holds the one chunk of every key from packs[n][0] to packs[n][1] (in key order, all
+   * consecutive keys of the manifest): the browser finds a key's pack by binary search.
+   */
+  packs: [first: string, last: string][];
 }
 
 export interface ShardFile {
@@ -263,6 +277,38 @@ function chunkFile(name: string, positions: ArrayLike<number>, from: number, to:
   return out;
 }
 
+/**
+ * Gathers the chunk files of consecutive small keys into packs. A run of one key stays that key's
+ * own file: a pack of one saves nothing and costs a manifest entry.
+ */
+class Packer {
+  private keys: string[] = [];
+  private files: Buffer[] = [];
+  private size = 0;
+  constructor(
+    private packs: [string, string][],
+    private opts: ShardOptions,
+  ) {}
+  /** Add a key's one chunk; yields the pack before it when this one would overflow it. */
+  *add(key: string, bytes: Buffer): Generator<ShardFile> {
+    if (this.size + bytes.length > this.opts.packMax) yield* this.end();
+    this.keys.push(key);
+    this.files.push(bytes);
+    this.size += bytes.length;
+  }
+  /** Close the current run (a key that is not packed comes next, or the last key was added). */
+  *end(): Generator<ShardFile> {
+    const { keys, files } = this;
+    this.keys = [];
+    this.files = [];
+    this.size = 0;
+    if (keys.length === 1) yield { path: `${keys[0]}-0.js`, bytes: files[0] };
+    if (keys.length < 2) return;
+    yield { path: packFile(this.packs.length), bytes: Buffer.concat(files) };
+    this.packs.push([keys[0], keys[keys.length - 1]]);
+  }
+}
+
 export function buildShards(data: SearchSource, domain: string, opts: ShardOptions = DEFAULT_SHARDS): { manifest: Manifest; files: { path: string; text: string }[] } {
   const files: { path: string; text: string }[] = [];
   const shards = shardFiles(data, domain, opts);
@@ -284,7 +330,8 @@ export function* shardFiles(data: SearchSource, domain: string, opts: ShardOptio
   const { nodes, split } = assignKeys(c.tokens, postings(c, order), opts);
   const nameAt = (pos: number) => c.folded[order[pos]];
   const phoneAt = (pos: number) => c.phone[order[pos]];
-  const manifest: Manifest = { v: 3, domain, keyLength: opts.keyLength, chunkSize: opts.chunkSize, total: c.count, keys: {}, split, bounds: {} };
+  const manifest: Manifest = { v: 4, domain, keyLength: opts.keyLength, chunkSize: opts.chunkSize, total: c.count, keys: {}, split, bounds: {}, packs: [] };
+  const pack = new Packer(manifest.packs, opts);
   // Whether a word of the record's own name starts with the key.
   const named = (pos: number, key: string) => {
     const r = order[pos];
@@ -311,7 +358,12 @@ export function* shardFiles(data: SearchSource, domain: string, opts: ShardOptio
       positions = rest.length ? first.concat(rest) : all;
     }
     for (let n = 0, i = 0; i < positions.length; n++, i += opts.chunkSize) {
-      yield { path: `${key}-${n}.js`, bytes: chunkFile(`${key}-${n}`, positions, i, Math.min(i + opts.chunkSize, positions.length), c, order) };
+      const bytes = chunkFile(`${key}-${n}`, positions, i, Math.min(i + opts.chunkSize, positions.length), c, order);
+      if (positions.length <= opts.chunkSize && bytes.length < opts.packUnder) yield* pack.add(key, bytes);
+      else {
+        yield* pack.end();
+        yield { path: `${key}-${n}.js`, bytes };
+      }
     }
     manifest.keys[key] = positions.length;
     // Bounds of the largest keys ("chuyen", "vien", "nguyen") would double the manifest every
@@ -323,6 +375,7 @@ export function* shardFiles(data: SearchSource, domain: string, opts: ShardOptio
       manifest.bounds[key] = bounds;
     }
   }
+  yield* pack.end();
   yield { path: 'manifest.js', bytes: Buffer.from(jsonp('danhbaManifest', manifest)) };
   yield { path: 'agencies.js', bytes: Buffer.from(jsonp('danhbaAgencies', data.agencies satisfies AgencyEntry[])) };
   return manifest;
