@@ -44,3 +44,8 @@ export function childRun(script: string, args: string[]): { maxRssMB: number; ms
 export function fmt(n: number, digits = 0): string {
   return n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
 }
+
+/** Dirty pages to disk (sync(1)), so that an earlier benchmark's writeback does not run during a measurement. */
+export function settle(): void {
+  spawnSync('sync', { stdio: 'ignore' });
+}

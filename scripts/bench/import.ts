@@ -168,7 +168,7 @@ async function pipeline(from: 'ldap' | 'xlsx', generated: string, people: Legacy
     await c.unbind();
     const ldif = join(dir, `legacy-${from}.ldif`);
     writeFileSync(ldif, ldifOf(baseDN, people));
-    const r = spawnSync('ldapadd', ['-x', '-H', slapd.url, '-D', slapd.bindDN, '-w', slapd.bindPassword, '-f', ldif], { encoding: 'utf8', stdio: ['ignore', 'ignore', 'pipe'] });
+    const r = spawnSync('ldapadd', ['-x', '-H', slapd.url, '-D', slapd.bindDN, '-y', slapd.passwordFile, '-f', ldif], { encoding: 'utf8', stdio: ['ignore', 'ignore', 'pipe'] });
     if (r.status) throw new Error(`ldapadd: ${r.stderr.slice(0, 500)}`);
     const xlsx = join(dir, 'nhansu.xlsx');
     if (from === 'xlsx') await writeXlsx(xlsx, people);

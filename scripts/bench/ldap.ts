@@ -24,7 +24,7 @@ import { syncProvince, type SyncResult } from '../ldap/sync.js';
 import type { Directory } from '../model/types.js';
 import { generateDirectory } from '../generate/directory.js';
 import { findProfile } from '../profiles/index.js';
-import { median, ROOT } from './common.js';
+import { median, ROOT, settle } from './common.js';
 import { managedAttributes, objectClasses } from '../ldap/mapping.js';
 import { PAGE_SIZE } from '../ldap/client.js';
 import { peakRssMB } from './peak-rss.js';
@@ -165,11 +165,6 @@ function dump(env: Record<string, string>, base: string, passwordFile: string): 
   return ms;
 }
 
-/** Dirty pages to disk (sync(1)), so that writeback does not run during a measurement. */
-function settle(): void {
-  spawnSync('sync', { stdio: 'ignore' });
-}
-
 /** Node + tsx starting the CLI and doing nothing (its help). */
 function nodeStart(): number {
   const t = performance.now();
@@ -183,7 +178,7 @@ async function ldapadd(base: string, ldif: string): Promise<number> {
   const server = await startSlapd({ suffixes: [base], dbNoSync: true });
   try {
     const t = performance.now();
-    const r = spawnSync('ldapadd', ['-x', '-H', server.url, '-D', server.bindDN, '-w', server.bindPassword, '-f', ldif], { stdio: ['ignore', 'ignore', 'pipe'], encoding: 'utf8' });
+    const r = spawnSync('ldapadd', ['-x', '-H', server.url, '-D', server.bindDN, '-y', server.passwordFile, '-f', ldif], { stdio: ['ignore', 'ignore', 'pipe'], encoding: 'utf8' });
     const ms = performance.now() - t;
     if (r.status) throw new Error(`ldapadd exit ${r.status}: ${r.stderr.slice(0, 300)}`);
     return ms;
@@ -214,10 +209,7 @@ async function benchSize(province: string, mailboxes: number, seed: number, cpuP
 
   const server = await startSlapd({ suffixes: [base], dbNoSync: true });
   const runs: Partial<Record<Run, RunReport>> = {};
-  // The password in a file only this user reads (never on a command line).
-  const secret = mkdtempSync(join(tmpdir(), 'danhba-bench-pw-'));
-  const passwordFile = join(secret, 'pw');
-  writeFileSync(passwordFile, server.bindPassword, { mode: 0o600 });
+  const passwordFile = server.passwordFile;
   const dumps: number[] = [];
   const starts: number[] = [];
   const sync = (run: Run) => (runs[run] = runChild(['--mailboxes', String(mailboxes), '--province', province, '--seed', String(seed), '--run', run], server.env, cpuProf));
@@ -243,7 +235,6 @@ async function benchSize(province: string, mailboxes: number, seed: number, cpuP
       settle();
     }
   } finally {
-    rmSync(secret, { recursive: true, force: true });
     await server.stop();
   }
   const tmp = mkdtempSync(join(tmpdir(), 'danhba-bench-'));

@@ -16,7 +16,7 @@ import { citizenQueries, rankOf, runQuery } from '../site/testing/queries.js';
 import { publicProvince } from '../site/publish.js';
 import { searchData } from '../site/search/records.js';
 import { readdirSync } from 'node:fs';
-import { fmt, generatedProvince, median, scratchDir, timed } from './common.js';
+import { fmt, generatedProvince, median, scratchDir, settle, timed } from './common.js';
 
 function percentile(xs: number[], p: number): number {
   const s = [...xs].sort((a, b) => a - b);
@@ -38,7 +38,9 @@ const out = scratchDir('danhba-bench-site-');
 const yamlRoot = generatedProvince(profile.id, n);
 try {
   const render = await timed(() => renderSite(dir, { today: TODAY, updated: TODAY }));
+  settle();
   const fromModel = await timed(() => buildSite(dir, { out, today: TODAY, updated: TODAY }));
+  settle();
   const fromYaml = await timed(() => buildProvinceSite(yamlRoot, { out: scratchDir('danhba-bench-site-yaml-'), today: TODAY, updated: TODAY }));
   rmSync(fromYaml.value.result!.folder, { recursive: true, force: true });
   const site = fromModel.value;

@@ -49,6 +49,8 @@ export interface Slapd {
   suffixes: string[];
   bindDN: string;
   bindPassword: string;
+  /** The bind password in a file only this user reads, for the OpenLDAP tools' `-y` (never `-w`: argv is public). */
+  passwordFile: string;
   /** LDAP_URL, LDAP_BIND_DN, LDAP_BIND_PASSWORD for this server. */
   env: Record<'LDAP_URL' | 'LDAP_BIND_DN' | 'LDAP_BIND_PASSWORD', string>;
   /** SIGTERM, poll, SIGKILL; removes a temporary data directory. */
@@ -283,6 +285,8 @@ export async function startSlapd(options: SlapdOptions): Promise<Slapd> {
   writeState(dataDir, { suffixes, port, bindPassword, accounts, pid });
   log(`slapd ${pid} ${url} (${dataDir})`);
   const env = { LDAP_URL: url, LDAP_BIND_DN: SYNC_DN, LDAP_BIND_PASSWORD: bindPassword };
+  const passwordFile = join(dataDir, 'bind-password');
+  writeFileSync(passwordFile, bindPassword, { mode: 0o600 });
   return {
     url,
     ...(ldapsUrl ? { ldapsUrl } : {}),
@@ -292,6 +296,7 @@ export async function startSlapd(options: SlapdOptions): Promise<Slapd> {
     suffixes,
     bindDN: SYNC_DN,
     bindPassword,
+    passwordFile,
     env,
     async stop() {
       await stopPid(pid);

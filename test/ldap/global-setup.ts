@@ -12,6 +12,8 @@ export interface SharedLdap {
   url: string;
   bindDN: string;
   bindPassword: string;
+  /** For the OpenLDAP tools' `-y`. */
+  passwordFile: string;
   suffixes: string[];
 }
 
@@ -31,7 +33,7 @@ export async function setup(project: TestProject): Promise<void> {
   await client.bind(server.bindDN, server.bindPassword);
   await client.add(SCENARIO_SUFFIX, { objectClass: ['dcObject', 'organization'], dc: 'scenarios', o: 'danhba tests' });
   await client.unbind();
-  project.provide('ldap', { url: server.url, bindDN: server.bindDN, bindPassword: server.bindPassword, suffixes });
+  project.provide('ldap', { url: server.url, bindDN: server.bindDN, bindPassword: server.bindPassword, passwordFile: server.passwordFile, suffixes });
 }
 
 export async function teardown(): Promise<void> {

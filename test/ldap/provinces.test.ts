@@ -27,7 +27,7 @@ describe.each(provinces)('%s', (domain) => {
     expect(actual.length).toBe(r.compiled!.entries.length);
     expect(diff(r.compiled!, actual, { baseExists: true, today, retentionDays: 365 }).changes).toEqual([]);
     // An independent client agrees on the count of managed entries.
-    const out = execFileSync('ldapsearch', ['-x', '-LLL', '-H', ldap.url, '-D', ldap.bindDN, '-w', ldap.bindPassword, '-b', base, '(objectClass=danhbaManaged)', '1.1'], { encoding: 'utf8' });
+    const out = execFileSync('ldapsearch', ['-x', '-LLL', '-H', ldap.url, '-D', ldap.bindDN, '-y', ldap.passwordFile, '-b', base, '(objectClass=danhbaManaged)', '1.1'], { encoding: 'utf8' });
     expect(out.split('\n').filter((l) => l.startsWith('dn:')).length).toBe(r.compiled!.entries.length);
     expect((await syncProvince({ root, apply: true, connection, today, commit: null })).status).toBe('no-changes');
   });
