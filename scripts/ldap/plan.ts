@@ -168,20 +168,24 @@ function addMonths(date: string, months: number): string {
  * 12.4.c); then the alias is dropped (revoked; re-issue is barred by the quarantine rule). The
  * server is the memory: the old address is read from `mail` and kept in danhbaFormerMail with
  * its end date, written in the same modify as the new address so a crash cannot lose it.
+ * The server is not trusted with more than that (danhba policy): an address outside the
+ * directory's own mail domains (a hand edit: `mail: someone@gmail.com`) is never kept, and no
+ * end date lies further than a rename made today would give.
  */
-export function withFormerAddresses(d: DesiredEntry, a: ActualEntry, o: Pick<DiffOptions, 'today' | 'formerAddressMonths'>, declared: Pick<ReadonlySet<string>, 'has'>): DesiredEntry {
+export function withFormerAddresses(d: DesiredEntry, a: ActualEntry, o: Pick<DiffOptions, 'today' | 'formerAddressMonths'>, declared: Declared): DesiredEntry {
   const months = d.formerAddressMonths ?? o.formerAddressMonths;
   if (months === undefined || !d.id.startsWith('person:')) return d;
   const now = d.attrs[attr.mail]?.[0];
+  const latest = addMonths(o.today, months);
   const formers = new Map<string, string>();
   for (const v of a.attrs[attr.formerMail] ?? []) {
     const [address, until] = v.split(' ');
-    if (address && until) formers.set(address.toLowerCase(), until);
+    if (address && until) formers.set(address.toLowerCase(), until < latest ? until : latest);
   }
   const old = a.attrs[attr.mail]?.[0]?.toLowerCase();
-  if (old && now && old !== now.toLowerCase() && !formers.has(old)) formers.set(old, addMonths(o.today, months));
+  if (old && now && old !== now.toLowerCase() && !formers.has(old)) formers.set(old, latest);
   // The data itself still has the address (a transfer's forwarding entry, a new owner): not an alias.
-  for (const address of formers.keys()) if (declared.has(address)) formers.delete(address);
+  for (const address of formers.keys()) if (declared.has(address) || !declared.routes(address)) formers.delete(address);
   const live = [...formers].filter(([, until]) => until > o.today).sort(([x], [y]) => (x < y ? -1 : 1));
   if (!now || (!live.length && !a.attrs[attr.formerMail])) return d;
   const attrs: Attrs = { ...d.attrs };
@@ -192,10 +196,25 @@ export function withFormerAddresses(d: DesiredEntry, a: ActualEntry, o: Pick<Dif
   return { ...d, attrs };
 }
 
-export function declaredAddresses(compiled: Compiled): Set<string> {
-  const out = new Set<string>();
-  for (const e of compiled.entries) for (const v of e.attrs[attr.mail] ?? []) out.add(v.toLowerCase());
-  return out;
+/** The addresses the desired entries route (lower case), and their mail domains. */
+export interface Declared {
+  has(address: string): boolean;
+  /** Whether the address is in one of the directory's own mail domains. */
+  routes(address: string): boolean;
+}
+
+const domainOf = (address: string) => address.slice(address.lastIndexOf('@') + 1);
+
+export function declaredAddresses(compiled: Compiled): Declared {
+  const addresses = new Set<string>();
+  const domains = new Set<string>();
+  for (const e of compiled.entries) {
+    for (const v of e.attrs[attr.mail] ?? []) {
+      addresses.add(v.toLowerCase());
+      domains.add(domainOf(v.toLowerCase()));
+    }
+  }
+  return { has: (address) => addresses.has(address), routes: (address) => address.includes('@') && domains.has(domainOf(address)) };
 }
 
 function update(d: DesiredEntry, a: ActualEntry): Change | undefined {
@@ -308,7 +327,7 @@ export class Differ {
    * alias. Built on first use: only an address change needs it, and building it for every
    * no-op read cost as much as decoding a tenth of the entries (measured).
    */
-  private readonly declared: Pick<ReadonlySet<string>, 'has'>;
+  private readonly declared: Declared;
   private readonly duplicates: (Placed & { id: string })[] = [];
 
   constructor(
@@ -320,8 +339,11 @@ export class Differ {
       this.index.set(d.id, had === undefined ? i : [...[had].flat(), i]);
     });
     this.matched = new Uint8Array(compiled.entries.length);
-    let declared: Set<string> | undefined;
-    this.declared = { has: (address) => (declared ??= declaredAddresses(compiled)).has(address) };
+    let declared: Declared | undefined;
+    this.declared = {
+      has: (address) => (declared ??= declaredAddresses(compiled)).has(address),
+      routes: (address) => (declared ??= declaredAddresses(compiled)).routes(address),
+    };
     this.updates = new Array<Change | undefined>(compiled.entries.length);
   }
 

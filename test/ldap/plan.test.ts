@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { Attrs, Compiled, DesiredEntry } from '../../scripts/ldap/compile.js';
 import { visitEntry } from '../../scripts/ldap/client.js';
 import { managedAttributes } from '../../scripts/ldap/mapping.js';
-import { afterRename, diff, Differ, removalThreshold, tripsMassRemoval, type ActualEntry } from '../../scripts/ldap/plan.js';
+import { afterRename, declaredAddresses, diff, Differ, removalThreshold, tripsMassRemoval, withFormerAddresses, type ActualEntry } from '../../scripts/ldap/plan.js';
 import { referenceDiff } from './plan-reference.js';
 import { pairs, wireEntry, type WireAttrs } from './wire.js';
 
@@ -69,6 +69,38 @@ describe('diff', () => {
     const keep = compiled(people.slice(0, 37));
     expect(tripsMassRemoval(diff(keep, people.map((p) => asActual(p)), opts))).toBe(true); // 3 > 2
     expect(tripsMassRemoval(diff(compiled(people.slice(0, 38)), people.map((p) => asActual(p)), opts))).toBe(false); // 2 ≤ 2
+  });
+});
+
+describe('former addresses: what the server is trusted with', () => {
+  const withMail = (id: string, uid: string): DesiredEntry => {
+    const p = person(id, uid, 'x');
+    return { ...p, attrs: { ...p.attrs, mail: [`${uid}@thuathienhue.gov.vn`] }, formerAddressMonths: 3 };
+  };
+  // A person renamed tttrang.stc → pttrang.stc in the data; the server still has the old address.
+  const renamed = withMail('person:1', 'pttrang.stc');
+  const others = compiled([renamed, withMail('person:2', 'nvminh.stc')]);
+  const onServer = (mail: string, former: string[] = []): ActualEntry => ({ dn: renamed.dn, attrs: { ...structuredClone(renamed.attrs), mail: [mail], ...(former.length ? { danhbaFormerMail: former } : {}) } });
+  const kept = (a: ActualEntry) => withFormerAddresses(renamed, a, { today: '2025-01-10' }, declaredAddresses(others)).attrs;
+
+  it('keeps the old address of a rename, in the directory’s domain, for the rename period', () => {
+    expect(kept(onServer('tttrang.stc@thuathienhue.gov.vn'))).toMatchObject({ mailLocalAddress: ['tttrang.stc@thuathienhue.gov.vn'], danhbaFormerMail: ['tttrang.stc@thuathienhue.gov.vn 2025-04-10'] });
+  });
+
+  it('never keeps an address outside the directory’s domains (a hand edit of mail)', () => {
+    const attrs = kept(onServer('hijacked@example.org'));
+    expect(attrs.mailLocalAddress).toBeUndefined();
+    expect(attrs.danhbaFormerMail).toBeUndefined();
+    expect(kept(onServer('pttrang.stc@thuathienhue.gov.vn', ['someone@gmail.com 2025-03-01'])).danhbaFormerMail).toBeUndefined();
+  });
+
+  it('never keeps an address someone in the data has', () => {
+    expect(kept(onServer('nvminh.stc@thuathienhue.gov.vn')).mailLocalAddress).toBeUndefined();
+  });
+
+  it('caps an end date written by hand at what a rename today would give', () => {
+    const attrs = kept(onServer('pttrang.stc@thuathienhue.gov.vn', ['admin@thuathienhue.gov.vn 9999-12-31', 'tttrang.stc@thuathienhue.gov.vn 2025-02-01']));
+    expect(attrs.danhbaFormerMail).toEqual(['admin@thuathienhue.gov.vn 2025-04-10', 'tttrang.stc@thuathienhue.gov.vn 2025-02-01']);
   });
 });
 
