@@ -9,7 +9,7 @@ import { dnEquals, formatDn, parseDn } from './dn.js';
 import { explain, isCode, LdapFailure, resultCode } from './errors.js';
 import type { ActualEntry, AttrChange } from './plan.js';
 import { pagedSearchWire } from './paged-read.js';
-import { AttributeNames, type RawEntry, type WireEntry } from './wire-entry.js';
+import { AttributeNames, ByteList, type RawEntry, type WireEntry } from './wire-entry.js';
 
 export interface Connection {
   url: string;
@@ -185,23 +185,38 @@ export function toActual(entry: Entry): ActualEntry {
  * rename included). Comparing with a fresh listing tells whether anything changed in between
  * without reading the entries again. Kept as two arrays: a map is built only when needed.
  */
+/** The DN and entryCSN of every managed entry read, in the order read. */
 export class Snapshot {
-  readonly dns: string[] = [];
-  readonly csns: string[] = [];
+  private readonly dns: string[] = [];
+  /** entryCSNs as bytes, not strings (ByteList). */
+  private readonly csns = new ByteList();
 
   get size(): number {
     return this.dns.length;
   }
 
+  add(dn: string, csn: string): void {
+    const bytes = Buffer.from(csn, 'utf8');
+    this.dns.push(dn);
+    this.csns.push(bytes, 0, bytes.length);
+  }
+
+  /** Record a wire entry's DN and entryCSN; false (nothing recorded) when it has no entryCSN. */
+  addWire(e: WireEntry): boolean {
+    if (!e.copyFirst(wireNames, CSN_INDEX, this.csns)) return false;
+    this.dns.push(e.dn);
+    return true;
+  }
+
   toMap(): Map<string, string> {
-    return new Map(this.dns.map((dn, i) => [dn, this.csns[i]]));
+    return new Map(this.dns.map((dn, i) => [dn, this.csns.at(i)]));
   }
 
   /** The entryCSN read for each of `dns` that the snapshot holds (DNs as the server spelled them). */
   csnsOf(dns: ReadonlySet<string>): Map<string, string> {
     const out = new Map<string, string>();
     if (!dns.size) return out;
-    for (let i = 0; i < this.dns.length; i++) if (dns.has(this.dns[i])) out.set(this.dns[i], this.csns[i]);
+    for (let i = 0; i < this.dns.length; i++) if (dns.has(this.dns[i])) out.set(this.dns[i], this.csns.at(i));
     return out;
   }
 }
@@ -274,12 +289,7 @@ export async function visitManaged(client: Client, baseDN: string, visitor: Mana
   const v: ManagedVisitor = typeof visitor === 'function' ? { entry: visitor } : visitor;
   let snapshot: Snapshot | undefined = new Snapshot();
   await visitWire(client, baseDN, [...managedAttributes, CSN], pageSize, (e) => {
-    const csn = e.first(wireNames, CSN_INDEX);
-    if (csn === undefined) snapshot = undefined;
-    else if (snapshot) {
-      snapshot.dns.push(e.dn);
-      snapshot.csns.push(csn);
-    }
+    if (snapshot && !snapshot.addWire(e)) snapshot = undefined;
     visitEntry(v, e);
   });
   return snapshot;

@@ -11,9 +11,10 @@ describe('toActual', () => {
 describe('Snapshot', () => {
   it('maps each DN to its entryCSN', () => {
     const s = new Snapshot();
-    s.dns.push('uid=a,dc=vn', 'uid=b,dc=vn');
-    s.csns.push('c1', 'c2');
-    expect(s.size).toBe(2);
-    expect(s.toMap()).toEqual(new Map([['uid=a,dc=vn', 'c1'], ['uid=b,dc=vn', 'c2']]));
+    const many = Array.from({ length: 3000 }, (_, i) => [`uid=u${i},dc=vn`, `20261202033000.${String(i).padStart(6, '0')}Z#000000#000#000000`] as const);
+    for (const [dn, csn] of [['uid=a,dc=vn', 'c1'], ['uid=b,dc=vn', ''], ...many]) s.add(dn, csn);
+    expect(s.size).toBe(3002);
+    expect(s.toMap()).toEqual(new Map([['uid=a,dc=vn', 'c1'], ['uid=b,dc=vn', ''], ...many]));
+    expect(s.csnsOf(new Set(['uid=b,dc=vn', 'uid=u2999,dc=vn', 'uid=nobody,dc=vn']))).toEqual(new Map([['uid=b,dc=vn', ''], ['uid=u2999,dc=vn', many[2999][1]]]));
   });
 });
