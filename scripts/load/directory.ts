@@ -20,6 +20,8 @@ export interface Loaded {
   findings: Finding[];
   /** Agency ids (from file names) whose files could not be loaded: rules should not report them as missing. */
   unreadableAgencies: Set<string>;
+  /** Agency files parsed on the worker pool (the rest were parsed here or taken from the cache). */
+  pooled?: number;
 }
 
 export interface ParsedFile {
@@ -104,7 +106,7 @@ export async function loadFromSource(source: FileSource, root: string, cache?: P
     if (!(e instanceof PathProblem)) throw e;
     findings.push(pathFinding(label, e));
   }
-  // Files are read in order; past POOL_AFTER_BYTES the rest are parsed by a pool of workers,
+  // Files are read in order; past POOL_AFTER_BYTES parsed here the rest are parsed by a pool of workers,
   // a few files in flight per worker. Results are taken in file order as they come (the model
   // and findings are those of a one-thread run) and not held longer: with `onAgency` a caller
   // streams the agencies without the whole model ever being in memory.
@@ -112,7 +114,10 @@ export async function loadFromSource(source: FileSource, root: string, cache?: P
   const workers = options.workers ?? parseWorkers();
   const poolAfter = options.poolAfterBytes ?? POOL_AFTER_BYTES;
   let pool: ParsePool | undefined;
-  let bytesRead = 0;
+  // Only bytes parsed count: a one-file PR whose file comes late must not start a pool (~0.3 s
+  // per worker) because the cached files before it add up.
+  let bytesParsed = 0;
+  let pooled = 0;
   let head = 0;
   const take = async () => {
     const result = await results[head];
@@ -131,12 +136,13 @@ export async function loadFromSource(source: FileSource, root: string, cache?: P
     for (const rel of agencyFiles) {
       const bytes = await readOrReport(rel);
       if (bytes) {
-        bytesRead += bytes.length;
         const file = label(rel);
         const cached = cache?.lookup(file, bytes);
+        if (!cached?.result) bytesParsed += bytes.length;
         if (cached?.result) results.push(cached.result);
-        else if (workers > 0 && bytesRead > poolAfter) {
+        else if (workers > 0 && bytesParsed > poolAfter) {
           pool ??= openParsePool(workers);
+          pooled++;
           const job = pool.parse(file, stemOf(rel), bytes).then((r) => (cached && cache!.remember(cached.key, r), r));
           job.catch(() => {}); // awaited in order by take(); not an unhandled rejection meanwhile
           results.push(job);
@@ -152,7 +158,7 @@ export async function loadFromSource(source: FileSource, root: string, cache?: P
   } finally {
     await pool?.close();
   }
-  return { dir, findings, unreadableAgencies };
+  return { dir, findings, unreadableAgencies, pooled };
 }
 
 const stemOf = (rel: string) => rel.replace(/^agencies\//, '').replace(/\.ya?ml$/, '');

@@ -66,5 +66,27 @@ describe('parse pool', () => {
       expect(other.findings).toEqual(alone.findings);
       expect(modelOf(other)).toEqual(modelOf(alone));
     }
+    expect(primed.pooled).toBeGreaterThan(10);
+    expect(reread.pooled).toBe(0);
+  }, 60_000);
+
+  it('starts no pool for a one-file change, wherever the file comes: only bytes parsed count', async () => {
+    const cachePath = join(tmp, 'cache', 'late.v8');
+    const files = readdirSync(join(root, 'agencies')).sort();
+    const last = join(root, 'agencies', files[files.length - 1]);
+    const text = readFileSync(last, 'utf8');
+    const primer = openParseCache(cachePath);
+    await loadDirectory(root, tmp, primer, { workers: 0 });
+    primer.save();
+    try {
+      writeFileSync(last, `${text}# changed\n`);
+      const cache = openParseCache(cachePath);
+      // Far more bytes come before the changed file than the pool threshold; the file itself is below it.
+      const loaded = await loadDirectory(root, tmp, cache, { workers: 2, poolAfterBytes: Buffer.byteLength(text) + 100 });
+      expect(cache.misses).toBe(1);
+      expect(loaded.pooled).toBe(0);
+    } finally {
+      writeFileSync(last, text);
+    }
   }, 60_000);
 });
