@@ -66,7 +66,7 @@ try {
   log(`converged ${fmt(convergeMs / 1000, 1)} s after apply returned`);
 
   const consumer = cluster.consumers[0]!;
-  writeMailConfig(tmp, { ...mailProvince(profile, base), ldapUrls: [consumer.url], ...cluster.mailReader, dir: tmp, ports: { smtp: 1, submission: 2, imap: 3, lmtp: 4, auth: 5 } });
+  writeMailConfig(tmp, { ...mailProvince(profile, base), ldapUrls: [consumer.url], ...cluster.mailReader, dir: tmp, ports: { smtp: 1, submission: 2, imap: 3, lmtp: 4, auth: 5, policy: 6 } });
   const table = `ldap:${join(tmp, 'postfix/ldap-mailboxes.cf')}`;
   const lookup = (address: string) => spawnSync('postmap', ['-q', address, table], { encoding: 'utf8', timeout: 10_000 }).status;
   const people = dir.agencies.flatMap((a) => a.staff).filter((p) => p.status.state === 'active');

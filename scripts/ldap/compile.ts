@@ -471,9 +471,15 @@ function accountDn(ctx: Ctx, m: Mailbox, state: MailboxState): string {
   return state === 'revoked' ? dnOf.revoked(ctx.base, m.id) : childDn('uid', localPart(m.address), m.agencyDn);
 }
 
-/** The agency's list of staff (Cần Thơ Điều 11.5), owned by the agency mailbox. */
+/**
+ * The agency's list of staff (Cần Thơ Điều 11.5), owned — managed and posted to — by the agency
+ * mailbox and the staff the head authorised (listManagers) whose account is active: the mail
+ * system's list policy reads `owner` (scripts/mail/list-policy.ts).
+ */
 function groupEntry(ctx: Ctx, agency: Agency, accounts: Listed[]): DesiredEntry {
   const owner = accounts.find((e) => e.id === `mailbox:agency:${agency.id}`)!.dn;
+  const byId = new Map(accounts.map((e) => [e.id, e]));
+  const managers = (agency.listManagers ?? []).map((m) => byId.get(`person:${m.person}`)).filter((e) => e?.state === 'active').map((e) => e!.dn);
   const members = accounts.filter((e) => e.id.startsWith('person:') && (e.state === 'active' || e.state === 'suspended')).map((e) => e.dn);
   const id = `group:${agency.id}`;
   return {
@@ -485,7 +491,7 @@ function groupEntry(ctx: Ctx, agency: Agency, accounts: Listed[]): DesiredEntry 
       cn: GROUP_CN,
       [attr.id]: id,
       [attr.description]: `Danh sách thư cán bộ — ${agency.name}`,
-      [attr.owner]: owner,
+      [attr.owner]: [...new Set([owner, ...managers])],
       // The mail system delivers the list address to the members (scripts/mail/config.ts).
       [attr.aliases]: listAddress(agency.mailbox),
       // groupOfNames needs a member: an agency without staff lists its own mailbox.

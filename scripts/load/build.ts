@@ -61,6 +61,7 @@ export function buildAgency(tree: YamlTree, file: string): Agency {
     quotaMB: v.quotaMB,
     status: toStatus(v.status),
     exception: v.exception,
+    ...(v.listManagers ? { listManagers: (v.listManagers as Plain[]).map((m) => ({ person: m.person, reference: m.reference })) } : {}),
     units: ((v.units ?? []) as Plain[]).map((u, i) => buildUnit(tree, `/units/${i}`, u)),
     staff: ((v.staff ?? []) as Plain[]).map((p, i) => buildPerson(tree, `/staff/${i}`, p)),
     file,

@@ -10,7 +10,9 @@
 //   lists       Postfix virtual_alias_maps: the agency list (groupOfNames, Cần Thơ 11.5) found by
 //               its address, expanded through `member` to the members' `mail`
 //   list-access Postfix recipient restriction: a list address only takes mail from a logged-in
-//               sender of the province (submission), never from outside
+//               sender (submission), never from outside, and only from its managers: the
+//               group's `owner` (the agency mailbox, listManagers), asked of the list policy
+//               service (mail/list-policy.ts, Cần Thơ Điều 11.5)
 //   senders     Postfix smtpd_sender_login_maps: a logged-in user sends only as their own address
 //   passdb      Dovecot: the user's DN found by address, the password checked by binding as the
 //               user, so ppolicy (suspension lock, pwdMaxIdle, failed-login lockout, pwdReset)
@@ -28,6 +30,8 @@ export interface MailPorts {
   imap: number;
   /** Dovecot LMTP: Postfix hands accepted mail to it. */
   lmtp: number;
+  /** The list policy service (mail/list-policy.ts): who may post to an agency list. */
+  policy: number;
   /** Dovecot auth service Postfix asks for SMTP logins. */
   auth: number;
 }
@@ -164,7 +168,9 @@ function mainCf(o: MailConfigOptions): string {
     'smtpd_relay_restrictions = permit_sasl_authenticated, reject_unauth_destination',
     `smtpd_recipient_restrictions = check_recipient_access ldap:${etc}/ldap-list-access.cf`,
     'smtpd_restriction_classes = danhba_list_senders',
-    'danhba_list_senders = permit_sasl_authenticated, reject',
+    // The policy service refuses anyone but the list's managers; unreachable, it defers (the
+    // message waits), never lets through. Without a login, the final reject.
+    `danhba_list_senders = check_policy_service { inet:127.0.0.1:${o.ports.policy}, timeout=10s, default_action=DEFER_IF_PERMIT }, permit_sasl_authenticated, reject`,
     'smtpd_sasl_type = dovecot',
     `smtpd_sasl_path = inet:127.0.0.1:${o.ports.auth}`,
     'smtpd_sasl_auth_enable = no',
@@ -329,7 +335,7 @@ export function mailConfig(o: MailConfigOptions): ConfigFile[] {
     },
     {
       path: 'postfix/ldap-list-access.cf',
-      content: ldapTable(o, 'A list address takes mail only from a logged-in sender (restriction class danhba_list_senders).', [
+      content: ldapTable(o, 'A list address takes mail only from its managers, logged in (restriction class danhba_list_senders).', [
         `query_filter = ${filters.list}`,
         `result_attribute = ${attr.aliases}`,
         'result_format = danhba_list_senders',

@@ -1,5 +1,6 @@
 // One province's mail system on 127.0.0.1: the configuration from mail/config.ts written into a
-// private folder, then Dovecot (LMTP must be up before Postfix hands it mail) and Postfix.
+// private folder, then Dovecot (LMTP must be up before Postfix hands it mail), the list policy
+// service (Postfix asks it who may post to a list) and Postfix.
 // Used by `npm run mail:up` and by the end-to-end tests (test/mail).
 import { mkdirSync, readFileSync, existsSync, writeFileSync, chmodSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
@@ -8,6 +9,7 @@ import { cite } from '../profiles/types.js';
 import { profileInForce } from '../profiles/versions.js';
 import { todayInVietnam } from '../model/status.js';
 import { startDovecot, stopDovecotIn } from '../servers/dovecot.js';
+import { startListPolicyProcess, stopListPolicyIn } from '../servers/list-policy.js';
 import { startPostfix, stopPostfixIn } from '../servers/postfix.js';
 import { freePort } from '../servers/slapd.js';
 import { mailConfig, type MailConfigOptions, type MailPorts } from './config.js';
@@ -22,6 +24,8 @@ export interface MailProvince {
   baseDN: string;
   messageMaxBytes?: number;
   messageMaxCitation?: string;
+  /** What a refusal to post to an agency list cites: the article in force, or danhba policy. */
+  listCitation: string;
 }
 
 /**
@@ -35,6 +39,7 @@ export function mailProvince(profile: ProvinceProfile, baseDN: string, today: st
   return {
     domain: profile.domain,
     baseDN,
+    listCitation: cite(act, 'mailingList') ?? `danhba policy (${act.name} ${act.decision}: khong co dieu khoan / no article)`,
     ...(mb === undefined ? {} : { messageMaxBytes: mb * MB, messageMaxCitation: `${cite(act, 'quota') ?? act.name}: ${mb} MB / thư` }),
   };
 }
@@ -77,7 +82,7 @@ export function writeMailConfig(dir: string, o: MailConfigOptions): void {
 export async function startMailSystem(o: MailSystemOptions): Promise<MailSystem> {
   const dir = resolve(o.dir);
   mkdirSync(dir, { recursive: true });
-  const ports: MailPorts = { smtp: 0, submission: 0, imap: 0, lmtp: 0, auth: 0 };
+  const ports: MailPorts = { smtp: 0, submission: 0, imap: 0, lmtp: 0, auth: 0, policy: 0 };
   const taken = new Set<number>();
   for (const k of Object.keys(ports) as (keyof MailPorts)[]) {
     let p = await freePort();
@@ -89,8 +94,10 @@ export async function startMailSystem(o: MailSystemOptions): Promise<MailSystem>
   writeFileSync(join(dir, STATE), JSON.stringify({ ports, domain: o.province.domain }, null, 2) + '\n', { mode: 0o600 });
   const dovecot = await startDovecot({ dir, imapPort: ports.imap, detached: o.detached, log: o.log });
   try {
+    await startListPolicyProcess({ dir, port: ports.policy, baseDN: o.province.baseDN, citation: o.province.listCitation, ldapUrls: o.ldapUrls, reader: o.reader, ...(o.detached === undefined ? {} : { detached: o.detached }) });
     await startPostfix({ dir, smtpPort: ports.smtp, log: o.log });
   } catch (e) {
+    await stopListPolicyIn(dir);
     await dovecot.stop();
     throw e;
   }
@@ -102,9 +109,10 @@ export async function startMailSystem(o: MailSystemOptions): Promise<MailSystem>
   };
 }
 
-/** Stop Postfix and Dovecot running from `dir` (either may already be gone). */
+/** Stop Postfix, the list policy and Dovecot running from `dir` (any may already be gone). */
 export async function stopMailSystemIn(dir: string): Promise<void> {
   await stopPostfixIn(dir);
+  await stopListPolicyIn(dir);
   await stopDovecotIn(dir);
 }
 

@@ -46,7 +46,7 @@ const FIELDS = [
   'self', 'id', 'name', 'nameParts', 'title', 'unit', 'phone', 'mailbox', 'employment', 'public', 'status', 'quotaMB',
   'exception', 'kind', 'parent', 'adminMailbox', 'admin', 'address', 'website', 'maintainers', 'establishedBy', 'territory', 'units',
   'staff', 'publicService', 'no', 'agencyName', 'agency', 'ruleSet', 'domain', 'decision', 'contacts', 'administrators',
-  'quotasMB', 'ldap', 'citation', 'entries', 'legacy', 'importedFrom',
+  'quotasMB', 'ldap', 'citation', 'entries', 'legacy', 'importedFrom', 'listManagers',
 ];
 for (const field of FIELDS) {
   Object.defineProperty(PackedLocs.prototype, field, {

@@ -126,11 +126,22 @@ export interface Agency {
   quotaMB?: number;
   status: Status;
   exception?: Exception;
+  /**
+   * Staff the head authorised to manage the agency list and post to it, besides the agency
+   * mailbox (Cần Thơ Điều 11.5); absent = the agency mailbox alone.
+   */
+  listManagers?: ListManager[];
   units: Unit[];
   staff: Person[];
   /** Path of the agency file, relative to the directory root. */
   file: string;
-  at: Locs<'id' | 'name' | 'kind' | 'parent' | 'mailbox' | 'adminMailbox' | 'phone' | 'maintainers' | 'establishedBy' | 'territory' | 'quotaMB' | 'status' | 'exception' | 'units' | 'staff'>;
+  at: Locs<'id' | 'name' | 'kind' | 'parent' | 'mailbox' | 'adminMailbox' | 'phone' | 'maintainers' | 'establishedBy' | 'territory' | 'quotaMB' | 'status' | 'exception' | 'listManagers' | 'units' | 'staff'>;
+}
+
+/** A person authorised to manage an agency list: a staff id of the same agency, and the authorisation. */
+export interface ListManager {
+  person: string;
+  reference: string;
 }
 
 export interface AppendixEntry {

@@ -29,6 +29,11 @@ export const cantho = defineProfile({
     // Điều 10.4: "phải sử dụng địa chỉ thư điện tử với tên miền cantho.gov.vn", public mailboxes
     // (Gmail, Yahoo…) restricted for work: forwarding stays on the city's domain.
     forwardStateOnly: '10.4',
+    // Điều 11.5: the agency list "phải được quản lý, kiểm soát chặt chẽ bằng tài khoản hộp thư
+    // điện tử của cơ quan đơn vị hoặc một hộp thư điện tử cá nhân người dùng do Thủ trưởng cơ quan
+    // nhà nước ủy quyền". Read as: only those mailboxes post to the list (the mail system's
+    // policy service, scripts/mail/list-policy.ts).
+    mailingList: '11.5',
   },
   limits: {
     // Điều 4.1: agency unlimited; unit "1GGB" in the scan, read as 10 GB; personal 5 GB
@@ -45,6 +50,7 @@ export const cantho = defineProfile({
     },
     passwordPolicyOf: { person: 'user', agency: 'shared', unit: 'shared', admin: 'shared' },
     retentionDays: 365,
+    listManagersMax: 1, // Điều 11.5: "một hộp thư điện tử cá nhân"
   },
   naming: {
     // Điều 4.2.c–d: nvminh → nvanminh → nguyenvanminh → the administrator.

@@ -32,7 +32,8 @@ export type Topic =
   | 'publish'
   | 'personalPublic'
   | 'requests'
-  | 'references';
+  | 'references'
+  | 'mailingList'; // who manages and posts to an agency's list of its staff
 
 /** Character classes a password policy can require. */
 export type CharClass = 'upper' | 'lower' | 'digit' | 'special';
@@ -97,6 +98,11 @@ export interface Limits {
   passwordPolicyOf: Record<PasswordKind, PolicyName>;
   /** Soft-deleted LDAP entries are kept this many days before they may be purged. */
   retentionDays: number;
+  /**
+   * Personal mailboxes the head may authorise to manage the agency list besides the agency
+   * mailbox (Cần Thơ Điều 11.5: "một hộp thư điện tử cá nhân", one); undefined = the text is silent.
+   */
+  listManagersMax?: number;
 }
 
 export interface ProvinceProfile {

@@ -9,7 +9,7 @@ import { cantho } from '../../scripts/profiles/cantho.js';
 import { ninhbinhExample } from '../../scripts/profiles/ninhbinh-example.js';
 import { thuathienhue } from '../../scripts/profiles/thuathienhue.js';
 
-const ports = { smtp: 2525, submission: 2587, imap: 2143, lmtp: 2024, auth: 2124 };
+const ports = { smtp: 2525, submission: 2587, imap: 2143, lmtp: 2024, auth: 2124, policy: 2125 };
 const options = (o: Partial<MailConfigOptions> = {}): MailConfigOptions => ({
   ...mailProvince(thuathienhue, 'dc=thuathienhue,dc=gov,dc=vn'),
   ldapUrls: ['ldap://replica1:389/', 'ldap://replica2:389/'],

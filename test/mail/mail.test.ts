@@ -229,13 +229,29 @@ describe('passwords and IMAP', () => {
 });
 
 describe('lists and transfers', () => {
-  it('the agency list reaches every member; only a logged-in sender of the province may use it (Cần Thơ 11.5)', async () => {
+  it('the agency list reaches every member; only its managers, logged in, may post to it (Cần Thơ 11.5)', async () => {
     const list = `danhsach.stttt@${D}`;
     await smtp(async (c) => {
       const r = await c.send('citizen@example.org', [list], message('ngoai', list));
       expect(r.rcpt[0]!.code).toBe(554);
     });
+    // Staff of the Sở who are not its list managers: refused at RCPT, by the list policy service.
+    const staff = `ltnga.stttt@${D}`;
+    const { own } = await initialThenOwn(staff);
+    await smtp(async (c) => {
+      expect((await c.login(staff, own)).code).toBe(235);
+      const r = await c.send(staff, [list], message('khong-duoc-uy-quyen', list));
+      expect(r.rcpt[0]!.code, JSON.stringify(r)).toBe(554);
+      expect(r.rcpt[0]!.text).toMatch(/5\.7\.1 .*only the agency mailbox and the staff its head authorised/);
+    }, mail.ports.submission);
+    // The head authorises one person (listManagers): from the next apply, they may post.
     const sender = `nvminh.stttt@${D}`;
+    await smtp(async (c) => {
+      expect((await c.login(sender, passwords.get(sender)!)).code).toBe(235);
+      expect((await c.send(sender, [list], message('truoc-uy-quyen', list))).rcpt[0]!.code).toBe(554);
+    }, mail.ports.submission);
+    edit(root, 'agencies/stttt.yaml', (t) => t.replace('\nstaff:\n', '\nlistManagers:\n  - person: hue-0001\n    reference: QĐ 12/QĐ-STTTT ngày 02/01/2026\nstaff:\n'));
+    expect((await sync()).status).toBe('applied');
     await smtp(async (c) => {
       expect((await c.login(sender, 'wrong-password')).code).toBe(535);
       expect((await c.login(sender, passwords.get(sender)!)).code).toBe(235);
@@ -249,6 +265,10 @@ describe('lists and transfers', () => {
       expect(await waitDelivered(`${member}@${D}`, 'Subject: hop-giao-ban'), member).toBe(1);
     }
     expect(delivered(`hvtung.stttt@${D}`, 'Subject: hop-giao-ban')).toBe(0);
+    for (const member of ['nvminh.stttt', 'ltnga.stttt']) {
+      expect(delivered(`${member}@${D}`, 'Subject: truoc-uy-quyen'), member).toBe(0);
+      expect(delivered(`${member}@${D}`, 'Subject: khong-duoc-uy-quyen'), member).toBe(0);
+    }
   });
 
   it('after a transfer in git and apply, the old address forwards and the new one receives, with no restart', async () => {

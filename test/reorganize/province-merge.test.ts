@@ -191,7 +191,7 @@ describe('danhba reorganize --branch of a province merge', () => {
   it('the mail system takes the old domain until the last forward ends', () => {
     expect(formerDomainsOf(join(root, 'directory'), 'ninhbinh.gov.vn', ALIAS_DAY)).toEqual(['hanam.gov.vn']);
     expect(formerDomainsOf(join(root, 'directory'), 'ninhbinh.gov.vn', '2025-12-01')).toEqual([]);
-    const files = mailConfig({ domain: 'ninhbinh.gov.vn', formerDomains: ['hanam.gov.vn'], baseDN: BASE, ldapUrls: ['ldap://127.0.0.1:1'], bindDN: 'cn=r', bindPassword: 'x', dir: '/tmp/m', ports: { smtp: 1, submission: 2, imap: 3, lmtp: 4, auth: 5 } });
+    const files = mailConfig({ domain: 'ninhbinh.gov.vn', formerDomains: ['hanam.gov.vn'], baseDN: BASE, ldapUrls: ['ldap://127.0.0.1:1'], bindDN: 'cn=r', bindPassword: 'x', dir: '/tmp/m', ports: { smtp: 1, submission: 2, imap: 3, lmtp: 4, auth: 5, policy: 6 } });
     expect(files.find((f) => f.path === 'postfix/main.cf')!.content).toContain('virtual_mailbox_domains = ninhbinh.gov.vn, hanam.gov.vn');
     expect(files.find((f) => f.path === 'postfix/ldap-aliases.cf')!.content).toContain('domain = ninhbinh.gov.vn, hanam.gov.vn');
   });

@@ -138,7 +138,7 @@ describe('syncrepl', { timeout: 240_000 }, () => {
 
   it('Postfix reading the consumer sees a change within seconds of apply returning', async () => {
     const consumer = cluster.consumers[0]!;
-    writeMailConfig(tmp, { ...mailProvince(profile, base), ldapUrls: [consumer.url], ...cluster.mailReader, dir: tmp, ports: { smtp: 1, submission: 2, imap: 3, lmtp: 4, auth: 5 } });
+    writeMailConfig(tmp, { ...mailProvince(profile, base), ldapUrls: [consumer.url], ...cluster.mailReader, dir: tmp, ports: { smtp: 1, submission: 2, imap: 3, lmtp: 4, auth: 5, policy: 6 } });
     const person = dir.agencies.flatMap((a) => a.staff).find((p) => p.status.state === 'active')!;
     const lookup = () => spawnSync('postmap', ['-q', person.mailbox, `ldap:${join(tmp, 'postfix/ldap-mailboxes.cf')}`], { encoding: 'utf8', timeout: 10_000 });
     expect(lookup().status).toBe(0);

@@ -15,6 +15,7 @@ const loaders: Record<string, () => Promise<Command>> = {
   'export-ldif': async () => (await import('./export-ldif.js')).exportLdifCommand,
   password: async () => (await import('./password.js')).passwordCommand,
   'mail-config': async () => (await import('./mail-config.js')).mailConfigCommand,
+  'mail-policy': async () => (await import('./mail-policy.js')).mailPolicyCommand,
   site: async () => (await import('./site.js')).siteCommand,
   diff: async () => (await import('./diff.js')).diffCommand,
   'check-authors': async () => (await import('./authorize.js')).checkAuthorsCommand,

@@ -25,7 +25,8 @@ export const mailConfigCommand: Command = {
   name: 'mail-config',
   summary: { vi: 'Sinh cấu hình Postfix + Dovecot đọc danh bạ LDAP của tỉnh', en: 'Write the Postfix + Dovecot configuration that reads the province LDAP' },
   usage: `danhba mail-config --province <id> --out <dir> --tls-cert <pem> --tls-key <pem> [--root /var/lib/danhba-mail] [--listen 0.0.0.0]
-  [--smtp 25] [--submission 587] [--imap 143] [--lmtp 24] [--auth 12345] [--directory directory]
+  [--smtp 25] [--submission 587] [--imap 143] [--lmtp 24] [--auth 12345] [--policy 12346] [--directory directory]
+  Dịch vụ kiểm tra người gửi vào danh sách thư / the list sender check: danhba mail-policy (cổng / port --policy)
   Môi trường / environment: MAIL_LDAP_URL (hoặc / or LDAP_URL), MAIL_LDAP_BIND_DN, MAIL_LDAP_BIND_PASSWORD`,
   async run(argv, env) {
     const { values } = parseArgs({
@@ -40,6 +41,7 @@ export const mailConfigCommand: Command = {
         imap: { type: 'string' },
         lmtp: { type: 'string' },
         auth: { type: 'string' },
+        policy: { type: 'string' },
         'tls-cert': { type: 'string' },
         'tls-key': { type: 'string' },
         directory: { type: 'string', default: DEFAULT_DIRECTORY },
@@ -74,6 +76,7 @@ export const mailConfigCommand: Command = {
         imap: port('imap', values.imap, 143),
         lmtp: port('lmtp', values.lmtp, 24),
         auth: port('auth', values.auth, 12345),
+        policy: port('policy', values.policy, 12346),
       },
     };
     mailConfig(options); // validates every value before anything is written

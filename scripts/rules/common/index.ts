@@ -13,6 +13,7 @@ import { forwardStateOnly } from './forward-state-only.js';
 import { forwardChain } from './forward-chain.js';
 import { forwardLoop } from './forward-loop.js';
 import { forwardTarget } from './forward-target.js';
+import { listManagerReferences, listManagersMax } from './list-managers.js';
 import { personNameText } from './person-name-text.js';
 import { textMarkup } from './text-markup.js';
 import { personIdUnique } from './person-id-unique.js';
@@ -30,6 +31,8 @@ export const commonRules: Rule[] = [
   agencyReferences,
   agencyTerritory,
   unitReferences,
+  listManagerReferences,
+  listManagersMax,
   appendixAddresses,
   appendixCoverage,
   forwardStateOnly,
