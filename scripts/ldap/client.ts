@@ -7,7 +7,7 @@ import type { Attrs } from './compile.js';
 import { attr, canonicalAttribute, managedAttributes, objectClasses } from './mapping.js';
 import { dnEquals, formatDn, parseDn } from './dn.js';
 import { explain, isCode, LdapFailure, resultCode } from './errors.js';
-import type { ActualEntry, AttrChange } from './plan.js';
+import type { ActualEntry, AttrChange, EntryProbe } from './plan.js';
 import { pagedSearchWire } from './paged-read.js';
 import { AttributeNames, ByteList, type RawEntry, type WireEntry } from './wire-entry.js';
 
@@ -187,8 +187,8 @@ export function toActual(entry: Entry): ActualEntry {
  */
 /** The DN and entryCSN of every managed entry read, in the order read. */
 export class Snapshot {
-  private readonly dns: string[] = [];
-  /** entryCSNs as bytes, not strings (ByteList). */
+  /** DNs and entryCSNs as bytes, not strings (ByteList): decoded only when a write needs them. */
+  private readonly dns = new ByteList();
   private readonly csns = new ByteList();
 
   get size(): number {
@@ -196,27 +196,33 @@ export class Snapshot {
   }
 
   add(dn: string, csn: string): void {
-    const bytes = Buffer.from(csn, 'utf8');
-    this.dns.push(dn);
-    this.csns.push(bytes, 0, bytes.length);
+    for (const [list, text] of [[this.dns, dn], [this.csns, csn]] as const) {
+      const bytes = Buffer.from(text, 'utf8');
+      list.push(bytes, 0, bytes.length);
+    }
   }
 
   /** Record a wire entry's DN and entryCSN; false (nothing recorded) when it has no entryCSN. */
   addWire(e: WireEntry): boolean {
     if (!e.copyFirst(wireNames, CSN_INDEX, this.csns)) return false;
-    this.dns.push(e.dn);
+    e.copyDn(this.dns);
     return true;
   }
 
   toMap(): Map<string, string> {
-    return new Map(this.dns.map((dn, i) => [dn, this.csns.at(i)]));
+    const out = new Map<string, string>();
+    for (let i = 0; i < this.dns.length; i++) out.set(this.dns.at(i), this.csns.at(i));
+    return out;
   }
 
   /** The entryCSN read for each of `dns` that the snapshot holds (DNs as the server spelled them). */
   csnsOf(dns: ReadonlySet<string>): Map<string, string> {
     const out = new Map<string, string>();
     if (!dns.size) return out;
-    for (let i = 0; i < this.dns.length; i++) if (dns.has(this.dns[i])) out.set(this.dns[i], this.csns.at(i));
+    for (let i = 0; i < this.dns.length; i++) {
+      const dn = this.dns.at(i);
+      if (dns.has(dn)) out.set(dn, this.csns.at(i));
+    }
     return out;
   }
 }
@@ -265,14 +271,14 @@ export async function supportsAssertion(client: Client): Promise<boolean> {
 export const PAGE_SIZE = 5000;
 
 /**
- * What visitManaged hands each entry to. `unchanged`, when given, is asked first, with a test
- * of the entry's managed attributes against a set of values that runs on the entry's bytes:
- * it returns true when it has taken the entry as it is (no strings made); otherwise the entry
- * is decoded and given to `entry`.
+ * What visitManaged hands each entry to. `unchanged`, when given, is asked first, with the
+ * entry still in its bytes (plan.ts EntryProbe: its id, DN and managed attributes compared
+ * without making strings): it returns true when it has taken the entry as it is; otherwise the
+ * entry is decoded and given to `entry`.
  */
 export interface ManagedVisitor {
   entry(a: ActualEntry): void;
-  unchanged?(id: string, dn: string, sameAs: (attrs: Attrs) => boolean): boolean;
+  unchanged?(e: EntryProbe): boolean;
 }
 
 /** The attributes a read compares (the managed ones), and entryCSN, only read. */
@@ -295,10 +301,28 @@ export async function visitManaged(client: Client, baseDN: string, visitor: Mana
   return snapshot;
 }
 
+/** The EntryProbe of the entry being visited: one object, pointed at each entry in turn. */
+class WireProbe implements EntryProbe {
+  e!: WireEntry;
+  idHash(): number | undefined {
+    return this.e.firstHash(wireNames, ID_INDEX);
+  }
+  idIs(id: string): boolean {
+    return this.e.firstIs(wireNames, ID_INDEX, id);
+  }
+  dnIs(dn: string): boolean {
+    return this.e.dnIs(dn);
+  }
+  sameAs(attrs: Attrs): boolean {
+    return this.e.sameAs(attrs, wireNames);
+  }
+}
+const probe = new WireProbe();
+
 /** One entry of a managed read to its visitor: taken as it is when `unchanged` says so, else decoded. */
 export function visitEntry(v: ManagedVisitor, e: WireEntry): void {
-  const id = v.unchanged ? e.first(wireNames, ID_INDEX) : undefined;
-  if (id !== undefined && v.unchanged!(id, e.dn, (attrs) => e.sameAs(attrs, wireNames))) return;
+  probe.e = e;
+  if (v.unchanged?.(probe)) return;
   v.entry(actualOf(e.decode()));
 }
 

@@ -5,6 +5,7 @@ import type { Attrs, Compiled, DesiredEntry } from './compile.js';
 import { dnOf } from './compile.js';
 import { dnDepth, dnEquals, normalizeDn, parseDn } from './dn.js';
 import { attr, canonicalAttribute, dnAttributes, LOCKED_FOREVER, managedAttributes, routingAttributes } from './mapping.js';
+import { textHash } from './text-hash.js';
 
 export interface ActualEntry {
   dn: string;
@@ -311,13 +312,77 @@ const precedes = (a: Placed, b: Placed) => a.depth - b.depth || (a.dn < b.dn ? -
 const actionOrder = (c: Change) => (c.action === 'disable' ? 0 : 1);
 
 /**
+ * An entry of the read still in its bytes, asked only what the no-op path needs (client.ts
+ * gives one per entry): nothing here makes a string of it.
+ */
+export interface EntryProbe {
+  /** text-hash.ts hash of its first danhbaId value; undefined when it has none. */
+  idHash(): number | undefined;
+  /** Whether its first danhbaId value is `id`. */
+  idIs(id: string): boolean;
+  /** Whether its DN is `dn`, in the same spelling. */
+  dnIs(dn: string): boolean;
+  /** Whether its managed attributes are exactly these values, in this order. */
+  sameAs(attrs: Attrs): boolean;
+}
+
+/**
+ * Desired entries by the hash of their id, for unchanged(): open addressing over the hashes, so
+ * a read looks up 100,000 ids without a string or a Map lookup each.
+ */
+class IdSlots {
+  private readonly slots: Int32Array;
+  private readonly hashes: Int32Array;
+  /** Indexes whose id compile repeated: never taken as they are. */
+  private readonly repeated: Uint8Array;
+
+  constructor(private readonly entries: readonly DesiredEntry[]) {
+    let size = 16;
+    while (size < entries.length * 2) size *= 2;
+    this.slots = new Int32Array(size);
+    this.hashes = new Int32Array(entries.length);
+    this.repeated = new Uint8Array(entries.length);
+    for (let i = 0; i < entries.length; i++) {
+      const id = entries[i].id;
+      const h = textHash(id);
+      this.hashes[i] = h;
+      // (a loop, not a closure per entry: 100,000 of them showed in the read's profile)
+      const mask = this.slots.length - 1;
+      let at = h & mask;
+      for (let v = this.slots[at]; v !== 0; at = (at + 1) & mask, v = this.slots[at]) {
+        if (this.hashes[v - 1] === (h | 0) && entries[v - 1].id === id) break;
+      }
+      if (this.slots[at] !== 0) this.repeated[this.slots[at] - 1] = 1;
+      else this.slots[at] = i + 1;
+    }
+  }
+
+  /** The index of the desired entry whose id `is` accepts, or -1; -1 too for a repeated id. */
+  lookup(h: number, probe: Pick<EntryProbe, 'idIs'>): number {
+    const i = this.find(h, probe);
+    return i >= 0 && this.repeated[i] ? -1 : i;
+  }
+
+  private find(h: number, probe: Pick<EntryProbe, 'idIs'>): number {
+    const mask = this.slots.length - 1;
+    for (let at = h & mask; ; at = (at + 1) & mask) {
+      const v = this.slots[at];
+      if (v === 0) return -1;
+      if (this.hashes[v - 1] === (h | 0) && probe.idIs(this.entries[v - 1].id)) return v - 1;
+    }
+  }
+}
+
+/**
  * The diff, one actual entry at a time, so the server is read page by page without keeping
  * every entry: each entry is compared as it arrives and only what must change is kept. The
  * plan does not depend on the order entries arrive in.
  */
 export class Differ {
-  /** Desired entries by id (index in compiled.entries; several only if compile repeated an id). */
-  private readonly index = new Map<string, number | number[]>();
+  /** Desired entries by id (index in compiled.entries; several only if compile repeated an id): built when an entry is decoded. */
+  private byId?: Map<string, number | number[]>;
+  /** The same, for unchanged(): built on its first call. */
+  private slots?: IdSlots;
   /** Per desired entry: whether the server has its id, and the update it needs. */
   private readonly matched: Uint8Array;
   private readonly updates: (Change | undefined)[];
@@ -339,10 +404,6 @@ export class Differ {
     private readonly compiled: Compiled,
     private readonly o: DiffOptions,
   ) {
-    compiled.entries.forEach((d, i) => {
-      const had = this.index.get(d.id);
-      this.index.set(d.id, had === undefined ? i : [...[had].flat(), i]);
-    });
     this.matched = new Uint8Array(compiled.entries.length);
     let declared: Declared | undefined;
     this.declared = {
@@ -350,6 +411,16 @@ export class Differ {
       routes: (address) => (declared ??= declaredAddresses(compiled)).routes(address),
     };
     this.updates = new Array<Change | undefined>(compiled.entries.length);
+  }
+
+  private get index(): Map<string, number | number[]> {
+    if (this.byId) return this.byId;
+    const index = (this.byId = new Map());
+    this.compiled.entries.forEach((d, i) => {
+      const had = index.get(d.id);
+      index.set(d.id, had === undefined ? i : [...[had].flat(), i]);
+    });
+    return index;
   }
 
   add(a: ActualEntry): void {
@@ -374,12 +445,14 @@ export class Differ {
    * an entry equal to it). Anything less simple (an id seen twice, an id the data no longer
    * has, a former address) returns false: decode the entry and add() it.
    */
-  unchanged(id: string, dn: string, sameAs: (attrs: Attrs) => boolean): boolean {
-    const at = this.index.get(id);
+  unchanged(e: EntryProbe): boolean {
+    const h = e.idHash();
+    if (h === undefined) return false;
+    const at = (this.slots ??= new IdSlots(this.compiled.entries)).lookup(h, e);
     // matched[at]: this id was seen already (compare() marks every index of the ids it sees)
-    if (typeof at !== 'number' || this.matched[at]) return false;
+    if (at < 0 || this.matched[at]) return false;
     const d = this.compiled.entries[at];
-    if (d.dn !== dn || attr.formerMail in d.attrs || !sameAs(d.attrs)) return false;
+    if (attr.formerMail in d.attrs || !e.dnIs(d.dn) || !e.sameAs(d.attrs)) return false;
     this.matched[at] = 2;
     this.updates[at] = undefined;
     this.takenUnchanged++;

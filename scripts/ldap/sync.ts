@@ -129,8 +129,8 @@ async function readPlan(client: Client, compiled: Compiled, options: Omit<DiffOp
       counts.decoded++;
       differ.add(a);
     },
-    unchanged: (id, dn, sameAs) => {
-      if (!differ.unchanged(id, dn, sameAs)) return false;
+    unchanged: (e) => {
+      if (!differ.unchanged(e)) return false;
       counts.entries++;
       return true;
     },

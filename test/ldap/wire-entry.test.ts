@@ -3,6 +3,7 @@
 // exactly the values it is given: a property test against decoding and comparing as strings.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { bytesHash, textHash } from '../../scripts/ldap/text-hash.js';
 import { AttributeNames } from '../../scripts/ldap/wire-entry.js';
 import { wireEntry, type WireAttrs } from './wire.js';
 
@@ -93,5 +94,27 @@ describe('an entry read off the wire', () => {
       }),
       { numRuns: 2000 },
     );
+  });
+});
+
+describe('asked without decoding: the DN, the id and its hash', () => {
+  it('agree with the decoded text, for any text (ASCII, Vietnamese, lone surrogates)', () => {
+    fc.assert(
+      fc.property(fc.string({ unit: 'binary' }), fc.string({ unit: 'binary' }), fc.string({ unit: 'binary' }), (dn, id, other) => {
+        const e = wireEntry(dn, [['danhbaId', [id, 'second']]]);
+        const decodedId = e.decode().attrs.danhbaId[0];
+        expect(e.dnIs(e.dn)).toBe(true);
+        expect(e.dnIs(other)).toBe(other === e.dn);
+        expect(e.firstIs(names, ID, decodedId)).toBe(true);
+        expect(e.firstIs(names, ID, other)).toBe(other === decodedId);
+        // The hash of the bytes is the hash of the text they decode to, when they are its UTF-8.
+        const bytes = Buffer.from(id, 'utf8');
+        expect(bytesHash(bytes, 0, bytes.length)).toBe(textHash(id));
+        if (Buffer.from(decodedId, 'utf8').equals(bytes)) expect(e.firstHash(names, ID)).toBe(textHash(decodedId));
+      }),
+      { numRuns: 2000 },
+    );
+    expect(wireEntry(DN, [['cn', ['x']]]).firstHash(names, ID)).toBeUndefined();
+    expect(wireEntry(DN, [['cn', ['x']]]).firstIs(names, ID, '')).toBe(false);
   });
 });
