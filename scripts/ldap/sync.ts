@@ -2,6 +2,7 @@
 // apply under the lock. What `plan`, `apply` and `npm start` call.
 import { spawnSync } from 'node:child_process';
 import type { Client } from 'ldapts';
+import { collectBetweenPhases } from '../model/memory.js';
 import { todayInVietnam } from '../model/status.js';
 import type { Directory } from '../model/types.js';
 import { findProfile } from '../profiles/index.js';
@@ -257,6 +258,8 @@ async function validatedModel(root: string, today: string): Promise<{ dir?: Dire
 export async function syncProvince(o: SyncOptions): Promise<SyncResult> {
   const today = o.today ?? todayInVietnam();
   const model = o.directory ? { dir: o.directory, findings: [] } : await validatedModel(o.root, today);
+  // What validation no longer needs is garbage: collected before compiling adds to it (model/memory.ts).
+  collectBetweenPhases();
   const findings = model.findings;
   if (!model.dir) return { status: 'invalid', findings };
   // Let go of the model once compiled (below): the diff needs only the compiled entries.
