@@ -93,7 +93,8 @@ export function decodeAgency(s: StoredAgency): Agency {
 /** An agency's own fields, with its units and staff as bytes, and the range of its status dates. */
 export interface LazyStoredAgency {
   head: Omit<StoredAgency, 'units' | 'staff'> & { units: null; staff: null };
-  body: Uint8Array;
+  /** The units and staff, serialized; or how to read them when first needed (cache.ts reads them from the file). */
+  body: Uint8Array | (() => Uint8Array);
   dates: StatusDates;
 }
 
@@ -130,7 +131,7 @@ export function encodeLazy(a: Agency, serialize: (v: unknown) => Uint8Array): La
 export function decodeLazy(s: LazyStoredAgency, deserialize: (b: Uint8Array) => unknown): Agency {
   const agency = { ...s.head, at: loadLocs(s.head.at) } as unknown as Agency;
   let body: Pick<Agency, 'units' | 'staff'> | undefined;
-  const open = () => (body ??= decodeAgency({ ...s.head, ...(deserialize(s.body) as Pick<StoredAgency, 'units' | 'staff'>) }));
+  const open = () => (body ??= decodeAgency({ ...s.head, ...(deserialize(typeof s.body === 'function' ? s.body() : s.body) as Pick<StoredAgency, 'units' | 'staff'>) }));
   for (const field of ['units', 'staff'] as const) {
     Object.defineProperty(agency, field, {
       get: () => open()[field],

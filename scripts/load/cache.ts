@@ -3,15 +3,18 @@
 // re-parses only that file. Each agency is kept as its own fields plus its units and staff as
 // bytes decoded on first access (cache-codec.ts): the rules of an incremental run read the
 // people of a few agencies only, and a saved entry is written back as the bytes it was read as.
+// The file is an index (every entry but those bytes) then the bytes: opening it reads the index
+// only, and an agency's bytes are read from the file when first needed (opening the whole 38 MB
+// file of a 100,000-mailbox province was a seventh of a one-file PR's validation).
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { closeSync, existsSync, fstatSync, mkdirSync, openSync, readSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { deserialize, serialize } from 'node:v8';
 import { decodeLazy, encodeLazy, type LazyStoredAgency } from './cache-codec.js';
 import type { AgencyFileResult } from './directory.js';
 
 // Bump whenever the model's shape changes: an old cache must never feed a new model.
-const FORMAT = 'danhba-parse-cache-v4';
+const FORMAT = 'danhba-parse-cache-v5';
 
 export function gitBlobId(bytes: Uint8Array): string {
   return createHash('sha1').update(`blob ${bytes.length}\0`).update(bytes).digest('hex');
@@ -76,19 +79,69 @@ export function openParseCache(path: string): ParseCache {
     save() {
       mkdirSync(dirname(path), { recursive: true });
       const tmp = `${path}.${process.pid}.tmp`;
-      writeFileSync(tmp, serialize({ format: FORMAT, entries: used }));
+      writeFileSync(tmp, encodeFile(used));
       renameSync(tmp, path);
     },
   };
   return cache;
 }
 
+/** An entry in the file's index: the agency's bytes are at [offset, offset + length) of the bytes section. */
+interface IndexEntry {
+  findings: StoredResult['findings'];
+  agency?: Omit<LazyStoredAgency, 'body'> & { offset: number; length: number };
+}
+
+/** [index length: 4 bytes LE][index: v8-serialized {format, entries}][the agencies' bytes, one after another] */
+function encodeFile(entries: Map<string, StoredResult>): Buffer {
+  const bodies: Uint8Array[] = [];
+  const index = new Map<string, IndexEntry>();
+  let offset = 0;
+  for (const [key, { findings, agency }] of entries) {
+    if (!agency) {
+      index.set(key, { findings });
+      continue;
+    }
+    const body = typeof agency.body === 'function' ? agency.body() : agency.body;
+    index.set(key, { findings, agency: { head: agency.head, dates: agency.dates, offset, length: body.length } });
+    bodies.push(body);
+    offset += body.length;
+  }
+  const head = serialize({ format: FORMAT, entries: index });
+  const size = Buffer.alloc(4);
+  size.writeUInt32LE(head.length);
+  return Buffer.concat([size, head, ...bodies]);
+}
+
 function readCache(path: string): Map<string, StoredResult> {
   if (!existsSync(path)) return new Map();
+  let fd: number | undefined;
   try {
-    const data = deserialize(readFileSync(path)) as { format?: string; entries?: Map<string, StoredResult> };
-    return data.format === FORMAT && data.entries instanceof Map ? data.entries : new Map();
+    fd = openSync(path, 'r');
+    const total = fstatSync(fd).size;
+    const read = (position: number, length: number) => {
+      const out = Buffer.allocUnsafe(length);
+      for (let at = 0; at < length; ) {
+        const n = readSync(fd!, out, at, length - at, position + at);
+        if (n === 0) throw new Error(`${path}: shorter than its index says`);
+        at += n;
+      }
+      return out;
+    };
+    const headLength = read(0, 4).readUInt32LE(0);
+    if (4 + headLength > total) throw new Error('truncated');
+    const data = deserialize(read(4, headLength)) as { format?: string; entries?: Map<string, IndexEntry> };
+    if (data.format !== FORMAT || !(data.entries instanceof Map)) throw new Error('another format');
+    const base = 4 + headLength;
+    const out = new Map<string, StoredResult>();
+    for (const [key, { findings, agency }] of data.entries) {
+      if (agency && base + agency.offset + agency.length > total) throw new Error('truncated');
+      // The file stays open: save() replaces it by a rename, so this descriptor keeps the bytes it was opened with.
+      out.set(key, { findings, ...(agency ? { agency: { head: agency.head, dates: agency.dates, body: () => read(base + agency.offset, agency.length) } } : {}) });
+    }
+    return out;
   } catch {
-    return new Map(); // a corrupt cache is only a slower run
+    if (fd !== undefined) closeSync(fd);
+    return new Map(); // a corrupt or older cache is only a slower run
   }
 }

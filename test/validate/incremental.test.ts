@@ -1,10 +1,12 @@
 // Incremental validation (parse cache keyed by git blob id) must give exactly the findings of
 // a full run, while re-parsing only the files a change touched.
-import { appendFileSync, mkdtempSync, rmSync } from 'node:fs';
+import { appendFileSync, mkdtempSync, readFileSync, rmSync, statSync, truncateSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { serialize } from 'node:v8';
 import { gitBlobId, openParseCache } from '../../scripts/load/cache.js';
+import { loadDirectory } from '../../scripts/load/directory.js';
 import { validateProvince } from '../../scripts/validate.js';
 import { FIXTURES, overlayFixture, removeFixture } from '../helpers/fixtures.js';
 
@@ -37,6 +39,47 @@ describe('parse cache', () => {
     expect(cache.hits).toBe(2);
     expect(incremental.findings).toEqual(full.findings);
     expect(full.findings.map((f) => f.rule)).toContain('address-unique');
+  });
+});
+
+describe('the parse cache file', () => {
+  const people = (dir: Awaited<ReturnType<typeof loadDirectory>>['dir']) => dir.agencies.map((a) => a.staff.map((p) => `${p.id} ${p.name} ${p.mailbox}`));
+
+  it('is read as an index, each agency read when first needed, still after the file was saved over', async () => {
+    const root = overlayFixture(join(FIXTURES, 'rules', '__none__'));
+    made.push(root);
+    const path = join(cacheDir, 'lazy.v8');
+    const prime = openParseCache(path);
+    const fresh = await loadDirectory(root, process.cwd(), prime);
+    prime.save();
+    const size = statSync(path).size;
+    const cache = openParseCache(path);
+    const cached = await loadDirectory(root, process.cwd(), cache);
+    expect(cache.hits).toBe(fresh.dir.agencies.length);
+    // Saved over (a rename), then the people of the agencies opened before it are read.
+    cache.save();
+    writeFileSync(path, 'not a cache any more');
+    expect(people(cached.dir)).toEqual(people(fresh.dir));
+    expect(size).toBeGreaterThan(4);
+  });
+
+  it('truncated, garbled or of an older format: only a slower run (everything parsed again)', async () => {
+    const root = overlayFixture(join(FIXTURES, 'rules', '__none__'));
+    made.push(root);
+    const path = join(cacheDir, 'broken.v8');
+    const prime = openParseCache(path);
+    const fresh = await loadDirectory(root, process.cwd(), prime);
+    prime.save();
+    const whole = readFileSync(path);
+    const older = serialize({ format: 'danhba-parse-cache-v4', entries: new Map() });
+    for (const broken of [whole.subarray(0, whole.length - 10), whole.subarray(0, 3), Buffer.concat([Buffer.from([0xff, 0xff, 0xff, 0x7f]), whole.subarray(4)]), older, Buffer.alloc(0)]) {
+      writeFileSync(path, broken);
+      const cache = openParseCache(path);
+      const loaded = await loadDirectory(root, process.cwd(), cache);
+      expect(cache.hits).toBe(0);
+      expect(people(loaded.dir)).toEqual(people(fresh.dir));
+    }
+    truncateSync(path, 0);
   });
 });
 
