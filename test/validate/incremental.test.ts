@@ -45,13 +45,19 @@ describe('parse cache', () => {
 describe('the parse cache file', () => {
   const people = (dir: Awaited<ReturnType<typeof loadDirectory>>['dir']) => dir.agencies.map((a) => a.staff.map((p) => `${p.id} ${p.name} ${p.mailbox}`));
 
-  it('is read as an index, each agency read when first needed, still after the file was saved over', async () => {
+  /** A fixture province loaded once with a cache at `name`, saved: the province, the cache file, the load. */
+  async function primed(name: string) {
     const root = overlayFixture(join(FIXTURES, 'rules', '__none__'));
     made.push(root);
-    const path = join(cacheDir, 'lazy.v8');
+    const path = join(cacheDir, name);
     const prime = openParseCache(path);
     const fresh = await loadDirectory(root, process.cwd(), prime);
     prime.save();
+    return { root, path, fresh };
+  }
+
+  it('is read as an index, each agency read when first needed, still after the file was saved over', async () => {
+    const { root, path, fresh } = await primed('lazy.v8');
     const size = statSync(path).size;
     const cache = openParseCache(path);
     const cached = await loadDirectory(root, process.cwd(), cache);
@@ -64,12 +70,7 @@ describe('the parse cache file', () => {
   });
 
   it('truncated, garbled or of an older format: only a slower run (everything parsed again)', async () => {
-    const root = overlayFixture(join(FIXTURES, 'rules', '__none__'));
-    made.push(root);
-    const path = join(cacheDir, 'broken.v8');
-    const prime = openParseCache(path);
-    const fresh = await loadDirectory(root, process.cwd(), prime);
-    prime.save();
+    const { root, path, fresh } = await primed('broken.v8');
     const whole = readFileSync(path);
     const older = serialize({ format: 'danhba-parse-cache-v4', entries: new Map() });
     for (const broken of [whole.subarray(0, whole.length - 10), whole.subarray(0, 3), Buffer.concat([Buffer.from([0xff, 0xff, 0xff, 0x7f]), whole.subarray(4)]), older, Buffer.alloc(0)]) {
