@@ -8,7 +8,8 @@ import { attr, canonicalAttribute, managedAttributes, objectClasses } from './ma
 import { dnEquals, formatDn, parseDn } from './dn.js';
 import { explain, isCode, LdapFailure, resultCode } from './errors.js';
 import type { ActualEntry, AttrChange, EntryProbe } from './plan.js';
-import { pagedSearchWire } from './paged-read.js';
+import { pagedSearchWire, SearchFailed } from './paged-read.js';
+import { refreshOnly, type RefreshAnswer } from './sync-refresh.js';
 import { AttributeNames, ByteList, type RawEntry, type WireEntry } from './wire-entry.js';
 
 export interface Connection {
@@ -299,6 +300,34 @@ export async function visitManaged(client: Client, baseDN: string, visitor: Mana
     visitEntry(v, e);
   });
   return snapshot;
+}
+
+/**
+ * Every entry changed under the base since `cookie` (RFC 4533, sync-refresh.ts), decoded with
+ * the managed attributes, and their snapshot; managed or not, the caller decides. Rejects with
+ * SearchFailed where the server cannot answer (no syncprov: 12; a cookie it no longer knows).
+ */
+export async function visitChanged(client: Client, baseDN: string, cookie: Buffer, visit: (a: ActualEntry) => void): Promise<{ answer: RefreshAnswer; snapshot?: Snapshot }> {
+  let snapshot: Snapshot | undefined = new Snapshot();
+  const answer = await refreshOnly(client, { base: baseDN, scope: 'sub', attributes: [...managedAttributes, CSN], cookie }, (e) => {
+    if (snapshot && !snapshot.addWire(e)) snapshot = undefined;
+    visit(actualOf(e.decode()));
+  });
+  return { answer, ...(snapshot ? { snapshot } : {}) };
+}
+
+/**
+ * The cookie naming the server's state under the base now (RFC 4533: a refresh of the base
+ * entry alone, without a cookie), to keep before a full read; undefined where the server does
+ * not offer the operation (no syncprov) or names no state.
+ */
+export async function currentCookie(client: Client, baseDN: string): Promise<Buffer | undefined> {
+  try {
+    return (await refreshOnly(client, { base: baseDN, scope: 'base', attributes: ['1.1'] }, () => {})).cookie;
+  } catch (e) {
+    if (e instanceof SearchFailed) return undefined;
+    throw e;
+  }
 }
 
 /** The EntryProbe of the entry being visited: one object, pointed at each entry in turn. */

@@ -459,6 +459,28 @@ export class Differ {
     return true;
   }
 
+  /**
+   * Whether `id` is one desired entry's and `dn` where the model puts it: all a delta read
+   * (read-stamp.ts) may take; anything else needs the full read (a copy, a move, an unknown id).
+   */
+  placedAsDesired(id: string, dn: string): boolean {
+    const at = this.index.get(id);
+    return typeof at === 'number' && !this.matched[at] && dnEquals(this.compiled.entries[at].dn, dn);
+  }
+
+  /**
+   * A delta read: the server named the entries changed since a state in which every entry was
+   * as desired, and those were add()ed; every other desired entry is still as it was, so taken
+   * as it is.
+   */
+  restAsDesired(): void {
+    for (let i = 0; i < this.matched.length; i++) {
+      if (this.matched[i]) continue;
+      this.matched[i] = 2;
+      this.takenUnchanged++;
+    }
+  }
+
   /** An id taken by unchanged() and now seen again: it joins `seen` like any other. */
   private seenUnchanged(id: string): Seen | undefined {
     const at = this.index.get(id);

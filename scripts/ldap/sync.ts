@@ -10,12 +10,15 @@ import { profileInForce } from '../profiles/versions.js';
 import type { Finding } from '../rules/finding.js';
 import { validateProvince } from '../validate.js';
 import { applyPlan, type ApplyResult, type WriteOp } from './apply.js';
-import { ASSERTION_FAILED, closeQuietly, connect, namingContexts, within, connectionFromEnv, ConnectionMissing, entryExists, hasChildren, Snapshot, supportsAssertion, unchangedSince, visitManaged, type Connection, type ManagedVisitor } from './client.js';
+import { ASSERTION_FAILED, closeQuietly, connect, currentCookie, namingContexts, within, connectionFromEnv, ConnectionMissing, entryExists, hasChildren, Snapshot, supportsAssertion, unchangedSince, visitChanged, visitManaged, type Connection, type ManagedVisitor } from './client.js';
+import { attr, objectClasses } from './mapping.js';
+import { SearchFailed } from './paged-read.js';
+import { modelFingerprint, ReadStamps, type StampKey, type StampState } from './read-stamp.js';
 import { explain, LdapFailure } from './errors.js';
 import { compileDirectory, compiledBase, compileStream, formerAddressMonths, type CompileOptions, type Compiled } from './compile.js';
 import { adoptConflicts, findConflicts, readUnmanaged, type Conflict } from './adopt.js';
 import { acquireLock, LockHeld } from './lock.js';
-import { type Change, capPurges, defaultMassRemoval, Differ, exemptReorganisation, isEmptyPlan, reorganisationRemovals, type DiffOptions, removalThreshold, tripsMassRemoval, type MassRemovalPolicy, type Plan } from './plan.js';
+import { type ActualEntry, type Change, capPurges, defaultMassRemoval, Differ, exemptReorganisation, isEmptyPlan, reorganisationRemovals, type DiffOptions, removalThreshold, tripsMassRemoval, type MassRemovalPolicy, type Plan } from './plan.js';
 
 export type SyncStatus = 'planned' | 'no-changes' | 'applied' | 'invalid' | 'mass-removal' | 'locked' | 'failed' | 'conflicts';
 
@@ -61,6 +64,13 @@ export interface SyncOptions {
   staleCheck?: 'assert' | 'list';
   /** Called once the plan is read, before the lock is taken (tests put another writer here). */
   beforeLock?: () => void | Promise<void>;
+  /**
+   * Folder of read stamps (read-stamp.ts), kept between runs: where the server offers RFC 4533
+   * (OpenLDAP's syncprov), a sync after one that found nothing to do reads only what changed.
+   */
+  stateDir?: string;
+  /** Read every managed entry even when a stamp would allow less. */
+  fullRead?: boolean;
 }
 
 export interface SyncResult {
@@ -100,6 +110,8 @@ export interface ReadCounts {
   entries: number;
   /** Entries not exactly as desired (or not simple: see Differ.unchanged), decoded to be compared. */
   decoded: number;
+  /** The plan came from what changed since a read stamp, not from every entry (read-stamp.ts). */
+  delta?: boolean;
 }
 
 /** HEAD of the repository holding `root`, with `-dirty` when the folder has uncommitted changes. */
@@ -115,12 +127,16 @@ interface Read {
   conflicts: Conflict[];
   /** DNs and entryCSNs of what was read; undefined when the server gives no entryCSN. */
   snapshot?: Snapshot;
+  /** The server state the read saw all changes up to (RFC 4533 cookie), when asked and offered. */
+  cookie?: Buffer;
 }
 
 /** Read the server page by page, comparing each entry as it arrives (nothing else is kept). */
-async function readPlan(client: Client, compiled: Compiled, options: Omit<DiffOptions, 'baseExists'>, t: Timings, counts: ReadCounts, adopt?: boolean): Promise<Read> {
+async function readPlan(client: Client, compiled: Compiled, options: Omit<DiffOptions, 'baseExists'>, t: Timings, counts: ReadCounts, adopt?: boolean, withCookie = false): Promise<Read> {
   let s = performance.now();
   const baseExists = await entryExists(client, compiled.baseDN);
+  // Taken before reading: whatever changes during the read is after it, so in the next delta.
+  const cookie = baseExists && withCookie ? await currentCookie(client, compiled.baseDN) : undefined;
   if (!baseExists) await checkSuffix(client, compiled.baseDN);
   const differ = new Differ(compiled, { ...options, baseExists });
   // Entries exactly as desired are taken in their bytes; the others decoded and compared.
@@ -151,7 +167,47 @@ async function readPlan(client: Client, compiled: Compiled, options: Omit<DiffOp
     if (adopt && conflicts.length && !conflicts.some((c) => c.blocked)) plan = adoptConflicts(plan, conflicts, unmanaged);
     t.read += performance.now() - s;
   }
-  return { plan, snapshot, conflicts };
+  return { plan, snapshot, conflicts, ...(cookie ? { cookie } : {}) };
+}
+
+/**
+ * The plan from what changed since a stamped state (read-stamp.ts), or undefined when only a
+ * full read can tell: the server cannot answer, names a delete or answers with a present
+ * phase, or changed an entry that is not a managed one where the model puts it.
+ */
+async function deltaPlan(client: Client, compiled: Compiled, options: Omit<DiffOptions, 'baseExists'>, t: Timings, counts: ReadCounts, since: StampState): Promise<Read | undefined> {
+  const s = performance.now();
+  const differ = new Differ(compiled, { ...options, baseExists: true });
+  let takes = true;
+  let entries = 0;
+  const visit = (a: ActualEntry) => {
+    const id = a.attrs[attr.id]?.[0];
+    const managed = (a.attrs.objectClass ?? []).some((c) => c.toLowerCase() === objectClasses.managed.toLowerCase());
+    if (!takes || !managed || !id || !differ.placedAsDesired(id, a.dn)) {
+      takes = false;
+      return;
+    }
+    entries++;
+    differ.add(a);
+  };
+  let read;
+  try {
+    read = await visitChanged(client, compiled.baseDN, since.cookie, visit);
+  } catch (e) {
+    if (e instanceof SearchFailed) return undefined;
+    throw e;
+  } finally {
+    t.read += performance.now() - s;
+  }
+  if (!takes || read.answer.deleted || read.answer.presentPhase) return undefined;
+  const s2 = performance.now();
+  differ.restAsDesired();
+  const plan = { ...differ.finish(), managed: since.managed };
+  t.diff += performance.now() - s2;
+  counts.entries += entries;
+  counts.decoded += entries;
+  counts.delta = true;
+  return { plan, conflicts: [], ...(read.snapshot ? { snapshot: read.snapshot } : {}), cookie: read.answer.cookie ?? since.cookie };
 }
 
 /**
@@ -289,7 +345,18 @@ export async function syncProvince(o: SyncOptions): Promise<SyncResult> {
   const client = await connect(connection);
   try {
     const diffOptions = { today, retentionDays: profile.limits.retentionDays, formerAddressMonths: formerAddressMonths(profileInForce(profile, today)) };
-    const read = await readPlan(client, compiled, diffOptions, timings, counts, o.adopt);
+    // Stamps are signed with the bind password: without one, nothing could tell ours from a forgery.
+    const stamps = o.stateDir && connection.bindPassword ? new ReadStamps(o.stateDir, connection.bindPassword) : undefined;
+    let stampKey: StampKey | undefined;
+    if (stamps) {
+      const s = performance.now();
+      stampKey = { url: connection.url, bindDN: connection.bindDN, baseDN, today, model: modelFingerprint(compiled, diffOptions) };
+      timings.read += performance.now() - s;
+    }
+    const since = stampKey && !o.fullRead ? stamps!.load(stampKey) : undefined;
+    const read = (since && (await deltaPlan(client, compiled, diffOptions, timings, counts, since))) || (await readPlan(client, compiled, diffOptions, timings, counts, o.adopt, stampKey !== undefined));
+    // Nothing to do: the server is as desired at the read's state, which a stamp now records.
+    if (stampKey && read.cookie && isEmptyPlan(read.plan) && !read.conflicts.length) stamps!.save(stampKey, { cookie: read.cookie, managed: read.plan.managed });
     const exempt = (p: Plan) => (o.reorganisation ? exemptReorganisation(p, compiled, o.reorganisation) : p);
     const cap = (p: Plan) => exempt(o.allowMassRemoval ? p : capPurges(p, removalThreshold(p.managed, policy)));
     // A reorganisation is accepted by naming its file, not by a blanket --allow-mass-removal.

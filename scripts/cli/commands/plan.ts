@@ -7,13 +7,17 @@ import { LdapFailure } from '../../ldap/errors.js';
 import { formatApply, formatConflicts, formatPlan, planJsonChunks } from '../../ldap/format.js';
 import { syncProvince, type SyncResult } from '../../ldap/sync.js';
 import { countBySeverity, formatHuman } from '../../report/human.js';
+import { trustedCacheDir } from '../cache-dir.js';
 import { UsageError, type Command, type CommandEnv } from '../command.js';
 import { isProvinceFolder, provinceRootById } from '../provinces.js';
 import { relative, resolve } from 'node:path';
 import { provinceMappings } from '../../reorganize/validate.js';
 
 export const SYNC_USAGE = `--province <id> | --directory <province folder>  [--format human|json] [--today YYYY-MM-DD]
-  [--commit <sha>] [--concurrency 8] [--adopt] [--reorganisation <file>] [--lang vi|en]
+  [--commit <sha>] [--concurrency 8] [--adopt] [--reorganisation <file>] [--state-dir <dir>] [--full-read] [--lang vi|en]
+  --state-dir: thư mục giữ "dấu đọc" giữa các lần chạy (ký bằng mật khẩu bind): với máy chủ có syncprov, lần đồng bộ sau một lần không có gì để làm chỉ đọc những gì đã đổi /
+    a folder of read stamps kept between runs (signed with the bind password): on a server with syncprov, a sync after one that found nothing to do reads only what changed
+  --full-read: đọc mọi mục dù có dấu đọc / read every entry even with a stamp
   --reorganisation: the plan carries out this reorganisations/<date>-<slug>.yaml: its removals are not counted against the threshold
   --adopt: nhận quản lý các mục có sẵn trùng DN hoặc mail (giữ mật khẩu) / take existing entries with the same DN or mail under management (passwords kept)
   Kết nối từ biến môi trường / connection from the environment: LDAP_URL (ldap:// or ldaps://),
@@ -32,6 +36,8 @@ const OPTIONS = {
   'lock-wait': { type: 'string' },
   adopt: { type: 'boolean', default: false },
   reorganisation: { type: 'string' },
+  'state-dir': { type: 'string' },
+  'full-read': { type: 'boolean', default: false },
 } as const;
 
 /** The references of the province's reorganisation files, and the one `--reorganisation` names. */
@@ -93,6 +99,7 @@ export async function runSync(argv: string[], env: CommandEnv, apply: boolean): 
   if (lockWait !== undefined && !(Number.isFinite(lockWait) && lockWait >= 0 && lockWait <= 3600)) throw new UsageError('--lock-wait <0–3600 giây / seconds>');
   const root = syncRoot(values, env.cwd);
   const reorg = reorganisations(root, values.reorganisation, env.cwd);
+  const stateDir = await trustedCacheDir(values['state-dir'], env, '--state-dir');
   let result: SyncResult;
   try {
     result = await syncProvince({
@@ -106,6 +113,8 @@ export async function runSync(argv: string[], env: CommandEnv, apply: boolean): 
       ...(reorg.named ? { reorganisation: reorg.named } : {}),
       ...(concurrency ? { concurrency } : {}),
       ...(lockWait !== undefined ? { lockWaitSeconds: lockWait } : {}),
+      ...(stateDir ? { stateDir } : {}),
+      fullRead: values['full-read'],
       // A first plan of a large province is printed as it is made (never held whole).
       streamPlan: !apply,
     });
