@@ -1,0 +1,188 @@
+// Read stamps (scripts/ldap/read-stamp.ts) on a real OpenLDAP provider with syncprov, started
+// once for this file: after a sync that found nothing to do, the next one reads only what the
+// server says changed (RFC 4533), and plans exactly what a full read plans. Every case the
+// delta cannot account for falls back to the full read: a delete, an entry moved or copied, an
+// entry that left management, another day, another model, a forged or foreign stamp, an old
+// cookie (present phase), a server without syncprov.
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Attribute, Change, Client } from 'ldapts';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { formerAddressMonths } from '../../scripts/ldap/compile.js';
+import { modelFingerprint, ReadStamps } from '../../scripts/ldap/read-stamp.js';
+import { syncProvince, type SyncOptions, type SyncResult } from '../../scripts/ldap/sync.js';
+import { findProfile } from '../../scripts/profiles/index.js';
+import { profileInForce } from '../../scripts/profiles/versions.js';
+import { startSlapd, type Slapd } from '../../scripts/servers/slapd.js';
+import { copyProvince, edit, one, open } from './helpers.js';
+
+const BASE = 'dc=stamps,dc=test';
+const TODAY = '2026-03-01';
+let server: Slapd;
+let client: Client;
+let state: string;
+const { root, cleanup } = copyProvince('thuathienhue.gov.vn', BASE);
+const connection = () => ({ url: server.url, bindDN: server.bindDN, bindPassword: server.bindPassword });
+const sync = (o: Partial<SyncOptions> = {}) => syncProvince({ root, apply: false, connection: connection(), today: TODAY, commit: null, stateDir: state, ...o });
+const MINH = `uid=nvminh.stttt,ou=stttt,ou=agencies,${BASE}`;
+
+/** The changes a plan makes, comparable between two plans. */
+const changesOf = (r: SyncResult) => r.plan!.changes.map((c) => JSON.stringify(c));
+
+/** A plan from the stamp, then the same plan from a full read: they must agree. */
+async function deltaAgainstFull(): Promise<{ delta: SyncResult; full: SyncResult }> {
+  const delta = await sync();
+  const full = await sync({ fullRead: true });
+  expect(full.read!.delta).toBeUndefined();
+  expect(changesOf(delta)).toEqual(changesOf(full));
+  expect(delta.plan!.managed).toBe(full.plan!.managed);
+  return { delta, full };
+}
+
+const replace = (type: string, values: string[]) => new Change({ operation: 'replace', modification: new Attribute({ type, values }) });
+
+beforeAll(async () => {
+  server = await startSlapd({ suffixes: [BASE], dbNoSync: true, replication: { serverId: 1, provider: true, sources: [] }, accounts: { replicator: 'replicator-secret-1' } });
+  state = mkdtempSync(join(tmpdir(), 'danhba-stamps-'));
+  const r = await sync({ apply: true, stateDir: undefined });
+  expect(r.status, r.error).toBe('applied');
+  client = await open(connection());
+});
+
+afterAll(async () => {
+  await client?.unbind();
+  await server?.stop();
+  rmSync(state, { recursive: true, force: true });
+  cleanup();
+});
+
+describe.sequential('a sync after a no-op reads only what changed', () => {
+  it('stamps a full read that found nothing to do, and then reads nothing', async () => {
+    const first = await sync();
+    expect(first.status).toBe('planned');
+    expect(first.plan!.changes).toEqual([]);
+    expect(first.read!.delta).toBeUndefined();
+    expect(first.read!.entries).toBeGreaterThan(200);
+    expect(readdirSync(state).filter((f) => f.startsWith('read-stamp-'))).toHaveLength(1);
+    const second = await sync({ apply: true });
+    expect(second.status).toBe('no-changes');
+    expect(second.read).toMatchObject({ delta: true, entries: 0 });
+    expect(second.plan!.managed).toBe(first.plan!.managed);
+  });
+
+  it('takes a login (lastbind writes pwdLastSuccess) as a changed entry that needs nothing', async () => {
+    await client.modify(MINH, [replace('userPassword', ['Mật-khẩu-thử-1'])]);
+    const user = new Client({ url: server.url });
+    await user.bind(MINH, 'Mật-khẩu-thử-1');
+    await user.unbind();
+    const { delta } = await deltaAgainstFull();
+    expect(delta.read).toMatchObject({ delta: true, entries: 1 });
+    expect(delta.plan!.changes).toEqual([]);
+  });
+
+  it('plans the repair of a hand edit from the delta, as a full read does, and applies it', async () => {
+    await sync(); // a stamp after the full read of the last test
+    await client.modify(MINH, [replace('telephoneNumber', ['0000']), replace('title', ['Sửa tay'])]);
+    const { delta } = await deltaAgainstFull();
+    expect(delta.read).toMatchObject({ delta: true, entries: 1 });
+    expect(delta.plan!.changes.map((c) => c.dn)).toEqual([MINH]);
+    const applied = await sync({ apply: true });
+    expect(applied.status, applied.error).toBe('applied');
+    expect(applied.read!.delta).toBe(true);
+    expect(await one(client, BASE, '(uid=nvminh.stttt)')).toMatchObject({ title: 'Giám đốc', telephoneNumber: '0234 3822 001' });
+  });
+
+  it('reads everything again after a delete: the delta cannot say what the deleted entry was', async () => {
+    expect((await sync()).plan!.changes).toEqual([]); // after the apply's lock: a full read, stamped
+    await client.del(`uid=vp.stttt,ou=stttt,ou=agencies,${BASE}`);
+    const r = await sync();
+    expect(r.read!.delta).toBeUndefined();
+    expect(r.plan!.changes.map((c) => `${c.action} ${c.dn}`)).toEqual([`create uid=vp.stttt,ou=stttt,ou=agencies,${BASE}`]);
+    expect((await sync({ apply: true })).status).toBe('applied');
+  });
+
+  it('reads everything again when an entry was moved, or carries an id the data does not have', async () => {
+    expect((await sync()).plan!.changes).toEqual([]);
+    await client.modifyDN(MINH, 'uid=moved-by-hand');
+    const moved = await sync();
+    expect(moved.read!.delta).toBeUndefined();
+    expect(moved.plan!.changes.map((c) => c.action)).toEqual(['update']);
+    expect((await sync({ apply: true })).status).toBe('applied');
+    expect((await sync()).plan!.changes).toEqual([]);
+    // An id the data does not have: an entry to remove, which the delta leaves to a full read.
+    await client.modify(MINH, [replace('danhbaId', ['not-in-the-data'])]);
+    const unknown = await sync();
+    expect(unknown.read!.delta).toBeUndefined();
+    expect(changesOf(unknown)).toEqual(changesOf(await sync({ fullRead: true })));
+    expect(unknown.plan!.changes.length).toBeGreaterThan(0);
+    await client.modify(MINH, [replace('danhbaId', ['person:hue-0001'])]);
+  });
+
+  it('reads everything on another day, or after the model changed', async () => {
+    expect((await sync()).plan!.changes).toEqual([]);
+    expect((await sync()).read!.delta).toBe(true);
+    expect((await sync({ today: '2026-03-02' })).read!.delta).toBeUndefined();
+    expect((await sync({ today: '2026-03-02' })).read!.delta).toBe(true);
+    expect((await sync()).read!.delta).toBeUndefined(); // one stamp per server and base: the newest day's
+    edit(root, 'agencies/stttt.yaml', (t) => t.replace('title: Giám đốc', 'title: Giám đốc Sở'));
+    const changed = await sync();
+    expect(changed.read!.delta).toBeUndefined();
+    expect(changed.plan!.changes.map((c) => c.dn)).toEqual([MINH]);
+    edit(root, 'agencies/stttt.yaml', (t) => t.replace('title: Giám đốc Sở', 'title: Giám đốc'));
+    expect((await sync()).read!.delta).toBe(true);
+  });
+
+  it('does not trust a stamp it did not sign, nor one garbled', async () => {
+    const [file] = readdirSync(state).filter((f) => f.startsWith('read-stamp-'));
+    const path = join(state, file);
+    const good = readFileSync(path, 'utf8');
+    const { body, mac } = JSON.parse(good) as { body: string; mac: string };
+    const stamp = JSON.parse(body) as { managed: number };
+    // A body edited without the key: its signature no longer matches.
+    writeFileSync(path, JSON.stringify({ body: JSON.stringify({ ...stamp, managed: stamp.managed + 1 }), mac }));
+    expect((await sync({ apply: true })).read!.delta).toBeUndefined();
+    // Signed with another password (another server's account).
+    const r = await sync();
+    expect(r.plan!.changes).toEqual([]);
+    const profile = findProfile('thuathienhue')!;
+    const key = { url: server.url, bindDN: server.bindDN, baseDN: BASE, today: TODAY, model: modelFingerprint(r.compiled!, { today: TODAY, retentionDays: profile.limits.retentionDays, formerAddressMonths: formerAddressMonths(profileInForce(profile, TODAY)) }) };
+    expect(new ReadStamps(state, server.bindPassword).load(key)).toBeDefined(); // the key is computed as the sync does
+    new ReadStamps(state, 'not-the-password').save(key, { cookie: Buffer.from('rid=000,csn=20990101000000.000000Z#000000#001#000000'), managed: 1 });
+    expect((await sync()).read!.delta).toBeUndefined();
+    writeFileSync(path, '{"body": 7');
+    expect((await sync()).read!.delta).toBeUndefined();
+    expect((await sync()).read!.delta).toBe(true);
+  });
+
+  it('reads everything when the server no longer knows the cookie (a present phase)', async () => {
+    const r = await sync();
+    const profile = findProfile('thuathienhue')!;
+    const key = { url: server.url, bindDN: server.bindDN, baseDN: BASE, today: TODAY, model: modelFingerprint(r.compiled!, { today: TODAY, retentionDays: profile.limits.retentionDays, formerAddressMonths: formerAddressMonths(profileInForce(profile, TODAY)) }) };
+    new ReadStamps(state, server.bindPassword).save(key, { cookie: Buffer.from('rid=000,csn=20200101000000.000000Z#000000#001#000000'), managed: r.plan!.managed });
+    await client.modify(MINH, [replace('title', ['Sửa tay lần nữa'])]);
+    const old = await sync();
+    expect(old.read!.delta).toBeUndefined();
+    expect(old.plan!.changes.map((c) => c.dn)).toEqual([MINH]);
+    expect((await sync({ apply: true })).status).toBe('applied');
+  });
+
+  it('keeps no stamp from a server without syncprov, and reads it whole each time', async () => {
+    const ldap = inject('ldap');
+    const other = mkdtempSync(join(tmpdir(), 'danhba-stamps-'));
+    const base = 'dc=stamps,dc=scenarios,dc=test';
+    const copy = copyProvince('thuathienhue.gov.vn', base);
+    try {
+      const plain = (o: Partial<SyncOptions> = {}) => syncProvince({ root: copy.root, apply: true, connection: { url: ldap.url, bindDN: ldap.bindDN, bindPassword: ldap.bindPassword }, today: TODAY, commit: null, stateDir: other, ...o });
+      expect((await plain()).status).toBe('applied');
+      expect((await plain()).status).toBe('no-changes');
+      const again = await plain();
+      expect(again.read!.delta).toBeUndefined();
+      expect(again.read!.entries).toBeGreaterThan(200);
+      expect(readdirSync(other)).toEqual([]);
+    } finally {
+      copy.cleanup();
+      rmSync(other, { recursive: true, force: true });
+    }
+  });
+});
