@@ -22,6 +22,8 @@ const TODAY = '2026-03-01';
 let server: Slapd;
 let client: Client;
 let state: string;
+let data: string;
+const start = () => startSlapd({ suffixes: [BASE], dataDir: data, dbNoSync: true, replication: { serverId: 1, provider: true, sources: [] }, accounts: { replicator: 'replicator-secret-1' } });
 const { root, cleanup } = copyProvince('thuathienhue.gov.vn', BASE);
 const connection = () => ({ url: server.url, bindDN: server.bindDN, bindPassword: server.bindPassword });
 const sync = (o: Partial<SyncOptions> = {}) => syncProvince({ root, apply: false, connection: connection(), today: TODAY, commit: null, stateDir: state, ...o });
@@ -43,8 +45,9 @@ async function deltaAgainstFull(): Promise<{ delta: SyncResult; full: SyncResult
 const replace = (type: string, values: string[]) => new Change({ operation: 'replace', modification: new Attribute({ type, values }) });
 
 beforeAll(async () => {
-  server = await startSlapd({ suffixes: [BASE], dbNoSync: true, replication: { serverId: 1, provider: true, sources: [] }, accounts: { replicator: 'replicator-secret-1' } });
   state = mkdtempSync(join(tmpdir(), 'danhba-stamps-'));
+  data = mkdtempSync(join(tmpdir(), 'danhba-stamps-slapd-'));
+  server = await start();
   const r = await sync({ apply: true, stateDir: undefined });
   expect(r.status, r.error).toBe('applied');
   client = await open(connection());
@@ -54,6 +57,7 @@ afterAll(async () => {
   await client?.unbind();
   await server?.stop();
   rmSync(state, { recursive: true, force: true });
+  rmSync(data, { recursive: true, force: true });
   cleanup();
 });
 
@@ -164,6 +168,24 @@ describe.sequential('a sync after a no-op reads only what changed', () => {
     const old = await sync();
     expect(old.read!.delta).toBeUndefined();
     expect(old.plan!.changes.map((c) => c.dn)).toEqual([MINH]);
+    expect((await sync({ apply: true })).status).toBe('applied');
+  });
+
+  it('reads everything when the server restarted and lost its session log (a present phase)', async () => {
+    expect((await sync()).plan!.changes).toEqual([]);
+    await client.unbind();
+    await server.stop();
+    server = await start();
+    client = await open(connection());
+    expect((await sync()).read!.delta).toBe(true); // nothing changed since: the cookie is the server's state
+    await client.modify(MINH, [replace('title', ['Sửa tay sau khi khởi động lại'])]);
+    await client.unbind();
+    await server.stop();
+    server = await start();
+    client = await open(connection());
+    const r = await sync();
+    expect(r.read!.delta).toBeUndefined();
+    expect(r.plan!.changes.map((c) => c.dn)).toEqual([MINH]);
     expect((await sync({ apply: true })).status).toBe('applied');
   });
 
