@@ -8,6 +8,10 @@
 // (`danhba --help`). The "command" times are a sync child's wall time from spawn
 // to exit, less the time it spends generating its synthetic model (the CLI loads YAML
 // instead; `validate` is measured by scripts/bench/validate.ts).
+// The server is a syncprov provider, as the one a province syncs to in production
+// (servers/cluster.ts), and the syncs keep read stamps (ldap/read-stamp.ts): the no-op is
+// measured twice, reading everything (`--full-read`, as the first sync after a change does) and
+// from the stamp that read left (RFC 4533: only what changed since).
 //   tsx scripts/bench/ldap.ts [--mailboxes N ...] [--province thuathienhue] [--seed 1] [--json]
 //                             [--cpu-prof DIR]   (V8 CPU profiles of the sync child)
 //                             [--repeat N]       (N rounds of no-op and delta on one server: the no-op read phase is their median, the command times those of the median round)
@@ -55,8 +59,14 @@ export interface LdapBench {
   slapaddPerSec: number;
   /** Paged `ldapsearch -E pr=<PAGE_SIZE>` of the managed entries: same attributes, same page size as the sync (median of 3 per round). */
   dumpMs: number;
-  /** Read phase of the no-op sync (SyncResult.timings.read): the median of the rounds. */
+  /** Read phase of the no-op sync reading every entry (SyncResult.timings.read): the median of the rounds. */
   noopReadMs: number;
+  /** The no-op from a read stamp (the sync after a no-op): command, and read phase (median of the rounds). */
+  stampedMs: number;
+  stampedReadMs: number;
+  stampedOverDump: number;
+  /** Entries that stamped read compared (what changed on the server since: none here). */
+  stampedRead?: { entries: number; decoded: number; delta?: boolean };
   /** `node --import tsx scripts/cli.ts --help`: median of 3. */
   nodeStartMs: number;
   /** Targets: noopReadMs ≤ 1.2× dumpMs; (noopMs − nodeStartMs) ≤ 3× dumpMs; deltaMs ≤ 1.5× noopMs. */
@@ -90,7 +100,8 @@ const round = (x: number) => Math.round(x);
 const perSec = (n: number, ms: number) => Math.round((n / ms) * 1000);
 const writesOf = (r: SyncResult) => r.apply?.writes ?? 0;
 
-type Run = 'first' | 'noop' | 'delta';
+/** `noop` reads every entry (and leaves a stamp); `stamped` is the no-op after it. */
+type Run = 'first' | 'noop' | 'stamped' | 'delta';
 
 interface RunReport {
   ms: number;
@@ -106,7 +117,7 @@ interface RunReport {
   cpuMs: number;
   phases?: Record<string, number>;
   /** Entries read, and how many were decoded (not exactly as desired). */
-  read?: { entries: number; decoded: number };
+  read?: { entries: number; decoded: number; delta?: boolean };
 }
 
 /** The child: one sync (as `apply` would run it) against the server in LDAP_URL/LDAP_BIND_DN/LDAP_BIND_PASSWORD. */
@@ -117,7 +128,9 @@ async function child(province: string, mailboxes: number, seed: number, run: Run
   if (run === 'delta') changeTitles(dir);
   const generateMs = performance.now() - g;
   const t = performance.now();
-  const r = await syncProvince({ root: 'generated', directory: dir, apply: true, connection, today: TODAY, commit: COMMIT });
+  const stateDir = process.env.DANHBA_BENCH_STATE;
+  const r = await syncProvince({ root: 'generated', directory: dir, apply: true, connection, today: TODAY, commit: COMMIT, ...(stateDir ? { stateDir } : {}), fullRead: run !== 'stamped' });
+  if (run === 'stamped' && !r.read?.delta) throw new Error('the stamped no-op read every entry: no stamp, or the server has no syncprov');
   const ms = round(performance.now() - t);
   if (r.status === 'failed' || r.status === 'invalid' || r.status === 'locked' || r.status === 'mass-removal') throw new Error(`sync ${r.status}: ${r.error ?? ''}`);
   const report: RunReport = {
@@ -207,13 +220,15 @@ async function benchSize(province: string, mailboxes: number, seed: number, cpuP
   const log = (s: string) => console.log(s);
   log(`\n## ${mailboxes.toLocaleString('en')} mailboxes → ${entries.toLocaleString('en')} LDAP entries (incl. OUs, groups, policies, base)`);
 
-  const server = await startSlapd({ suffixes: [base], dbNoSync: true });
+  const server = await startSlapd({ suffixes: [base], dbNoSync: true, replication: { serverId: 1, provider: true, sources: [] }, accounts: { replicator: 'bench-replicator' } });
+  const state = mkdtempSync(join(tmpdir(), 'danhba-bench-state-'));
   const runs: Partial<Record<Run, RunReport>> = {};
   const passwordFile = server.passwordFile;
   const dumps: number[] = [];
   const starts: number[] = [];
-  const sync = (run: Run) => (runs[run] = runChild(['--mailboxes', String(mailboxes), '--province', province, '--seed', String(seed), '--run', run], server.env, cpuProf));
+  const sync = (run: Run) => (runs[run] = runChild(['--mailboxes', String(mailboxes), '--province', province, '--seed', String(seed), '--run', run], { ...server.env, DANHBA_BENCH_STATE: state }, cpuProf));
   const noops: RunReport[] = [];
+  const stamped: RunReport[] = [];
   const deltas: RunReport[] = [];
   try {
     sync('first');
@@ -227,6 +242,7 @@ async function benchSize(province: string, mailboxes: number, seed: number, cpuP
       starts.push(nodeStart());
       noops.push(sync('noop'));
       dumps.push(dump(server.env, base, passwordFile));
+      stamped.push(sync('stamped'));
       starts.push(nodeStart(), nodeStart());
       dumps.push(dump(server.env, base, passwordFile));
       deltas.push(sync('delta'));
@@ -236,6 +252,7 @@ async function benchSize(province: string, mailboxes: number, seed: number, cpuP
     }
   } finally {
     await server.stop();
+    rmSync(state, { recursive: true, force: true });
   }
   const tmp = mkdtempSync(join(tmpdir(), 'danhba-bench-'));
   let ldapaddMs: number;
@@ -250,14 +267,15 @@ async function benchSize(province: string, mailboxes: number, seed: number, cpuP
   }
   // With --repeat, the round whose command time is the median stands for the command times and phases.
   const middle = (xs: RunReport[]) => [...xs].sort((a, b) => a.commandMs - b.commandMs)[Math.floor((xs.length - 1) / 2)];
-  const [first, noop, delta] = [runs.first!, middle(noops), middle(deltas)];
+  const [first, noop, delta, stamp] = [runs.first!, middle(noops), middle(deltas), middle(stamped)];
   const each = (xs: RunReport[]) => xs.map((r) => `${r.commandMs} (cpu ${r.cpuMs}, read ${r.phases?.read ?? '?'})`).join(', ');
-  if (repeat > 1) log(`rounds: no-op ${each(noops)} ms; delta ${each(deltas)} ms (command times, child CPU, read phase); dumps ${dumps.map(round).join(', ')} ms`);
+  if (repeat > 1) log(`rounds: no-op ${each(noops)} ms; stamped no-op ${each(stamped)} ms; delta ${each(deltas)} ms (command times, child CPU, read phase); dumps ${dumps.map(round).join(', ')} ms`);
   const dumpMs = median(dumps);
   const nodeStartMs = median(starts);
   // The read phase of every no-op round, its median against the median dump: one round alone
   // moved by ±20% on this machine (the dumps around it hardly less).
   const noopReadMs = Math.round(median(noops.map((r) => r.phases?.read ?? r.ms)));
+  const stampedReadMs = Math.round(median(stamped.map((r) => r.phases?.read ?? r.ms)));
   const ratio = (x: number) => Math.round(x * 100) / 100;
   const r: LdapBench = {
     mailboxes,
@@ -278,11 +296,15 @@ async function benchSize(province: string, mailboxes: number, seed: number, cpuP
     slapaddPerSec: perSec(entries, slapaddMs),
     dumpMs: round(dumpMs),
     noopReadMs,
+    stampedMs: stamp.commandMs,
+    stampedReadMs,
+    stampedOverDump: ratio(stampedReadMs / dumpMs),
+    ...(stamp.read ? { stampedRead: stamp.read } : {}),
     nodeStartMs: round(nodeStartMs),
     readOverDump: ratio(noopReadMs / dumpMs),
     commandOverDump: ratio((noop.commandMs - nodeStartMs) / dumpMs),
     deltaOverNoop: ratio(delta.commandMs / noop.commandMs),
-    syncPeakRssMB: Math.max(first.rssMB, noop.rssMB, delta.rssMB),
+    syncPeakRssMB: Math.max(first.rssMB, noop.rssMB, delta.rssMB, stamp.rssMB),
     ...(noop.read ? { noopRead: noop.read } : {}),
     ...(first.phases ? { firstLoadPhases: first.phases } : {}),
     ...(noop.phases ? { noopPhases: noop.phases } : {}),
@@ -301,7 +323,9 @@ async function benchSize(province: string, mailboxes: number, seed: number, cpuP
   const mark = (ok: boolean) => (ok ? 'ok' : 'MISSED');
   log(`floor: ldapsearch dump   : ${secs(r.dumpMs)}  (pr=${PAGE_SIZE}, same attributes and page size as the sync; median of ${dumps.length})`);
   log(`node + tsx start-up      : ${secs(r.nodeStartMs)}  (danhba doing nothing; median of ${starts.length})`);
-  log(`no-op read phase ÷ dump  : ${r.readOverDump.toFixed(2)}×  (${r.noopReadMs} ms; target ≤ 1.2×) ${mark(r.readOverDump <= 1.2)}`);
+  log(`no-op read phase ÷ dump  : ${r.readOverDump.toFixed(2)}×  (${r.noopReadMs} ms, every entry read: the first sync after a change; target ≤ 1.2×) ${mark(r.readOverDump <= 1.2)}`);
+  log(`stamped no-op read ÷ dump: ${r.stampedOverDump.toFixed(2)}×  (${r.stampedReadMs} ms, ${r.stampedRead?.entries ?? '?'} entries changed since the stamp; model fingerprint included; target ≤ 1.2×) ${mark(r.stampedOverDump <= 1.2)}`);
+  log(`stamped no-op command    : ${secs(r.stampedMs)}  (command − start-up) ÷ dump = ${ratio((r.stampedMs - nodeStartMs) / dumpMs).toFixed(2)}×`);
   log(`no-op command            : ${secs(r.noopMs)}  (command − start-up) ÷ dump = ${r.commandOverDump.toFixed(2)}× (target ≤ 3×) ${mark(r.commandOverDump <= 3)}`);
   log(`100-change delta command : ${secs(r.deltaMs)}  ÷ no-op command = ${r.deltaOverNoop.toFixed(2)}× (target ≤ 1.5×) ${mark(r.deltaOverNoop <= 1.5)}`);
   log(`load average             : ${loadavg().map((x) => x.toFixed(2)).join(' ')}`);

@@ -5,6 +5,7 @@ import type { Client } from 'ldapts';
 import { connectionLost, explain, type LdapProblem } from './errors.js';
 import { hasChildren, isCode, toLdapChanges, UnchangedSince } from './client.js';
 import { dnDepth } from './dn.js';
+import { SYNC_STATE_ID } from './compile.js';
 import type { Change, Plan } from './plan.js';
 
 export interface WriteOp {
@@ -136,9 +137,9 @@ export async function applyPlan(client: Client, plan: Plan, options: ApplyOption
       }
     }
     // The commit is recorded last, and only when everything else succeeded.
-    const syncState = plan.changes.filter((c) => c.id === 'sync');
+    const syncState = plan.changes.filter((c) => c.id === SYNC_STATE_ID);
     const removals = plan.changes.filter((c) => c.action === 'disable' || c.action === 'delete');
-    const upserts = plan.changes.filter((c) => c.id !== 'sync' && c.action !== 'disable' && c.action !== 'delete');
+    const upserts = plan.changes.filter((c) => c.id !== SYNC_STATE_ID && c.action !== 'disable' && c.action !== 'delete');
     const deferred: Change[] = [];
     for (const batch of batches(upserts, (c) => `${c.rank}/${dnDepth(c.newDn ?? c.dn)}`)) {
       await pool(batch, limit, stopped, (c) => run(c, deferred));

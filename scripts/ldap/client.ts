@@ -316,6 +316,26 @@ export async function visitChanged(client: Client, baseDN: string, cookie: Buffe
   return { answer, ...(snapshot ? { snapshot } : {}) };
 }
 
+/** One entry by DN with the managed attributes and its entryCSN; undefined when it does not exist. */
+export async function readOne(client: Client, dn: string): Promise<{ entry: ActualEntry; csn?: string } | undefined> {
+  try {
+    const found = (await client.search(dn, { scope: 'base', attributes: [...managedAttributes, CSN] })).searchEntries[0];
+    if (!found) return undefined;
+    const csn = found[CSN];
+    return { entry: toActual(found), ...(typeof csn === 'string' ? { csn } : {}) };
+  } catch (e) {
+    if (isCode(e, 32)) return undefined;
+    throw e;
+  }
+}
+
+/** An entry's entryUUID as 32 lower-case hex digits (as RFC 4533 names entries), or undefined. */
+export async function entryUuid(client: Client, dn: string): Promise<string | undefined> {
+  const found = (await client.search(dn, { scope: 'base', attributes: ['entryUUID'] })).searchEntries[0];
+  const hex = String(found?.entryUUID ?? '').replace(/-/g, '').toLowerCase();
+  return /^[0-9a-f]{32}$/.test(hex) ? hex : undefined;
+}
+
 /**
  * The cookie naming the server's state under the base now (RFC 4533: a refresh of the base
  * entry alone, without a cookie), to keep before a full read; undefined where the server does

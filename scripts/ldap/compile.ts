@@ -76,6 +76,8 @@ export const containers = { agencies: 'agencies', policies: 'policies', revoked:
 export const GROUP_CN = 'danhsach';
 export const SYNC_CN = 'danhba-sync';
 export const LOCK_CN = 'danhba-lock';
+/** The id of the entry recording the last applied commit (syncEntry). */
+export const SYNC_STATE_ID = 'sync';
 
 /**
  * The cn of a password policy entry: `user`, or `user-hanam` for a territory whose act in force
@@ -642,10 +644,10 @@ export function compileStream(dir: Directory, profile: ProvinceProfile, options:
 
 function syncEntry(base: string, options: CompileOptions): DesiredEntry {
   return {
-    id: 'sync',
+    id: SYNC_STATE_ID,
     dn: dnOf.syncState(base),
     rank: rank.syncState,
-    attrs: clean({ objectClass: [...objectClasses.syncState], cn: SYNC_CN, [attr.id]: 'sync', [attr.commit]: options.commit }),
+    attrs: clean({ objectClass: [...objectClasses.syncState], cn: SYNC_CN, [attr.id]: SYNC_STATE_ID, [attr.commit]: options.commit }),
     ...(options.commit ? {} : { keep: [attr.commit] }),
   };
 }

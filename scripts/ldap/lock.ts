@@ -34,6 +34,8 @@ export class LockHeld extends Error {
 
 export interface Lock {
   owner: string;
+  /** The lock entry's DN. */
+  dn: string;
   release(): Promise<void>;
 }
 
@@ -106,6 +108,7 @@ async function tryLock(client: Client, baseDN: string, ttlSeconds: number): Prom
       held.add(token);
       return {
         owner,
+        dn,
         async release() {
           held.delete(token);
           const current = await readLock(client, dn);

@@ -19,6 +19,9 @@ const SYNC_STATE_OID = '1.3.6.1.4.1.4203.1.9.1.2';
 const SYNC_DONE_OID = '1.3.6.1.4.1.4203.1.9.1.3';
 const SYNC_INFO_OID = '1.3.6.1.4.1.4203.1.9.1.4';
 
+/** More deletes than this are counted, not listed: no caller could account for them all. */
+const MAX_LISTED = 10_000;
+
 /** syncStateValue states (RFC 4533 §2.3). */
 const PRESENT = 0;
 const DELETE = 3;
@@ -30,6 +33,8 @@ export interface RefreshAnswer {
   changed: number;
   /** Entries the server says were deleted, or moved out of the base. */
   deleted: number;
+  /** Their entryUUIDs in hex (the first MAX_LISTED of them). */
+  deletedUuids: string[];
   /**
    * The server answered with a present phase (it could not list deletes since the cookie):
    * what is gone cannot be told from the answer.
@@ -45,13 +50,18 @@ function requestValue(cookie: Buffer | undefined): Buffer {
 /** A BOOLEAN's value (any non-zero octet is TRUE). */
 const boolean = (r: Reader) => r.bytes(0x01)[0] !== 0;
 
-/** The sync state control of an entry: its state. */
-function stateOf(controls: AnswerControl[]): number | undefined {
+/** The sync state control of an entry: its state and entryUUID. */
+function stateOf(controls: AnswerControl[]): { state: number; uuid: Buffer } | undefined {
   const value = controls.find((c) => c.oid === SYNC_STATE_OID)?.value;
   if (!value) return undefined;
   const r = new Reader(value, 0, value.length);
   r.expect(0x30);
-  return r.integer(0x0a);
+  return { state: r.integer(0x0a), uuid: r.bytes(0x04) };
+}
+
+function deleted(answer: RefreshAnswer, uuid: Buffer): void {
+  answer.deleted++;
+  if (answer.deletedUuids.length < MAX_LISTED) answer.deletedUuids.push(uuid.toString('hex'));
 }
 
 /** Cookie and refreshDeletes of a SEQUENCE { cookie OPTIONAL, flag BOOLEAN DEFAULT <fallback> } at `r`. */
@@ -86,14 +96,11 @@ function infoOf(r: Reader, opEnd: number, answer: RefreshAnswer): void {
     const { cookie, flag } = cookieAndFlag(v, end, false);
     if (cookie) answer.cookie = cookie;
     const uuidsEnd = v.until(0x31);
-    let n = 0;
     while (v.pos < uuidsEnd) {
-      const uuid = v.expect(0x04); // (`v.pos += v.expect()` would add to the position before the read)
-      v.pos += uuid;
-      n++;
+      const uuid = v.bytes(0x04);
+      if (flag) deleted(answer, uuid);
+      else answer.presentPhase = true;
     }
-    if (flag) answer.deleted += n;
-    else if (n) answer.presentPhase = true;
   } else throw new Error(`LDAP: unknown Sync Info choice 0x${v.tag.toString(16)}`);
 }
 
@@ -108,16 +115,16 @@ export function refreshOnly(
   o: { base: string; scope: 'base' | 'sub'; attributes: readonly string[]; cookie?: Buffer },
   visit: (e: WireEntry) => void,
 ): Promise<RefreshAnswer> {
-  const answer: RefreshAnswer = { changed: 0, deleted: 0, presentPhase: false };
+  const answer: RefreshAnswer = { changed: 0, deleted: 0, deletedUuids: [], presentPhase: false };
   const request = (id: number) =>
     searchRequest(id, { base: o.base, scope: o.scope, filter: { present: 'objectClass' }, attributes: o.attributes }, [{ oid: SYNC_REQUEST_OID, critical: true, value: requestValue(o.cookie) }]);
   return converse(client, 'sync refresh', request, (m) => {
     if (m.tag === 0x64) {
       const start = m.r.pos;
       m.r.pos = m.opEnd;
-      const state = stateOf(controlsOf(m.r, m.end));
-      if (state === PRESENT) answer.presentPhase = true;
-      else if (state === DELETE) answer.deleted++;
+      const sync = stateOf(controlsOf(m.r, m.end));
+      if (sync?.state === PRESENT) answer.presentPhase = true;
+      else if (sync?.state === DELETE) deleted(answer, sync.uuid);
       else {
         answer.changed++;
         visit(new WireEntry(m.buf, start, m.opEnd));

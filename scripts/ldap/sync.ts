@@ -10,15 +10,14 @@ import { profileInForce } from '../profiles/versions.js';
 import type { Finding } from '../rules/finding.js';
 import { validateProvince } from '../validate.js';
 import { applyPlan, type ApplyResult, type WriteOp } from './apply.js';
-import { ASSERTION_FAILED, closeQuietly, connect, currentCookie, namingContexts, within, connectionFromEnv, ConnectionMissing, entryExists, hasChildren, Snapshot, supportsAssertion, unchangedSince, visitChanged, visitManaged, type Connection, type ManagedVisitor } from './client.js';
-import { attr, objectClasses } from './mapping.js';
-import { SearchFailed } from './paged-read.js';
-import { modelFingerprint, ReadStamps, type StampKey, type StampState } from './read-stamp.js';
+import { ASSERTION_FAILED, closeQuietly, connect, namingContexts, within, connectionFromEnv, ConnectionMissing, entryExists, entryUuid, hasChildren, Snapshot, supportsAssertion, unchangedSince, visitManaged, type Connection, type ManagedVisitor } from './client.js';
+import { ReadStamps, type Stamp } from './read-stamp.js';
+import { deltaRead, StampKeeper } from './delta-read.js';
 import { explain, LdapFailure } from './errors.js';
 import { compileDirectory, compiledBase, compileStream, formerAddressMonths, type CompileOptions, type Compiled } from './compile.js';
 import { adoptConflicts, findConflicts, readUnmanaged, type Conflict } from './adopt.js';
 import { acquireLock, LockHeld } from './lock.js';
-import { type ActualEntry, type Change, capPurges, defaultMassRemoval, Differ, exemptReorganisation, isEmptyPlan, reorganisationRemovals, type DiffOptions, removalThreshold, tripsMassRemoval, type MassRemovalPolicy, type Plan } from './plan.js';
+import { type Change, capPurges, defaultMassRemoval, Differ, exemptReorganisation, isEmptyPlan, reorganisationRemovals, type DiffOptions, removalThreshold, tripsMassRemoval, type MassRemovalPolicy, type Plan } from './plan.js';
 
 export type SyncStatus = 'planned' | 'no-changes' | 'applied' | 'invalid' | 'mass-removal' | 'locked' | 'failed' | 'conflicts';
 
@@ -104,6 +103,8 @@ export interface Timings {
   /** Under the lock: checking that nothing changed since the read. */
   verify: number;
   apply: number;
+  /** The model's fingerprint for a read stamp (read-stamp.ts), when kept. */
+  stamp: number;
 }
 
 export interface ReadCounts {
@@ -129,14 +130,16 @@ interface Read {
   snapshot?: Snapshot;
   /** The server state the read saw all changes up to (RFC 4533 cookie), when asked and offered. */
   cookie?: Buffer;
+  /** entryUUIDs the sync itself deleted after that state (its lock): carried into the next stamp. */
+  ownDeletes?: string[];
 }
 
 /** Read the server page by page, comparing each entry as it arrives (nothing else is kept). */
-async function readPlan(client: Client, compiled: Compiled, options: Omit<DiffOptions, 'baseExists'>, t: Timings, counts: ReadCounts, adopt?: boolean, withCookie = false): Promise<Read> {
+async function readPlan(client: Client, compiled: Compiled, options: Omit<DiffOptions, 'baseExists'>, t: Timings, counts: ReadCounts, adopt?: boolean, keeper?: StampKeeper): Promise<Read> {
   let s = performance.now();
   const baseExists = await entryExists(client, compiled.baseDN);
   // Taken before reading: whatever changes during the read is after it, so in the next delta.
-  const cookie = baseExists && withCookie ? await currentCookie(client, compiled.baseDN) : undefined;
+  const cookie = baseExists && keeper ? await keeper.cookieNow(client) : undefined;
   if (!baseExists) await checkSuffix(client, compiled.baseDN);
   const differ = new Differ(compiled, { ...options, baseExists });
   // Entries exactly as desired are taken in their bytes; the others decoded and compared.
@@ -170,44 +173,17 @@ async function readPlan(client: Client, compiled: Compiled, options: Omit<DiffOp
   return { plan, snapshot, conflicts, ...(cookie ? { cookie } : {}) };
 }
 
-/**
- * The plan from what changed since a stamped state (read-stamp.ts), or undefined when only a
- * full read can tell: the server cannot answer, names a delete or answers with a present
- * phase, or changed an entry that is not a managed one where the model puts it.
- */
-async function deltaPlan(client: Client, compiled: Compiled, options: Omit<DiffOptions, 'baseExists'>, t: Timings, counts: ReadCounts, since: StampState): Promise<Read | undefined> {
+/** A read from a stamp (delta-read.ts), or undefined when only a full read can tell. */
+async function fromStamp(client: Client, compiled: Compiled, options: Omit<DiffOptions, 'baseExists'>, t: Timings, counts: ReadCounts, since: Stamp): Promise<Read | undefined> {
   const s = performance.now();
-  const differ = new Differ(compiled, { ...options, baseExists: true });
-  let takes = true;
-  let entries = 0;
-  const visit = (a: ActualEntry) => {
-    const id = a.attrs[attr.id]?.[0];
-    const managed = (a.attrs.objectClass ?? []).some((c) => c.toLowerCase() === objectClasses.managed.toLowerCase());
-    if (!takes || !managed || !id || !differ.placedAsDesired(id, a.dn)) {
-      takes = false;
-      return;
-    }
-    entries++;
-    differ.add(a);
-  };
-  let read;
-  try {
-    read = await visitChanged(client, compiled.baseDN, since.cookie, visit);
-  } catch (e) {
-    if (e instanceof SearchFailed) return undefined;
-    throw e;
-  } finally {
-    t.read += performance.now() - s;
-  }
-  if (!takes || read.answer.deleted || read.answer.presentPhase) return undefined;
-  const s2 = performance.now();
-  differ.restAsDesired();
-  const plan = { ...differ.finish(), managed: since.managed };
-  t.diff += performance.now() - s2;
-  counts.entries += entries;
-  counts.decoded += entries;
+  const delta = await deltaRead(client, compiled, options, since);
+  t.read += performance.now() - s;
+  if (!delta) return undefined;
+  counts.entries += delta.entries;
+  counts.decoded += delta.entries;
   counts.delta = true;
-  return { plan, conflicts: [], ...(read.snapshot ? { snapshot: read.snapshot } : {}), cookie: read.answer.cookie ?? since.cookie };
+  const ownDeletes = delta.cookie.equals(since.cookie) ? since.ownDeletes : [];
+  return { plan: delta.plan, conflicts: [], cookie: delta.cookie, ownDeletes, ...(delta.snapshot ? { snapshot: delta.snapshot } : {}) };
 }
 
 /**
@@ -244,6 +220,11 @@ function stale(r: ApplyResult): boolean {
 
 /** Conflicts the sync must stop for: any without --adopt, blocked ones even with it. */
 const refusing = (conflicts: Conflict[], adopt: boolean | undefined) => conflicts.length > 0 && (!adopt || conflicts.some((c) => c.blocked));
+
+/** Managed entries once the plan is applied: creates and adoptions add, purges take away. */
+function managedAfter(plan: Plan): number {
+  return plan.managed + plan.counts.create + (plan.counts.adopt ?? 0) - plan.counts.delete;
+}
 
 /** The plan without its base entry, once the base exists. */
 function withoutBase(plan: Plan): Plan {
@@ -325,7 +306,7 @@ export async function syncProvince(o: SyncOptions): Promise<SyncResult> {
   if (!profile) return { status: 'invalid', findings, error: `no profile "${dir.province!.ruleSet}"` };
   const baseDN = dir.province!.ldap.baseDN;
   const commit = o.commit === null ? undefined : (o.commit ?? gitCommit(o.root));
-  const timings: Timings = { compile: 0, read: 0, diff: 0, verify: 0, apply: 0 };
+  const timings: Timings = { compile: 0, read: 0, diff: 0, verify: 0, apply: 0, stamp: 0 };
   const counts: ReadCounts = { entries: 0, decoded: 0 };
   const compileOptions: CompileOptions = { today, ...(commit ? { commit } : {}) };
   const connection = o.connection ?? connectionFromEnv();
@@ -346,17 +327,12 @@ export async function syncProvince(o: SyncOptions): Promise<SyncResult> {
   try {
     const diffOptions = { today, retentionDays: profile.limits.retentionDays, formerAddressMonths: formerAddressMonths(profileInForce(profile, today)) };
     // Stamps are signed with the bind password: without one, nothing could tell ours from a forgery.
-    const stamps = o.stateDir && connection.bindPassword ? new ReadStamps(o.stateDir, connection.bindPassword) : undefined;
-    let stampKey: StampKey | undefined;
-    if (stamps) {
-      const s = performance.now();
-      stampKey = { url: connection.url, bindDN: connection.bindDN, baseDN, today, model: modelFingerprint(compiled, diffOptions) };
-      timings.read += performance.now() - s;
-    }
-    const since = stampKey && !o.fullRead ? stamps!.load(stampKey) : undefined;
-    const read = (since && (await deltaPlan(client, compiled, diffOptions, timings, counts, since))) || (await readPlan(client, compiled, diffOptions, timings, counts, o.adopt, stampKey !== undefined));
-    // Nothing to do: the server is as desired at the read's state, which a stamp now records.
-    if (stampKey && read.cookie && isEmptyPlan(read.plan) && !read.conflicts.length) stamps!.save(stampKey, { cookie: read.cookie, managed: read.plan.managed });
+    const keeper = o.stateDir && connection.bindPassword ? new StampKeeper(new ReadStamps(o.stateDir, connection.bindPassword), { url: connection.url, bindDN: connection.bindDN, baseDN }, compiled, diffOptions) : undefined;
+    const since = keeper && !o.fullRead ? keeper.usable() : undefined;
+    const read = (since && (await fromStamp(client, compiled, diffOptions, timings, counts, since))) || (await readPlan(client, compiled, diffOptions, timings, counts, o.adopt, keeper));
+    // Nothing to do: the server is as desired at the read's state, which the stamp now records.
+    if (keeper && read.cookie && isEmptyPlan(read.plan) && !read.conflicts.length) keeper.save(read.cookie, read.plan.managed, read.ownDeletes);
+    if (keeper) timings.stamp = keeper.ms;
     const exempt = (p: Plan) => (o.reorganisation ? exemptReorganisation(p, compiled, o.reorganisation) : p);
     const cap = (p: Plan) => exempt(o.allowMassRemoval ? p : capPurges(p, removalThreshold(p.managed, policy)));
     // A reorganisation is accepted by naming its file, not by a blanket --allow-mass-removal.
@@ -383,6 +359,7 @@ export async function syncProvince(o: SyncOptions): Promise<SyncResult> {
       if (e instanceof LockHeld) return { status: 'locked', ...base, error: e.message };
       throw e;
     }
+    const lockUuid = keeper ? await entryUuid(client, lock.dn).catch(() => undefined) : undefined;
     try {
       // Another sync (or a hand) may have written between the read and the lock. Where the
       // server takes the assertion control, each write of an existing entry asserts the
@@ -425,6 +402,13 @@ export async function syncProvince(o: SyncOptions): Promise<SyncResult> {
       if (createdBase) {
         result.createdBase = true;
         result.writes++;
+      }
+      // Applied whole: every entry written changed after the first read's state, so the next
+      // sync compares it again; the lock, deleted after it, is known by its entryUUID.
+      if (keeper && read.cookie && result.ok && !result.skipped.length && !plan.purgesDeferred) {
+        const s = performance.now();
+        keeper.save(read.cookie, managedAfter(plan), [...(read.ownDeletes ?? []), ...(lockUuid ? [lockUuid] : [])]);
+        timings.stamp += performance.now() - s;
       }
       const threshold = removalThreshold(plan.managed, policy);
       return { status: result.ok ? 'applied' : 'failed', findings, compiled, plan, threshold, timings, read: counts, apply: result, ...(result.failed ? { error: result.failed.error } : {}) };

@@ -42,6 +42,9 @@ async function deltaAgainstFull(): Promise<{ delta: SyncResult; full: SyncResult
   return { delta, full };
 }
 
+const place = () => ({ url: server.url, bindDN: server.bindDN, baseDN: BASE });
+const profile = findProfile('thuathienhue')!;
+const fingerprint = (r: SyncResult) => modelFingerprint(r.compiled!, { today: TODAY, retentionDays: profile.limits.retentionDays, formerAddressMonths: formerAddressMonths(profileInForce(profile, TODAY)) });
 const replace = (type: string, values: string[]) => new Change({ operation: 'replace', modification: new Attribute({ type, values }) });
 
 beforeAll(async () => {
@@ -71,7 +74,7 @@ describe.sequential('a sync after a no-op reads only what changed', () => {
     expect(readdirSync(state).filter((f) => f.startsWith('read-stamp-'))).toHaveLength(1);
     const second = await sync({ apply: true });
     expect(second.status).toBe('no-changes');
-    expect(second.read).toMatchObject({ delta: true, entries: 0 });
+    expect(second.read).toMatchObject({ delta: true, entries: 1 }); // the commit's entry, read every time
     expect(second.plan!.managed).toBe(first.plan!.managed);
   });
 
@@ -81,7 +84,7 @@ describe.sequential('a sync after a no-op reads only what changed', () => {
     await user.bind(MINH, 'Mật-khẩu-thử-1');
     await user.unbind();
     const { delta } = await deltaAgainstFull();
-    expect(delta.read).toMatchObject({ delta: true, entries: 1 });
+    expect(delta.read).toMatchObject({ delta: true, entries: 2 }); // and the commit's entry
     expect(delta.plan!.changes).toEqual([]);
   });
 
@@ -89,12 +92,42 @@ describe.sequential('a sync after a no-op reads only what changed', () => {
     await sync(); // a stamp after the full read of the last test
     await client.modify(MINH, [replace('telephoneNumber', ['0000']), replace('title', ['Sửa tay'])]);
     const { delta } = await deltaAgainstFull();
-    expect(delta.read).toMatchObject({ delta: true, entries: 1 });
+    expect(delta.read).toMatchObject({ delta: true, entries: 2 }); // and the commit's entry
     expect(delta.plan!.changes.map((c) => c.dn)).toEqual([MINH]);
     const applied = await sync({ apply: true });
     expect(applied.status, applied.error).toBe('applied');
     expect(applied.read!.delta).toBe(true);
     expect(await one(client, BASE, '(uid=nvminh.stttt)')).toMatchObject({ title: 'Giám đốc', telephoneNumber: '0234 3822 001' });
+  });
+
+  it('stamps an apply made whole: the next sync reads only what changed, its own lock included', async () => {
+    await client.modify(MINH, [replace('title', ['Sửa tay'])]);
+    const applied = await sync({ apply: true });
+    expect(applied.status).toBe('applied');
+    const next = await deltaAgainstFull();
+    expect(next.delta.read).toMatchObject({ delta: true });
+    expect(next.delta.plan!.changes).toEqual([]);
+  });
+
+  it('compares the commit entry on every delta: a new commit is one write, read from the stamp', async () => {
+    await sync({ apply: true, commit: 'c0ffee1' }); // a full read: the stamp above was made by a full read's sync after it
+    const second = await sync({ apply: true, commit: 'c0ffee2' });
+    expect(second.read).toMatchObject({ delta: true });
+    expect(second.plan!.changes.map((c) => c.id)).toEqual(['sync']);
+    expect(second.status).toBe('applied');
+    expect((await one(client, BASE, '(cn=danhba-sync)')).danhbaCommit).toBe('c0ffee2');
+    const third = await sync({ commit: 'c0ffee2' });
+    expect(third.read).toMatchObject({ delta: true });
+    expect(third.plan!.changes).toEqual([]);
+    // Nothing changed on the server since that stamp: the new commit is seen in the entry read on its own.
+    const fourth = await sync({ commit: 'c0ffee3' });
+    expect(fourth.read).toMatchObject({ delta: true, entries: 1 });
+    expect(fourth.plan!.changes.map((c) => c.id)).toEqual(['sync']);
+    await client.modify(`cn=danhba-sync,${BASE}`, [replace('danhbaCommit', ['edited-by-hand'])]);
+    const edited = await sync({ commit: 'c0ffee2' });
+    expect(edited.read).toMatchObject({ delta: true });
+    expect(edited.plan!.changes.map((c) => c.id)).toEqual(['sync']);
+    expect((await sync({ apply: true, commit: 'c0ffee2' })).status).toBe('applied');
   });
 
   it('reads everything again after a delete: the delta cannot say what the deleted entry was', async () => {
@@ -149,10 +182,9 @@ describe.sequential('a sync after a no-op reads only what changed', () => {
     // Signed with another password (another server's account).
     const r = await sync();
     expect(r.plan!.changes).toEqual([]);
-    const profile = findProfile('thuathienhue')!;
-    const key = { url: server.url, bindDN: server.bindDN, baseDN: BASE, today: TODAY, model: modelFingerprint(r.compiled!, { today: TODAY, retentionDays: profile.limits.retentionDays, formerAddressMonths: formerAddressMonths(profileInForce(profile, TODAY)) }) };
-    expect(new ReadStamps(state, server.bindPassword).load(key)).toBeDefined(); // the key is computed as the sync does
-    new ReadStamps(state, 'not-the-password').save(key, { cookie: Buffer.from('rid=000,csn=20990101000000.000000Z#000000#001#000000'), managed: 1 });
+    const mine = new ReadStamps(state, server.bindPassword).load(place());
+    expect(mine).toMatchObject({ today: TODAY, model: fingerprint(r), managed: r.plan!.managed }); // computed as the sync does
+    new ReadStamps(state, 'not-the-password').save(place(), { ...mine!, cookie: Buffer.from('rid=000,csn=20990101000000.000000Z#000000#001#000000') });
     expect((await sync()).read!.delta).toBeUndefined();
     writeFileSync(path, '{"body": 7');
     expect((await sync()).read!.delta).toBeUndefined();
@@ -161,9 +193,7 @@ describe.sequential('a sync after a no-op reads only what changed', () => {
 
   it('reads everything when the server no longer knows the cookie (a present phase)', async () => {
     const r = await sync();
-    const profile = findProfile('thuathienhue')!;
-    const key = { url: server.url, bindDN: server.bindDN, baseDN: BASE, today: TODAY, model: modelFingerprint(r.compiled!, { today: TODAY, retentionDays: profile.limits.retentionDays, formerAddressMonths: formerAddressMonths(profileInForce(profile, TODAY)) }) };
-    new ReadStamps(state, server.bindPassword).save(key, { cookie: Buffer.from('rid=000,csn=20200101000000.000000Z#000000#001#000000'), managed: r.plan!.managed });
+    new ReadStamps(state, server.bindPassword).save(place(), { today: TODAY, model: fingerprint(r), cookie: Buffer.from('rid=000,csn=20200101000000.000000Z#000000#001#000000'), managed: r.plan!.managed, ownDeletes: [] });
     await client.modify(MINH, [replace('title', ['Sửa tay lần nữa'])]);
     const old = await sync();
     expect(old.read!.delta).toBeUndefined();
