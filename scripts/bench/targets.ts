@@ -80,9 +80,15 @@ export function targets(r: BenchResults): Target[] {
     { id: 'noop-writes', text: 'no-op sync makes zero writes', floor: '0', measured: `${fmt(l.noopWrites)} writes`, value: l.noopWrites, pass: l.noopWrites === 0 },
   ];
   // The sync floor: a paged ldapsearch dump of the same base and attributes (scripts/bench/ldap.ts).
+  // Two no-ops since read stamps (ldap/read-stamp.ts): the one after a no-op or a whole apply reads
+  // only what changed (RFC 4533); the first after a model change, and the first of each day,
+  // still reads every entry. Both are held to the target.
+  if (l.dumpMs !== undefined && l.stampedOverDump !== undefined) {
+    out.push({ id: 'noop-read', text: 'no-op sync from a read stamp: read phase (fingerprint + refresh) ≤ 1.2× the ldapsearch dump', floor: `ldapsearch dump ${ms(l.dumpMs)}`, measured: `${times(l.stampedOverDump)} (${ms(l.stampedReadMs)})`, value: l.stampedOverDump, pass: l.stampedOverDump <= 1.2 });
+  } else out.push(missing('noop-read', 'no-op sync from a read stamp: read phase ≤ 1.2× the ldapsearch dump', 'ldapsearch dump'));
   if (l.dumpMs !== undefined && l.readOverDump !== undefined) {
-    out.push({ id: 'noop-read', text: 'no-op sync: read phase ≤ 1.2× the ldapsearch dump', floor: `ldapsearch dump ${ms(l.dumpMs)}`, measured: `${times(l.readOverDump)} (${ms(l.noopReadMs ?? l.readMs ?? 0)})`, value: l.readOverDump, pass: l.readOverDump <= 1.2 });
-  } else out.push(missing('noop-read', 'no-op sync: read phase ≤ 1.2× the ldapsearch dump', 'ldapsearch dump'));
+    out.push({ id: 'noop-read-full', text: 'no-op sync reading every entry (first after a change, or of the day): read phase ≤ 1.2× the dump', floor: `ldapsearch dump ${ms(l.dumpMs)}`, measured: `${times(l.readOverDump)} (${ms(l.noopReadMs ?? l.readMs ?? 0)})`, value: l.readOverDump, pass: l.readOverDump <= 1.2 });
+  } else out.push(missing('noop-read-full', 'no-op sync reading every entry: read phase ≤ 1.2× the ldapsearch dump', 'ldapsearch dump'));
   if (l.commandOverDump !== undefined) {
     out.push({ id: 'noop-whole', text: 'no-op `apply` ≤ 3× the dump plus Node start-up', floor: `dump ${ms(l.dumpMs)} + start-up ${ms(l.nodeStartMs)}`, measured: `${times(l.commandOverDump)} (${ms(l.noopMs)})`, value: l.commandOverDump, pass: l.commandOverDump <= 3 });
   } else out.push(missing('noop-whole', 'no-op `apply` ≤ 3× the dump plus Node start-up', 'ldapsearch dump + Node start-up'));

@@ -145,6 +145,17 @@ describe('sync.yml (main)', () => {
     for (const [jobName, job] of Object.entries(wf.jobs)) if (jobName !== 'apply') expect(JSON.stringify(job)).not.toContain('secrets.');
   });
 
+  it('keeps read stamps between syncs: the cached folder is the one plan and apply are given', () => {
+    const steps = wf.jobs.apply.steps;
+    const cache = steps.find((s) => s.uses?.startsWith('actions/cache@'));
+    const dir = cache?.with?.path;
+    expect(dir).toBe('.danhba/sync-state');
+    const sync = steps.find((s) => s.run?.includes('danhba -- apply'))!;
+    expect(steps.indexOf(cache!)).toBeLessThan(steps.indexOf(sync));
+    expect(sync.run).toContain(`plan --province "$province" --state-dir ${dir}`);
+    expect(sync.run).toContain(`apply --province "$province" --state-dir ${dir}`);
+  });
+
   it('refuses a hand dispatch on any ref but main, before anything else runs', () => {
     for (const job of ['validate', 'apply']) {
       const first = wf.jobs[job].steps[0];

@@ -15,7 +15,7 @@ import { syncProvince, type SyncOptions, type SyncResult } from '../../scripts/l
 import { findProfile } from '../../scripts/profiles/index.js';
 import { profileInForce } from '../../scripts/profiles/versions.js';
 import { startSlapd, type Slapd } from '../../scripts/servers/slapd.js';
-import { copyProvince, edit, one, open } from './helpers.js';
+import { copyProvince, edit, find, one, open } from './helpers.js';
 
 const BASE = 'dc=stamps,dc=test';
 const TODAY = '2026-03-01';
@@ -128,6 +128,31 @@ describe.sequential('a sync after a no-op reads only what changed', () => {
     expect(edited.read).toMatchObject({ delta: true });
     expect(edited.plan!.changes.map((c) => c.id)).toEqual(['sync']);
     expect((await sync({ apply: true, commit: 'c0ffee2' })).status).toBe('applied');
+  });
+
+  it('repairs, from a stamp, what a no-op may never skip (read.test.ts): a value, an attribute, a move, a delete', async () => {
+    expect((await sync()).plan!.changes).toEqual([]);
+    const person = await one(client, BASE, '(danhbaId=person:hue-0002)');
+    await client.modify(person.dn, [replace('mail', ['hijacked@example.org'])]);
+    const unit = (await find(client, BASE, '(danhbaId=unit:*)'))[0];
+    await client.modify(unit.dn, [new Change({ operation: 'delete', modification: new Attribute({ type: 'description', values: [] }) })]);
+    // Each alone from the stamp: the changed entries are compared, the rest taken as proven.
+    const two = await deltaAgainstFull();
+    expect(two.delta.read).toMatchObject({ delta: true, entries: 3 });
+    expect(two.delta.plan!.changes.map((c) => c.dn).sort()).toEqual([person.dn, unit.dn].sort());
+    const agencyMailbox = await one(client, BASE, '(danhbaId=mailbox:agency:stttt)');
+    await client.modifyDN(agencyMailbox.dn, `uid=elsewhere,ou=stttt,ou=agencies,${BASE}`);
+    const group = await one(client, BASE, '(danhbaId=group:stttt)');
+    await client.del(group.dn);
+    const repair = await sync({ apply: true });
+    expect(repair.status, repair.error).toBe('applied');
+    expect((await one(client, BASE, '(danhbaId=person:hue-0002)')).mail).toBe(person.mail);
+    expect((await one(client, BASE, `(danhbaId=${unit.danhbaId})`)).description).toBe(unit.description);
+    expect((await one(client, BASE, '(danhbaId=mailbox:agency:stttt)')).dn).toBe(agencyMailbox.dn);
+    expect((await one(client, BASE, '(danhbaId=group:stttt)')).dn).toBe(group.dn);
+    const after = await sync();
+    expect(after.read!.delta).toBe(true);
+    expect(after.plan!.changes).toEqual([]);
   });
 
   it('reads everything again after a delete: the delta cannot say what the deleted entry was', async () => {
