@@ -4,6 +4,7 @@
 // delta cannot account for falls back to the full read: a delete, an entry moved or copied, an
 // entry that left management, another day, another model, a forged or foreign stamp, an old
 // cookie (present phase), a server without syncprov.
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -15,7 +16,7 @@ import { syncProvince, type SyncOptions, type SyncResult } from '../../scripts/l
 import { findProfile } from '../../scripts/profiles/index.js';
 import { profileInForce } from '../../scripts/profiles/versions.js';
 import { startSlapd, type Slapd } from '../../scripts/servers/slapd.js';
-import { copyProvince, edit, find, one, open } from './helpers.js';
+import { copyProvince, edit, find, one, open, REPO } from './helpers.js';
 
 const BASE = 'dc=stamps,dc=test';
 const TODAY = '2026-03-01';
@@ -242,6 +243,27 @@ describe.sequential('a sync after a no-op reads only what changed', () => {
     expect(r.read!.delta).toBeUndefined();
     expect(r.plan!.changes.map((c) => c.dn)).toEqual([MINH]);
     expect((await sync({ apply: true })).status).toBe('applied');
+  });
+
+  it('is what `danhba plan|apply --state-dir` do, and says so; a folder tracked by git is not trusted', () => {
+    const cli = (...args: string[]) =>
+      spawnSync(process.execPath, ['--import', 'tsx', 'scripts/cli.ts', ...args, '--directory', root, '--today', TODAY, '--commit', 'c0ffee2', '--lang', 'en'], {
+        cwd: REPO,
+        env: { ...process.env, LDAP_URL: server.url, LDAP_BIND_DN: server.bindDN, LDAP_BIND_PASSWORD: server.bindPassword },
+        encoding: 'utf8',
+      });
+    const full = cli('apply', '--state-dir', state, '--full-read');
+    expect(full.status, full.stderr).toBe(0);
+    expect(full.stdout).not.toContain('LDAP read: only');
+    expect(full.stdout).not.toContain('Đọc LDAP');
+    const delta = cli('plan', '--state-dir', state);
+    expect(delta.status, delta.stderr).toBe(0);
+    expect(delta.stdout).toContain('LDAP read: only what changed since the last sync (1 entries;');
+    // A folder the pull request could have put in the tree: ignored, with a word on stderr.
+    const tracked = cli('plan', '--state-dir', 'schema');
+    expect(tracked.status).toBe(0);
+    expect(tracked.stderr).toContain('Ignoring --state-dir schema');
+    expect(tracked.stdout).not.toContain('LDAP read: only');
   });
 
   it('keeps no stamp from a server without syncprov, and reads it whole each time', async () => {

@@ -71,6 +71,10 @@ function report(r: SyncResult, apply: boolean, env: CommandEnv): void {
     env.stderr(vi ? `Dữ liệu có ${errors} lỗi: không đồng bộ LDAP. Sửa lỗi rồi chạy lại.` : `The data has ${errors} errors: LDAP not synced. Fix them and re-run.`);
     return;
   }
+  if (r.read?.delta) {
+    const n = r.read.entries.toLocaleString(vi ? 'vi' : 'en');
+    env.stdout(vi ? `Đọc LDAP: chỉ những gì đã đổi từ lần đồng bộ trước (${n} mục; dấu đọc, RFC 4533); --full-read để đọc hết.` : `LDAP read: only what changed since the last sync (${n} entries; read stamp, RFC 4533); --full-read reads everything.`);
+  }
   if (r.plan) env.stdout(formatPlan(r.plan, env.lang, 200, r.streamed?.() ?? r.plan.changes));
   if (r.status === 'conflicts') {
     env.stderr(formatConflicts(r.conflicts ?? [], env.lang));
