@@ -18,13 +18,15 @@
 // is signed with a key derived from the bind password, so a stamp nobody holding the password
 // wrote is refused, not trusted.
 import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { SYNC_STATE_ID, type Compiled } from './compile.js';
 import type { DiffOptions } from './plan.js';
 
 const FORMAT = 2;
+/** A stamp is a few hundred bytes: anything much larger was not written by this code. */
+const MAX_FILE_BYTES = 64 * 1024;
 
 /** Which server, account and base a stamp is about: one stamp each. */
 export interface StampPlace {
@@ -125,8 +127,8 @@ export class ReadStamps {
   /** The stamp of this place, when there is one this code signed; the caller compares day and model. */
   load(place: StampPlace): Stamp | undefined {
     const path = this.file(place);
-    if (!existsSync(path)) return undefined;
     try {
+      if (statSync(path).size > MAX_FILE_BYTES) return undefined;
       const { body, mac } = JSON.parse(readFileSync(path, 'utf8')) as { body: string; mac: string };
       const given = Buffer.from(String(mac), 'hex');
       const want = this.sign(String(body));
@@ -135,7 +137,7 @@ export class ReadStamps {
       const valid = s.format === FORMAT && s.code === codeFingerprint() && samePlace(s.place, place) && Number.isInteger(s.managed) && s.managed >= 0 && Array.isArray(s.ownDeletes) && s.ownDeletes.every(isHex);
       return valid ? { today: s.today, model: s.model, cookie: Buffer.from(s.cookie, 'base64'), managed: s.managed, ownDeletes: s.ownDeletes } : undefined;
     } catch {
-      return undefined; // unreadable or garbled: a full read, which writes a good one
+      return undefined; // missing, unreadable or garbled: a full read, which writes a good one
     }
   }
 
@@ -146,7 +148,8 @@ export class ReadStamps {
     const path = this.file(place);
     mkdirSync(this.dir, { recursive: true, mode: 0o700 });
     const tmp = `${path}.${process.pid}.tmp`;
-    writeFileSync(tmp, JSON.stringify({ body, mac: this.sign(body).toString('hex') }) + '\n', { mode: 0o600 });
+    rmSync(tmp, { force: true }); // a crash's leftover; 'wx' then never follows a link put in its place
+    writeFileSync(tmp, JSON.stringify({ body, mac: this.sign(body).toString('hex') }) + '\n', { mode: 0o600, flag: 'wx' });
     renameSync(tmp, path);
   }
 }

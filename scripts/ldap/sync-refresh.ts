@@ -19,6 +19,9 @@ const SYNC_STATE_OID = '1.3.6.1.4.1.4203.1.9.1.2';
 const SYNC_DONE_OID = '1.3.6.1.4.1.4203.1.9.1.3';
 const SYNC_INFO_OID = '1.3.6.1.4.1.4203.1.9.1.4';
 
+/** An OpenLDAP cookie is ~60 bytes per provider: a longer one is not kept (the older cookie stands). */
+const MAX_COOKIE_BYTES = 4096;
+
 /** More deletes than this are counted, not listed: no caller could account for them all. */
 const MAX_LISTED = 10_000;
 
@@ -59,6 +62,10 @@ function stateOf(controls: AnswerControl[]): { state: number; uuid: Buffer } | u
   return { state: r.integer(0x0a), uuid: r.bytes(0x04) };
 }
 
+function keepCookie(answer: RefreshAnswer, cookie: Buffer): void {
+  if (cookie.length <= MAX_COOKIE_BYTES) answer.cookie = cookie;
+}
+
 function deleted(answer: RefreshAnswer, uuid: Buffer): void {
   answer.deleted++;
   if (answer.deletedUuids.length < MAX_LISTED) answer.deletedUuids.push(uuid.toString('hex'));
@@ -87,21 +94,22 @@ function infoOf(r: Reader, opEnd: number, answer: RefreshAnswer): void {
   const v = new Reader(value, 0, value.length);
   const len = v.next();
   const end = v.pos + len;
-  if (v.tag === 0x80) answer.cookie = Buffer.from(v.buf.subarray(v.pos, end));
-  else if (v.tag === 0xa1 || v.tag === 0xa2) {
+  const choice = v.tag; // (reading the choice's content moves v.tag on)
+  if (choice === 0x80) keepCookie(answer, Buffer.from(v.buf.subarray(v.pos, end)));
+  else if (choice === 0xa1 || choice === 0xa2) {
     const { cookie } = cookieAndFlag(v, end, true);
-    if (cookie) answer.cookie = cookie;
-    if (v.tag === 0xa2) answer.presentPhase = true; // refreshPresent: a present phase took place
-  } else if (v.tag === 0xa3) {
+    if (cookie) keepCookie(answer, cookie);
+    if (choice === 0xa2) answer.presentPhase = true; // refreshPresent: a present phase took place
+  } else if (choice === 0xa3) {
     const { cookie, flag } = cookieAndFlag(v, end, false);
-    if (cookie) answer.cookie = cookie;
+    if (cookie) keepCookie(answer, cookie);
     const uuidsEnd = v.until(0x31);
     while (v.pos < uuidsEnd) {
       const uuid = v.bytes(0x04);
       if (flag) deleted(answer, uuid);
       else answer.presentPhase = true;
     }
-  } else throw new Error(`LDAP: unknown Sync Info choice 0x${v.tag.toString(16)}`);
+  } else throw new Error(`LDAP: unknown Sync Info choice 0x${choice.toString(16)}`);
 }
 
 /**
@@ -138,7 +146,7 @@ export function refreshOnly(
       const r = new Reader(value, 0, value.length);
       const end = r.until(0x30);
       const { cookie, flag } = cookieAndFlag(r, end, false);
-      if (cookie) answer.cookie = cookie;
+      if (cookie) keepCookie(answer, cookie);
       // refreshDeletes FALSE: the refresh was a present phase (RFC 4533 §3.3.1).
       if (!flag) answer.presentPhase = true;
       return 'done';
