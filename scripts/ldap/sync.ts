@@ -330,8 +330,9 @@ export async function syncProvince(o: SyncOptions): Promise<SyncResult> {
     const keeper = o.stateDir && connection.bindPassword ? new StampKeeper(new ReadStamps(o.stateDir, connection.bindPassword), { url: connection.url, bindDN: connection.bindDN, baseDN }, compiled, diffOptions) : undefined;
     const since = keeper && !o.fullRead ? keeper.usable() : undefined;
     const read = (since && (await fromStamp(client, compiled, diffOptions, timings, counts, since))) || (await readPlan(client, compiled, diffOptions, timings, counts, o.adopt, keeper));
-    // Nothing to do: the server is as desired at the read's state, which the stamp now records.
-    if (keeper && read.cookie && isEmptyPlan(read.plan) && !read.conflicts.length) keeper.save(read.cookie, read.plan.managed, read.ownDeletes);
+    // Nothing to do: the server is as desired at the read's state, which the stamp now records
+    // (not with a warning, e.g. a duplicate id: a delta would compare one entry and stop saying it).
+    if (keeper && read.cookie && isEmptyPlan(read.plan) && !read.conflicts.length && !read.plan.warnings.length) keeper.save(read.cookie, read.plan.managed, read.ownDeletes);
     if (keeper) timings.stamp = keeper.ms;
     const exempt = (p: Plan) => (o.reorganisation ? exemptReorganisation(p, compiled, o.reorganisation) : p);
     const cap = (p: Plan) => exempt(o.allowMassRemoval ? p : capPurges(p, removalThreshold(p.managed, policy)));
@@ -405,7 +406,7 @@ export async function syncProvince(o: SyncOptions): Promise<SyncResult> {
       }
       // Applied whole: every entry written changed after the first read's state, so the next
       // sync compares it again; the lock, deleted after it, is known by its entryUUID.
-      if (keeper && read.cookie && result.ok && !result.skipped.length && !plan.purgesDeferred) {
+      if (keeper && read.cookie && result.ok && !result.skipped.length && !plan.purgesDeferred && !plan.warnings.length) {
         const s = performance.now();
         keeper.save(read.cookie, managedAfter(plan), [...(read.ownDeletes ?? []), ...(lockUuid ? [lockUuid] : [])]);
         timings.stamp += performance.now() - s;

@@ -182,6 +182,25 @@ describe.sequential('a sync after a no-op reads only what changed', () => {
     await client.modify(MINH, [replace('danhbaId', ['person:hue-0001'])]);
   });
 
+  it('keeps no stamp while the read warns (a duplicate id): each sync reads everything and says it again', async () => {
+    expect((await sync()).plan!.changes).toEqual([]);
+    const minh = await one(client, BASE, '(uid=nvminh.stttt)', ['*']);
+    const { dn: _, uid: __, ...attrs } = minh;
+    // After the original in DN order: the original stays managed, the copy is left untouched.
+    const copy = `uid=zz-copy-by-hand,ou=stttt,ou=agencies,${BASE}`;
+    const values = Object.fromEntries(Object.entries(attrs).filter(([, v]) => (Array.isArray(v) ? v.length > 0 : v !== '')));
+    await client.add(copy, { ...values, uid: 'zz-copy-by-hand' } as Record<string, string | string[]>);
+    for (let i = 0; i < 2; i++) {
+      const r = await sync();
+      expect(r.read!.delta).toBeUndefined();
+      expect(r.plan!.warnings.join()).toContain('duplicate danhbaId "person:hue-0001"');
+      expect(r.plan!.changes).toEqual([]);
+    }
+    await client.del(copy);
+    expect((await sync()).read!.delta).toBeUndefined();
+    expect((await sync()).read!.delta).toBe(true);
+  });
+
   it('reads everything on another day, or after the model changed', async () => {
     expect((await sync()).plan!.changes).toEqual([]);
     expect((await sync()).read!.delta).toBe(true);
