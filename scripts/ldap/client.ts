@@ -304,14 +304,17 @@ export async function visitManaged(client: Client, baseDN: string, visitor: Mana
 
 /**
  * Every entry changed under the base since `cookie` (RFC 4533, sync-refresh.ts), decoded with
- * the managed attributes, and their snapshot; managed or not, the caller decides. Rejects with
- * SearchFailed where the server cannot answer (no syncprov: 12; a cookie it no longer knows).
+ * the managed attributes, and their snapshot; managed or not, the caller decides. `visit`
+ * returns false when it needs no more: the rest of the answer is read but not decoded. Rejects
+ * with SearchFailed where the server cannot answer (no syncprov: 12; a cookie it no longer knows).
  */
-export async function visitChanged(client: Client, baseDN: string, cookie: Buffer, visit: (a: ActualEntry) => void): Promise<{ answer: RefreshAnswer; snapshot?: Snapshot }> {
+export async function visitChanged(client: Client, baseDN: string, cookie: Buffer, visit: (a: ActualEntry) => boolean): Promise<{ answer: RefreshAnswer; snapshot?: Snapshot }> {
   let snapshot: Snapshot | undefined = new Snapshot();
+  let wanted = true;
   const answer = await refreshOnly(client, { base: baseDN, scope: 'sub', attributes: [...managedAttributes, CSN], cookie }, (e) => {
+    if (!wanted) return;
     if (snapshot && !snapshot.addWire(e)) snapshot = undefined;
-    visit(actualOf(e.decode()));
+    wanted = visit(actualOf(e.decode()));
   });
   return { answer, ...(snapshot ? { snapshot } : {}) };
 }

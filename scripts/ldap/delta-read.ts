@@ -33,15 +33,14 @@ export async function deltaRead(client: Client, compiled: Compiled, options: Omi
   let takes = true;
   let entries = 0;
   let sawSyncState = false;
-  const take = (a: ActualEntry) => {
+  /** Compares an entry the delta may take; false (and nothing more taken) at the first it may not. */
+  const take = (a: ActualEntry): boolean => {
     const id = a.attrs[attr.id]?.[0];
-    if (!takes || !isManaged(a) || !id || !differ.placedAsDesired(id, a.dn)) {
-      takes = false;
-      return;
-    }
+    if (!takes || !isManaged(a) || !id || !differ.placedAsDesired(id, a.dn)) return (takes = false);
     if (id === SYNC_STATE_ID) sawSyncState = true;
     entries++;
     differ.add(a);
+    return true;
   };
   let changed;
   try {
@@ -58,8 +57,7 @@ export async function deltaRead(client: Client, compiled: Compiled, options: Omi
   if (!sawSyncState) {
     const found = await readOne(client, dnOf.syncState(compiled.baseDN));
     if (!found) return undefined;
-    take(found.entry);
-    if (!takes) return undefined;
+    if (!take(found.entry)) return undefined;
     if (found.csn) snapshot?.add(found.entry.dn, found.csn);
     else snapshot = undefined;
   }
