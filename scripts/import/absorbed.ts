@@ -11,8 +11,9 @@
 //     uid=nvminh.stttt,ou=stttt  a person (`givenName`, or an `sn` that is not the `cn`): `cn`,
 //                                `title`, `telephoneNumber`, `ou` (their unit, by name)
 //
-// A mailbox locked on that server (ppolicy `pwdAccountLockedTime`) comes in suspended, from the
-// day it was locked: imported as active, a merge would reopen it. A value danhba cannot keep (a
+// A mailbox locked or closed on that server comes in suspended, from the day it was locked when
+// the server says (LOCK_MARKERS: ppolicy, a shadow account's expiry, and the markers of the mail
+// systems provinces run on LDAP): imported as active, a merge would reopen it. A value danhba cannot keep (a
 // phone number that is not one) is left out and said in `notes`, never dropped in silence.
 //
 // A container below another agency's container is that agency's child (`parent`). Every value
@@ -33,9 +34,40 @@ export interface RawEntry {
   attrs: Record<string, string[]>;
 }
 
-/** pwdAccountLockedTime is operational: returned only when asked for by name. */
-const LOCKED = 'pwdAccountLockedTime';
-const ATTRIBUTES = ['objectClass', 'mail', 'cn', 'sn', 'givenName', 'displayName', 'title', 'telephoneNumber', 'ou', 'o', 'description', LOCKED];
+/**
+ * How a server says a mailbox is locked or closed, first match wins; `since` gives the day the
+ * lock began (YYYY-MM-DD), undefined when it says none, null when the value is no lock.
+ * - `pwdAccountLockedTime` (OpenLDAP ppolicy; operational: returned only when asked for by name):
+ *   a GeneralizedTime, or 000001010000Z for "until an administrator unlocks".
+ * - `shadowExpire` (nis schema): days since 1970-01-01 after which the account is expired; -1 never.
+ * - `nsAccountLock` (389 Directory Server, FreeIPA): TRUE.
+ * - `accountStatus` (iRedMail): anything but `active` (e.g. `disabled`).
+ * - `zimbraAccountStatus` (Zimbra): anything but `active` (locked, lockout, closed, maintenance, pending).
+ * A server that does not know an attribute ignores it in the request (RFC 4511 §4.5.1.8).
+ */
+const LOCK_MARKERS: { attr: string; since(value: string, today: string): string | undefined | null }[] = [
+  {
+    attr: 'pwdAccountLockedTime',
+    since: (v, today) => {
+      const time = /^(\d{4})(\d{2})(\d{2})\d{6}(\.\d+)?Z$/.exec(v);
+      const date = time && time[1] !== '0000' ? `${time[1]}-${time[2]}-${time[3]}` : undefined;
+      return date !== undefined && !Number.isNaN(Date.parse(`${date}T00:00:00Z`)) && date <= today ? date : undefined;
+    },
+  },
+  {
+    attr: 'shadowExpire',
+    since: (v, today) => {
+      if (!/^[0-9]{1,6}$/.test(v)) return null; // -1 (never), or not a day count
+      const date = new Date(Number(v) * 86_400_000).toISOString().slice(0, 10);
+      return date <= today ? date : null; // a future expiry: still open today
+    },
+  },
+  { attr: 'nsAccountLock', since: (v) => (/^true$/i.test(v) ? undefined : null) },
+  { attr: 'accountStatus', since: (v) => (/^active$/i.test(v) ? null : undefined) },
+  { attr: 'zimbraAccountStatus', since: (v) => (/^active$/i.test(v) ? null : undefined) },
+];
+const LOCK_ATTRIBUTES = LOCK_MARKERS.map((m) => m.attr);
+const ATTRIBUTES = ['objectClass', 'mail', 'cn', 'sn', 'givenName', 'displayName', 'title', 'telephoneNumber', 'ou', 'o', 'description', ...LOCK_ATTRIBUTES];
 const ADDRESS = /^[a-z0-9]+(\.[a-z0-9]+)*@[a-z0-9.-]+$/;
 const PHONE = /^[0-9+() .-]{3,40}$/;
 const ID = /^[a-z0-9][a-z0-9-]{0,63}$/;
@@ -150,7 +182,7 @@ export function absorbedFiles(entries: RawEntry[], domain: string, prefix: strin
     // Hostile text: every value that may reach a file (the DN too: its comment line, ids).
     const inDn = firstInvisible(e.dn);
     if (inDn) refuse(e.dn, `DN: ký tự ${codePointLabel(inDn.char)} không được phép`, `DN: character ${codePointLabel(inDn.char)} is not allowed`);
-    for (const attr of ['mail', 'cn', 'sn', 'givenName', 'displayName', 'title', 'telephoneNumber', 'ou', 'o', 'description', LOCKED]) {
+    for (const attr of ['mail', 'cn', 'sn', 'givenName', 'displayName', 'title', 'telephoneNumber', 'ou', 'o', 'description', ...LOCK_ATTRIBUTES]) {
       const v = one(e, attr);
       const hit = v === undefined ? undefined : (firstInvisible(v) ?? firstMarkup(v));
       if (hit) refuse(e.dn, `${attr}: ký tự ${codePointLabel(hit.char)} không được phép`, `${attr}: character ${codePointLabel(hit.char)} is not allowed`);
@@ -286,21 +318,22 @@ export function absorbedFiles(entries: RawEntry[], domain: string, prefix: strin
 type Status = { state: 'suspended'; from: string; reason: string; reference: string };
 
 /**
- * A mailbox locked by the server's password policy: suspended from the day of the lock (the
- * GeneralizedTime's date; ppolicy's "locked until an administrator unlocks", 000001010000Z, and
- * any value that is no date, from the day of the import), with the lock as its reason and
- * reference (status-justified asks for both).
+ * A mailbox the server says is locked or closed (LOCK_MARKERS): suspended from the day of the
+ * lock when the server says one, else from the day of the import, with the marker as its reason
+ * and reference (status-justified asks for both).
  */
 function lockedStatus(e: RawEntry, domain: string, today: string): Status | undefined {
-  const values = e.attrs[LOCKED.toLowerCase()];
-  if (!values?.length) return undefined;
-  const time = /^(\d{4})(\d{2})(\d{2})\d{6}(\.\d+)?Z$/.exec(values[0]);
-  const date = time && time[1] !== '0000' ? `${time[1]}-${time[2]}-${time[3]}` : undefined;
-  const valid = date !== undefined && !Number.isNaN(Date.parse(`${date}T00:00:00Z`)) && date <= today;
-  return {
-    state: 'suspended',
-    from: valid ? date : today,
-    reason: `Tài khoản bị khoá trên máy chủ LDAP của ${domain} (${LOCKED})`,
-    reference: `${LOCKED}${valid ? ` ${values[0]}` : ''}, ${e.dn}`,
-  };
+  for (const marker of LOCK_MARKERS) {
+    const value = one(e, marker.attr);
+    if (value === undefined) continue;
+    const since = marker.since(value, today);
+    if (since === null) continue;
+    return {
+      state: 'suspended',
+      from: since ?? today,
+      reason: `Tài khoản bị khoá trên máy chủ LDAP của ${domain} (${marker.attr})`,
+      reference: `${marker.attr}${since !== undefined || marker.attr !== 'pwdAccountLockedTime' ? ` ${value.slice(0, 40)}` : ''}, ${e.dn}`,
+    };
+  }
+  return undefined;
 }

@@ -68,6 +68,9 @@ beforeAll(async () => {
       ['uid=a,ou=stttt', person('Nguyễn Văn An', 'Nguyễn', 'An', 'nvan.stttt@hanam.gov.vn')],
       ['uid=b,ou=stttt', person('Lê Văn Bình', 'Lê', 'Bình', 'lvbinh.stttt@hanam.gov.vn')],
       ['uid=c,ou=stttt', person('Trần Văn Cường', 'Trần', 'Cường', 'tvcuong.stttt@hanam.gov.vn', { telephoneNumber: 'xem tong dai' })],
+      // A shadow account expired on 2025-05-01 (day 20209), and one that expires in 2100 (still open).
+      ['uid=d,ou=stttt', { ...person('Đỗ Văn Dũng', 'Đỗ', 'Dũng', 'dvdung.stttt@hanam.gov.vn'), objectClass: ['inetOrgPerson', 'shadowAccount'], uid: 'd', shadowExpire: '20209' }],
+      ['uid=e,ou=stttt', { ...person('Hồ Thị Em', 'Hồ', 'Em', 'htem.stttt@hanam.gov.vn'), objectClass: ['inetOrgPerson', 'shadowAccount'], uid: 'e', shadowExpire: '47482' }],
     ]);
     // Locked as ppolicy locks: since a date, and until an administrator unlocks.
     await client.modify(`uid=a,ou=stttt,${LOCKED}`, new Change({ operation: 'add', modification: new Attribute({ type: 'pwdAccountLockedTime', values: ['20250301093000Z'] }) }));
@@ -109,7 +112,7 @@ describe('import --absorbed: an absorbed province from its LDAP server', () => {
     const r = await runCommand(importCommand, ['--absorbed', 'hanam.gov.vn', '--from', 'ldap', '--base', LOCKED, '--out', 'locked/hanam.gov.vn', '--format', 'json'], root);
     expect(r.code).toBe(0);
     expect(r.err).toContain(`uid=c,ou=stttt,${LOCKED}: telephoneNumber "xem tong dai" is not a phone number: left out`);
-    expect(JSON.parse(r.out)).toMatchObject({ people: 3, locked: 2, notes: 1 });
+    expect(JSON.parse(r.out)).toMatchObject({ people: 5, locked: 3, notes: 1 });
     const file = join(root, 'locked/hanam.gov.vn/agencies/stttt.yaml');
     const { agency, findings } = loadAgencyFile(file, 'stttt', readFileSync(file));
     expect(findings).toEqual([]);
@@ -117,6 +120,8 @@ describe('import --absorbed: an absorbed province from its LDAP server', () => {
     expect(staff['nvan.stttt@hanam.gov.vn']).toMatchObject({ state: 'suspended', from: '2025-03-01', reference: `pwdAccountLockedTime 20250301093000Z, uid=a,ou=stttt,${LOCKED}` });
     expect(staff['lvbinh.stttt@hanam.gov.vn']).toMatchObject({ state: 'suspended', from: todayInVietnam(), reason: 'Tài khoản bị khoá trên máy chủ LDAP của hanam.gov.vn (pwdAccountLockedTime)' });
     expect(staff['tvcuong.stttt@hanam.gov.vn'].state).toBe('active');
+    expect(staff['dvdung.stttt@hanam.gov.vn']).toMatchObject({ state: 'suspended', from: '2025-05-01', reference: `shadowExpire 20209, uid=d,ou=stttt,${LOCKED}` });
+    expect(staff['htem.stttt@hanam.gov.vn'].state).toBe('active');
   });
 
   it('a missing password is exit 2 (environment), nothing written', async () => {
