@@ -87,7 +87,7 @@ export function doneOf(r: Reader, opEnd: number, msgEnd: number): { code: number
   return { code, message: message || matched, controls: controlsOf(r, msgEnd) };
 }
 
-/** One complete message of the answer: `r` is at its operation's content. */
+/** One complete message of the answer: `r` is at its operation's content. One object, reused: valid during the step only. */
 export interface AnswerMessage {
   buf: Buffer;
   r: Reader;
@@ -134,6 +134,7 @@ export function converse(client: Client, what: string, first: (id: number) => Bu
     let id = 0;
     let timer: NodeJS.Timeout | undefined;
     let settled = false;
+    const m: AnswerMessage = { buf: Buffer.alloc(0), r: new Reader(Buffer.alloc(0), 0, 0), tag: 0, opEnd: 0, end: 0 };
     /** `atBoundary`: the last message was read whole, so the socket can go back to ldapts. */
     const finish = (e?: unknown, atBoundary = !e) => {
       if (settled) return;
@@ -167,10 +168,15 @@ export function converse(client: Client, what: string, first: (id: number) => Bu
           r.expect(0x30);
           const msgId = r.integer();
           if (msgId !== id) throw new Error(`LDAP: unexpected message ${msgId} during a ${what} (expected ${id})`);
-          const op = r.header();
+          const opLength = r.next();
           let next: Step;
+          m.buf = buf;
+          m.r = r;
+          m.tag = r.tag;
+          m.opEnd = r.pos + opLength;
+          m.end = end;
           try {
-            next = step({ buf, r, tag: op.tag, opEnd: r.pos + op.len, end });
+            next = step(m);
           } catch (e) {
             return finish(e, e instanceof SearchFailed && end === buf.length);
           }
