@@ -17,6 +17,7 @@
 //                             [--repeat N]       (N rounds of no-op and delta on one server: the no-op read phase is their median, the command times those of the median round)
 // With --json the last line of stdout is one JSON object (several sizes: {"runs": [...]}).
 import { spawnSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -129,7 +130,7 @@ async function child(province: string, mailboxes: number, seed: number, run: Run
   const generateMs = performance.now() - g;
   const t = performance.now();
   const stateDir = process.env.DANHBA_BENCH_STATE;
-  const r = await syncProvince({ root: 'generated', directory: dir, apply: true, connection, today: TODAY, commit: COMMIT, ...(stateDir ? { stateDir } : {}), fullRead: run !== 'stamped' });
+  const r = await syncProvince({ root: 'generated', directory: dir, apply: true, connection, today: TODAY, commit: COMMIT, ...(stateDir ? { stateDir, stampKey: process.env.DANHBA_STAMP_KEY } : {}), fullRead: run !== 'stamped' });
   if (run === 'stamped' && !r.read?.delta) throw new Error('the stamped no-op read every entry: no stamp, or the server has no syncprov');
   const ms = round(performance.now() - t);
   if (r.status === 'failed' || r.status === 'invalid' || r.status === 'locked' || r.status === 'mass-removal') throw new Error(`sync ${r.status}: ${r.error ?? ''}`);
@@ -222,11 +223,12 @@ async function benchSize(province: string, mailboxes: number, seed: number, cpuP
 
   const server = await startSlapd({ suffixes: [base], dbNoSync: true, replication: { serverId: 1, provider: true, sources: [] }, accounts: { replicator: 'bench-replicator' } });
   const state = mkdtempSync(join(tmpdir(), 'danhba-bench-state-'));
+  const stampKey = randomBytes(32).toString('hex'); // one for every sync of this size: the next reads the last one's stamp
   const runs: Partial<Record<Run, RunReport>> = {};
   const passwordFile = server.passwordFile;
   const dumps: number[] = [];
   const starts: number[] = [];
-  const sync = (run: Run) => (runs[run] = runChild(['--mailboxes', String(mailboxes), '--province', province, '--seed', String(seed), '--run', run], { ...server.env, DANHBA_BENCH_STATE: state }, cpuProf));
+  const sync = (run: Run) => (runs[run] = runChild(['--mailboxes', String(mailboxes), '--province', province, '--seed', String(seed), '--run', run], { ...server.env, DANHBA_BENCH_STATE: state, DANHBA_STAMP_KEY: stampKey }, cpuProf));
   const noops: RunReport[] = [];
   const stamped: RunReport[] = [];
   const deltas: RunReport[] = [];

@@ -14,17 +14,32 @@
 // former-address ends are counted in days (plan.ts), and that read also bounds what an
 // unforeseen gap could hide. The entry recording the commit is left out of the model's
 // fingerprint and read on its own each time: it changes with every commit, the rest of a
-// province seldom does. Stamps live in a folder the CI keeps between runs (actions/cache); each
-// is signed with a key derived from the bind password, so a stamp nobody holding the password
-// wrote is refused, not trusted.
-import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
+// province seldom does.
+//
+// Stamps live in a folder the CI keeps between runs (actions/cache), and a pull request's run may
+// restore what main's runs cached: so a stamp is sealed (AES-256-GCM) with a key of its own,
+// DANHBA_STAMP_KEY, a random secret of the sync's environment. Sealed, it shows nothing (not the
+// server's address nor the account, which are secrets too) and cannot be forged; and being no
+// function of the bind password, it is no way to guess that password offline.
+import { createCipheriv, createDecipheriv, createHash, createHmac, hkdfSync, randomBytes } from 'node:crypto';
 import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { SYNC_STATE_ID, type Compiled } from './compile.js';
 import type { DiffOptions } from './plan.js';
 
-const FORMAT = 2;
+const FORMAT = 3;
+/** DANHBA_STAMP_KEY: at least this many characters (`openssl rand -hex 32` gives 64). */
+export const STAMP_KEY_MIN_LENGTH = 32;
+
+/** Why a stamp key cannot be used (bilingual), or undefined when it can. */
+export function stampKeyProblem(key: string | undefined): { vi: string; en: string } | undefined {
+  if (key !== undefined && key.length >= STAMP_KEY_MIN_LENGTH) return undefined;
+  return {
+    vi: `--state-dir cần DANHBA_STAMP_KEY (ít nhất ${STAMP_KEY_MIN_LENGTH} ký tự ngẫu nhiên, ví dụ openssl rand -hex 32, là secret của môi trường đồng bộ): không dùng dấu đọc, đọc toàn bộ.`,
+    en: `--state-dir needs DANHBA_STAMP_KEY (at least ${STAMP_KEY_MIN_LENGTH} random characters, e.g. openssl rand -hex 32, a secret of the sync's environment): no read stamps, reading everything.`,
+  };
+}
 /** A stamp is a few hundred bytes: anything much larger was not written by this code. */
 const MAX_FILE_BYTES = 64 * 1024;
 
@@ -104,52 +119,58 @@ function codeFingerprint(): string {
 const samePlace = (a: StampPlace, b: StampPlace) => a.url === b.url && a.bindDN === b.bindDN && a.baseDN === b.baseDN;
 const isHex = (v: unknown) => typeof v === 'string' && /^[0-9a-f]{32}$/.test(v);
 
-export class ReadStamps {
-  private readonly secret: Buffer;
+const derive = (secret: string, info: string) => Buffer.from(hkdfSync('sha256', Buffer.from(secret, 'utf8'), 'danhba', info, 32));
 
-  /** `password`: the bind password, never stored; only a key derived from it signs the stamps. */
+export class ReadStamps {
+  private readonly sealKey: Buffer;
+  private readonly nameKey: Buffer;
+
+  /** `secret`: DANHBA_STAMP_KEY (stampKeyProblem() says whether it will do); never stored. */
   constructor(
     readonly dir: string,
-    password: string,
+    secret: string,
   ) {
-    this.secret = createHmac('sha256', 'danhba read stamp').update(password, 'utf8').digest();
+    const problem = stampKeyProblem(secret);
+    if (problem) throw new Error(problem.en);
+    this.sealKey = derive(secret, 'read stamp seal');
+    this.nameKey = derive(secret, 'read stamp name');
   }
 
+  /** One file per server, account and base, named by a keyed hash: the name says nothing either. */
   private file(place: StampPlace): string {
-    const name = createHash('sha256').update(JSON.stringify([place.url, place.bindDN, place.baseDN])).digest('hex').slice(0, 32);
+    const name = createHmac('sha256', this.nameKey).update(JSON.stringify([place.url, place.bindDN, place.baseDN])).digest('hex').slice(0, 32);
     return join(this.dir, `read-stamp-${name}.json`);
   }
 
-  private sign(body: string): Buffer {
-    return createHmac('sha256', this.secret).update(body, 'utf8').digest();
-  }
-
-  /** The stamp of this place, when there is one this code signed; the caller compares day and model. */
+  /** The stamp of this place, when there is one sealed with this key by this code; the caller compares day and model. */
   load(place: StampPlace): Stamp | undefined {
     const path = this.file(place);
     try {
       if (statSync(path).size > MAX_FILE_BYTES) return undefined;
-      const { body, mac } = JSON.parse(readFileSync(path, 'utf8')) as { body: string; mac: string };
-      const given = Buffer.from(String(mac), 'hex');
-      const want = this.sign(String(body));
-      if (given.length !== want.length || !timingSafeEqual(given, want)) return undefined;
+      const { iv, tag, data } = JSON.parse(readFileSync(path, 'utf8')) as { iv: string; tag: string; data: string };
+      const decipher = createDecipheriv('aes-256-gcm', this.sealKey, Buffer.from(String(iv), 'base64'));
+      decipher.setAuthTag(Buffer.from(String(tag), 'base64'));
+      const body = Buffer.concat([decipher.update(Buffer.from(String(data), 'base64')), decipher.final()]).toString('utf8');
       const s = JSON.parse(body) as StampFile;
       const valid = s.format === FORMAT && s.code === codeFingerprint() && samePlace(s.place, place) && Number.isInteger(s.managed) && s.managed >= 0 && Array.isArray(s.ownDeletes) && s.ownDeletes.every(isHex);
       return valid ? { today: s.today, model: s.model, cookie: Buffer.from(s.cookie, 'base64'), managed: s.managed, ownDeletes: s.ownDeletes } : undefined;
     } catch {
-      return undefined; // missing, unreadable or garbled: a full read, which writes a good one
+      return undefined; // missing, unreadable, garbled or sealed with another key: a full read, which writes a good one
     }
   }
 
   /** Record a proven state (atomically: a crash leaves the old stamp or the new one). */
   save(place: StampPlace, stamp: Stamp): void {
     const s: StampFile = { format: FORMAT, place, code: codeFingerprint(), today: stamp.today, model: stamp.model, cookie: stamp.cookie.toString('base64'), managed: stamp.managed, ownDeletes: stamp.ownDeletes };
-    const body = JSON.stringify(s);
+    const iv = randomBytes(12);
+    const cipher = createCipheriv('aes-256-gcm', this.sealKey, iv);
+    const data = Buffer.concat([cipher.update(JSON.stringify(s), 'utf8'), cipher.final()]);
+    const sealed = { iv: iv.toString('base64'), tag: cipher.getAuthTag().toString('base64'), data: data.toString('base64') };
     const path = this.file(place);
     mkdirSync(this.dir, { recursive: true, mode: 0o700 });
     const tmp = `${path}.${process.pid}.tmp`;
     rmSync(tmp, { force: true }); // a crash's leftover; 'wx' then never follows a link put in its place
-    writeFileSync(tmp, JSON.stringify({ body, mac: this.sign(body).toString('hex') }) + '\n', { mode: 0o600, flag: 'wx' });
+    writeFileSync(tmp, JSON.stringify(sealed) + '\n', { mode: 0o600, flag: 'wx' });
     renameSync(tmp, path);
   }
 }

@@ -11,7 +11,7 @@ import type { Finding } from '../rules/finding.js';
 import { validateProvince } from '../validate.js';
 import { applyPlan, type ApplyResult, type WriteOp } from './apply.js';
 import { ASSERTION_FAILED, closeQuietly, connect, namingContexts, within, connectionFromEnv, ConnectionMissing, entryExists, entryUuid, hasChildren, Snapshot, supportsAssertion, unchangedSince, visitManaged, type Connection, type ManagedVisitor } from './client.js';
-import { ReadStamps, type Stamp } from './read-stamp.js';
+import { ReadStamps, stampKeyProblem, type Stamp } from './read-stamp.js';
 import { deltaRead, StampKeeper } from './delta-read.js';
 import { explain, LdapFailure } from './errors.js';
 import { compileDirectory, compiledBase, compileStream, formerAddressMonths, type CompileOptions, type Compiled } from './compile.js';
@@ -68,6 +68,8 @@ export interface SyncOptions {
    * (OpenLDAP's syncprov), a sync after one that found nothing to do reads only what changed.
    */
   stateDir?: string;
+  /** The key that seals read stamps (DANHBA_STAMP_KEY); without a usable one, no stamps. */
+  stampKey?: string;
   /** Read every managed entry even when a stamp would allow less. */
   fullRead?: boolean;
 }
@@ -326,8 +328,8 @@ export async function syncProvince(o: SyncOptions): Promise<SyncResult> {
   const client = await connect(connection);
   try {
     const diffOptions = { today, retentionDays: profile.limits.retentionDays, formerAddressMonths: formerAddressMonths(profileInForce(profile, today)) };
-    // Stamps are signed with the bind password: without one, nothing could tell ours from a forgery.
-    const keeper = o.stateDir && connection.bindPassword ? new StampKeeper(new ReadStamps(o.stateDir, connection.bindPassword), { url: connection.url, bindDN: connection.bindDN, baseDN }, compiled, diffOptions) : undefined;
+    // Stamps are sealed with a key of their own: without one, nothing could tell ours from a forgery.
+    const keeper = o.stateDir && o.stampKey && !stampKeyProblem(o.stampKey) ? new StampKeeper(new ReadStamps(o.stateDir, o.stampKey), { url: connection.url, bindDN: connection.bindDN, baseDN }, compiled, diffOptions) : undefined;
     const since = keeper && !o.fullRead ? keeper.usable() : undefined;
     const read = (since && (await fromStamp(client, compiled, diffOptions, timings, counts, since))) || (await readPlan(client, compiled, diffOptions, timings, counts, o.adopt, keeper));
     // Nothing to do: the server is as desired at the read's state, which the stamp now records

@@ -136,7 +136,7 @@ describe('sync.yml (main)', () => {
     expect(apply.env).toBeUndefined();
     const withSecrets = apply.steps.filter((s) => JSON.stringify(s).includes('secrets.'));
     expect(withSecrets).toHaveLength(1);
-    expect(withSecrets[0].env).toEqual({ LDAP_URL: '${{ secrets.LDAP_URL }}', LDAP_BIND_DN: '${{ secrets.LDAP_BIND_DN }}', LDAP_BIND_PASSWORD: '${{ secrets.LDAP_BIND_PASSWORD }}' });
+    expect(withSecrets[0].env).toEqual({ LDAP_URL: '${{ secrets.LDAP_URL }}', LDAP_BIND_DN: '${{ secrets.LDAP_BIND_DN }}', LDAP_BIND_PASSWORD: '${{ secrets.LDAP_BIND_PASSWORD }}', DANHBA_STAMP_KEY: '${{ secrets.DANHBA_STAMP_KEY }}' });
     expect(withSecrets[0].run).toMatch(/danhba -- apply --province "\$province"/);
     // setup-node and npm ci (lifecycle scripts) come before, without the secrets.
     const secretStep = apply.steps.indexOf(withSecrets[0]);

@@ -27,7 +27,9 @@ let data: string;
 const start = () => startSlapd({ suffixes: [BASE], dataDir: data, dbNoSync: true, replication: { serverId: 1, provider: true, sources: [] }, accounts: { replicator: 'replicator-secret-1' } });
 const { root, cleanup } = copyProvince('thuathienhue.gov.vn', BASE);
 const connection = () => ({ url: server.url, bindDN: server.bindDN, bindPassword: server.bindPassword });
-const sync = (o: Partial<SyncOptions> = {}) => syncProvince({ root, apply: false, connection: connection(), today: TODAY, commit: null, stateDir: state, ...o });
+/** DANHBA_STAMP_KEY of these tests. */
+const KEY = '0123456789abcdef'.repeat(4);
+const sync = (o: Partial<SyncOptions> = {}) => syncProvince({ root, apply: false, connection: connection(), today: TODAY, commit: null, stateDir: state, stampKey: KEY, ...o });
 const MINH = `uid=nvminh.stttt,ou=stttt,ou=agencies,${BASE}`;
 
 /** The changes a plan makes, comparable between two plans. */
@@ -215,30 +217,41 @@ describe.sequential('a sync after a no-op reads only what changed', () => {
     expect((await sync()).read!.delta).toBe(true);
   });
 
-  it('does not trust a stamp it did not sign, nor one garbled', async () => {
+  it('seals its stamps: they show no server, account or base, and one tampered with, sealed with another key or garbled is not trusted', async () => {
     const [file] = readdirSync(state).filter((f) => f.startsWith('read-stamp-'));
     const path = join(state, file);
     const good = readFileSync(path, 'utf8');
-    const { body, mac } = JSON.parse(good) as { body: string; mac: string };
-    const stamp = JSON.parse(body) as { managed: number };
-    // A body edited without the key: its signature no longer matches.
-    writeFileSync(path, JSON.stringify({ body: JSON.stringify({ ...stamp, managed: stamp.managed + 1 }), mac }));
+    // A pull request's run may restore main's caches: nothing in the file names the server.
+    for (const secret of [server.url, server.bindDN, BASE, server.bindPassword, KEY, 'rid=']) expect(good + file).not.toContain(secret);
+    // One bit of the sealed data flipped.
+    const sealed = JSON.parse(good) as { data: string };
+    const data = Buffer.from(sealed.data, 'base64');
+    data[data.length - 1] ^= 1;
+    writeFileSync(path, JSON.stringify({ ...sealed, data: data.toString('base64') }));
     expect((await sync({ apply: true })).read!.delta).toBeUndefined();
-    // Signed with another password (another server's account).
     const r = await sync();
     expect(r.plan!.changes).toEqual([]);
-    const mine = new ReadStamps(state, server.bindPassword).load(place());
+    const mine = new ReadStamps(state, KEY).load(place());
     expect(mine).toMatchObject({ today: TODAY, model: fingerprint(r), managed: r.plan!.managed }); // computed as the sync does
-    new ReadStamps(state, 'not-the-password').save(place(), { ...mine!, cookie: Buffer.from('rid=000,csn=20990101000000.000000Z#000000#001#000000') });
+    // Sealed with another key (and put where this key's stamp would be).
+    const elsewhere = mkdtempSync(join(tmpdir(), 'danhba-stamps-'));
+    const other = new ReadStamps(elsewhere, 'f'.repeat(64));
+    other.save(place(), { ...mine!, cookie: Buffer.from('rid=000,csn=20990101000000.000000Z#000000#001#000000') });
+    writeFileSync(path, readFileSync(join(elsewhere, readdirSync(elsewhere)[0]!)));
+    rmSync(elsewhere, { recursive: true, force: true });
     expect((await sync()).read!.delta).toBeUndefined();
-    writeFileSync(path, '{"body": 7');
+    writeFileSync(path, '{"iv": 7');
     expect((await sync()).read!.delta).toBeUndefined();
     expect((await sync()).read!.delta).toBe(true);
+    // And a short key is refused outright: a stamp is only as safe as its key.
+    expect(() => new ReadStamps(state, 'short')).toThrow(/at least 32/);
+    const keyless = await sync({ stampKey: undefined });
+    expect(keyless.read!.delta).toBeUndefined();
   });
 
   it('reads everything when the server no longer knows the cookie (a present phase)', async () => {
     const r = await sync();
-    new ReadStamps(state, server.bindPassword).save(place(), { today: TODAY, model: fingerprint(r), cookie: Buffer.from('rid=000,csn=20200101000000.000000Z#000000#001#000000'), managed: r.plan!.managed, ownDeletes: [] });
+    new ReadStamps(state, KEY).save(place(), { today: TODAY, model: fingerprint(r), cookie: Buffer.from('rid=000,csn=20200101000000.000000Z#000000#001#000000'), managed: r.plan!.managed, ownDeletes: [] });
     await client.modify(MINH, [replace('title', ['Sửa tay lần nữa'])]);
     const old = await sync();
     expect(old.read!.delta).toBeUndefined();
@@ -264,13 +277,14 @@ describe.sequential('a sync after a no-op reads only what changed', () => {
     expect((await sync({ apply: true })).status).toBe('applied');
   });
 
-  it('is what `danhba plan|apply --state-dir` do, and says so; a folder tracked by git is not trusted', () => {
-    const cli = (...args: string[]) =>
+  it('is what `danhba plan|apply --state-dir` do, and says so; a folder tracked by git, or no usable key, means a full read', () => {
+    const run = (extraEnv: Record<string, string>, ...args: string[]) =>
       spawnSync(process.execPath, ['--import', 'tsx', 'scripts/cli.ts', ...args, '--directory', root, '--today', TODAY, '--commit', 'c0ffee2', '--lang', 'en'], {
         cwd: REPO,
-        env: { ...process.env, LDAP_URL: server.url, LDAP_BIND_DN: server.bindDN, LDAP_BIND_PASSWORD: server.bindPassword },
+        env: { ...process.env, LDAP_URL: server.url, LDAP_BIND_DN: server.bindDN, LDAP_BIND_PASSWORD: server.bindPassword, DANHBA_STAMP_KEY: KEY, ...extraEnv },
         encoding: 'utf8',
       });
+    const cli = (...args: string[]) => run({}, ...args);
     const full = cli('apply', '--state-dir', state, '--full-read');
     expect(full.status, full.stderr).toBe(0);
     expect(full.stdout).not.toContain('LDAP read: only');
@@ -283,6 +297,11 @@ describe.sequential('a sync after a no-op reads only what changed', () => {
     expect(tracked.status).toBe(0);
     expect(tracked.stderr).toContain('Ignoring --state-dir schema');
     expect(tracked.stdout).not.toContain('LDAP read: only');
+    // Without a usable DANHBA_STAMP_KEY: said, and everything read.
+    const keyless = run({ DANHBA_STAMP_KEY: 'too-short' }, 'plan', '--state-dir', state);
+    expect(keyless.status).toBe(0);
+    expect(keyless.stderr).toContain('--state-dir needs DANHBA_STAMP_KEY (at least 32 random characters');
+    expect(keyless.stdout).not.toContain('LDAP read: only');
   });
 
   it('keeps no stamp from a server without syncprov, and reads it whole each time', async () => {
@@ -291,7 +310,7 @@ describe.sequential('a sync after a no-op reads only what changed', () => {
     const base = 'dc=stamps,dc=scenarios,dc=test';
     const copy = copyProvince('thuathienhue.gov.vn', base);
     try {
-      const plain = (o: Partial<SyncOptions> = {}) => syncProvince({ root: copy.root, apply: true, connection: { url: ldap.url, bindDN: ldap.bindDN, bindPassword: ldap.bindPassword }, today: TODAY, commit: null, stateDir: other, ...o });
+      const plain = (o: Partial<SyncOptions> = {}) => syncProvince({ root: copy.root, apply: true, connection: { url: ldap.url, bindDN: ldap.bindDN, bindPassword: ldap.bindPassword }, today: TODAY, commit: null, stateDir: other, stampKey: KEY, ...o });
       expect((await plain()).status).toBe('applied');
       expect((await plain()).status).toBe('no-changes');
       const again = await plain();

@@ -8,6 +8,8 @@ import { formatApply, formatConflicts, formatPlan, planJsonChunks } from '../../
 import { syncProvince, type SyncResult } from '../../ldap/sync.js';
 import { countBySeverity, formatHuman } from '../../report/human.js';
 import { trustedCacheDir } from '../cache-dir.js';
+import { msg, say } from '../../i18n.js';
+import { stampKeyProblem } from '../../ldap/read-stamp.js';
 import { UsageError, type Command, type CommandEnv } from '../command.js';
 import { isProvinceFolder, provinceRootById } from '../provinces.js';
 import { relative, resolve } from 'node:path';
@@ -15,8 +17,8 @@ import { provinceMappings } from '../../reorganize/validate.js';
 
 export const SYNC_USAGE = `--province <id> | --directory <province folder>  [--format human|json] [--today YYYY-MM-DD]
   [--commit <sha>] [--concurrency 8] [--adopt] [--reorganisation <file>] [--state-dir <dir>] [--full-read] [--lang vi|en]
-  --state-dir: thư mục giữ "dấu đọc" giữa các lần chạy (ký bằng mật khẩu bind): với máy chủ có syncprov, lần đồng bộ sau một lần không có gì để làm chỉ đọc những gì đã đổi /
-    a folder of read stamps kept between runs (signed with the bind password): on a server with syncprov, a sync after one that found nothing to do reads only what changed
+  --state-dir: thư mục giữ "dấu đọc" giữa các lần chạy (niêm phong bằng DANHBA_STAMP_KEY): với máy chủ có syncprov, lần đồng bộ sau một lần không có gì để làm chỉ đọc những gì đã đổi /
+    a folder of read stamps kept between runs (sealed with DANHBA_STAMP_KEY): on a server with syncprov, a sync after one that found nothing to do reads only what changed
   --full-read: đọc mọi mục dù có dấu đọc / read every entry even with a stamp
   --reorganisation: the plan carries out this reorganisations/<date>-<slug>.yaml: its removals are not counted against the threshold
   --adopt: nhận quản lý các mục có sẵn trùng DN hoặc mail (giữ mật khẩu) / take existing entries with the same DN or mail under management (passwords kept)
@@ -104,6 +106,9 @@ export async function runSync(argv: string[], env: CommandEnv, apply: boolean): 
   const root = syncRoot(values, env.cwd);
   const reorg = reorganisations(root, values.reorganisation, env.cwd);
   const stateDir = await trustedCacheDir(values['state-dir'], env, '--state-dir');
+  const stampKey = process.env.DANHBA_STAMP_KEY;
+  const keyProblem = stateDir ? stampKeyProblem(stampKey) : undefined;
+  if (keyProblem) env.stderr(say(msg(keyProblem.vi, keyProblem.en), env.lang));
   let result: SyncResult;
   try {
     result = await syncProvince({
@@ -117,7 +122,7 @@ export async function runSync(argv: string[], env: CommandEnv, apply: boolean): 
       ...(reorg.named ? { reorganisation: reorg.named } : {}),
       ...(concurrency ? { concurrency } : {}),
       ...(lockWait !== undefined ? { lockWaitSeconds: lockWait } : {}),
-      ...(stateDir ? { stateDir } : {}),
+      ...(stateDir && stampKey && !keyProblem ? { stateDir, stampKey } : {}),
       fullRead: values['full-read'],
       // A first plan of a large province is printed as it is made (never held whole).
       streamPlan: !apply,
